@@ -1,0 +1,58 @@
+import type { CollectionConfig } from 'payload'
+
+import { figureQualifiers, selectOptions } from '../../shared/vocabulary'
+import { publishedOrSignedIn, signedIn } from '../access/roles'
+import { bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
+import { districtField } from '../fields/district'
+import { endDateField } from '../fields/endDate'
+import { figuresField } from '../fields/figures'
+import { t } from '../fields/label'
+import { partialDateField } from '../fields/partialDate'
+import { slugField } from '../fields/slug'
+
+/** Dated event write-ups (活动纪实). */
+export const Activities: CollectionConfig = {
+  slug: 'activities',
+  labels: { singular: t('活动', 'Activity'), plural: t('活动', 'Activities') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'district', 'date.date', '_status', 'updatedAt'],
+    group: t('内容', 'Content'),
+  },
+  access: { read: publishedOrSignedIn, create: signedIn, update: signedIn, delete: signedIn },
+  versions: { drafts: true, maxPerDoc: 50 },
+  defaultSort: '-date.date',
+  fields: [
+    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
+    slugField('district'),
+    districtField,
+    partialDateField('date', t('活动日期', 'Date'), { required: true }),
+    endDateField('endDate', t('结束日期', 'End date'), 'date'),
+    { name: 'venue', type: 'text', label: t('地点', 'Venue') },
+    {
+      type: 'row',
+      fields: [
+        { name: 'station', type: 'relationship', relationTo: 'stations', label: t('所在阵地', 'Station') },
+        { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
+      ],
+    },
+    { name: 'organisers', type: 'text', hasMany: true, label: t('主办单位', 'Organisers') },
+    {
+      type: 'row',
+      fields: [
+        { name: 'participants', type: 'number', label: t('参与人数', 'Participants'), min: 0 },
+        {
+          name: 'participantsQualifier',
+          type: 'select',
+          label: t('人数限定词', 'Participants qualifier'),
+          options: selectOptions(figureQualifiers),
+        },
+      ],
+    },
+    figuresField(),
+    galleryField,
+    summaryField,
+    bodyField,
+    sourcesField,
+  ],
+}

@@ -1,0 +1,51 @@
+import type { CollectionConfig } from 'payload'
+
+import { publishedOrSignedIn, signedIn } from '../access/roles'
+import { sourcesField, summaryField } from '../fields/common'
+import { districtField } from '../fields/district'
+import { endDateField } from '../fields/endDate'
+import { t } from '../fields/label'
+import { partialDateField } from '../fields/partialDate'
+import { slugField } from '../fields/slug'
+
+/** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
+export const Campaigns: CollectionConfig = {
+  slug: 'campaigns',
+  labels: { singular: t('主题宣传', 'Campaign'), plural: t('主题宣传', 'Campaigns') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status'],
+    group: t('内容', 'Content'),
+  },
+  access: { read: publishedOrSignedIn, create: signedIn, update: signedIn, delete: signedIn },
+  versions: { drafts: true, maxPerDoc: 50 },
+  defaultSort: '-startsOn.date',
+  fields: [
+    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
+    slugField('district'),
+    districtField,
+    { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
+    partialDateField('startsOn', t('开始日期', 'Starts on'), { required: true }),
+    endDateField('endsOn', t('结束日期', 'Ends on'), 'startsOn'),
+    { name: 'banner', type: 'upload', relationTo: 'media', label: t('横幅图', 'Banner') },
+    summaryField,
+    { name: 'featuredNews', type: 'relationship', relationTo: 'news', hasMany: true, label: t('推荐新闻', 'Featured news') },
+    {
+      name: 'featuredActivities',
+      type: 'relationship',
+      relationTo: 'activities',
+      hasMany: true,
+      label: t('推荐活动', 'Featured activities'),
+    },
+    { name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') },
+    {
+      name: 'targetDistricts',
+      type: 'relationship',
+      relationTo: 'districts',
+      hasMany: true,
+      label: t('投放区域', 'Target districts'),
+      admin: { description: t('除所属区域外，还在哪些区域站点展示', 'Other district sites that show this campaign') },
+    },
+    sourcesField,
+  ],
+}

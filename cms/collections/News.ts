@@ -1,0 +1,42 @@
+import type { CollectionConfig } from 'payload'
+
+import { publishedOrSignedIn, signedIn } from '../access/roles'
+import { bodyField, sourcesField, summaryField } from '../fields/common'
+import { districtField } from '../fields/district'
+import { t } from '../fields/label'
+import { partialDateField } from '../fields/partialDate'
+import { slugField } from '../fields/slug'
+
+export const News: CollectionConfig = {
+  slug: 'news',
+  labels: { singular: t('新闻', 'News item'), plural: t('新闻', 'News') },
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'updatedAt'],
+    group: t('内容', 'Content'),
+  },
+  access: { read: publishedOrSignedIn, create: signedIn, update: signedIn, delete: signedIn },
+  versions: { drafts: true, maxPerDoc: 50 },
+  defaultSort: '-publishedOn.date',
+  fields: [
+    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
+    slugField('district'),
+    districtField,
+    partialDateField('publishedOn', t('发布日期', 'Publish date'), { required: true }),
+    { name: 'byline', type: 'text', label: t('作者', 'Byline') },
+    { name: 'cover', type: 'upload', relationTo: 'media', label: t('封面图', 'Cover image') },
+    summaryField,
+    bodyField,
+    { name: 'tags', type: 'text', hasMany: true, label: t('标签', 'Tags') },
+    {
+      type: 'collapsible',
+      label: t('关联内容', 'Related content'),
+      fields: [
+        { name: 'relatedBrands', type: 'relationship', relationTo: 'brands', hasMany: true, label: t('相关品牌', 'Related brands') },
+        { name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') },
+        { name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') },
+      ],
+    },
+    sourcesField,
+  ],
+}

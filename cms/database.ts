@@ -1,0 +1,96 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { mongooseAdapter } from '@payloadcms/db-mongodb'
+import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import type { DatabaseAdapterObj } from 'payload'
+
+/**
+ * The one database switch. `DATABASE_URI` unset or `file:…` → embedded SQLite
+ * (default `data/cms.db` at the repo root); `mongodb://…` / `mongodb+srv://…` →
+ * Payload's mongo adapter. Anything else is refused with a one-line error.
+ */
+export type DatabaseChoice =
+  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'mongodb'; url: string }
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const defaultSqliteFile = path.join(repoRoot, 'data', 'cms.db')
+
+/** Thrown for configuration problems; start scripts print `message` alone, without a stack. */
+export class DatabaseConfigError extends Error {
+  override name = 'DatabaseConfigError'
+}
+
+/** Hide the password in a URI before it is printed. */
+export function redactUri(uri: string): string {
+  return uri.replace(/\/\/([^:/@]+):([^@]+)@/, '//$1:***@')
+}
+
+export function chooseDatabase(uri: string | undefined = process.env.DATABASE_URI): DatabaseChoice {
+  const value = uri?.trim()
+  if (!value) return { kind: 'sqlite', url: `file:${defaultSqliteFile}`, file: defaultSqliteFile }
+  if (value.startsWith('file:')) {
+    const rest = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '')
+    if (!rest) throw new DatabaseConfigError('DATABASE_URI="file:" names no file; use e.g. DATABASE_URI=file:./data/cms.db')
+    const file = path.resolve(repoRoot, rest)
+    return { kind: 'sqlite', url: `file:${file}`, file }
+  }
+  if (/^mongodb(\+srv)?:\/\/[^/]+/.test(value)) return { kind: 'mongodb', url: value }
+  throw new DatabaseConfigError(
+    `DATABASE_URI="${redactUri(value)}" is not supported: use file:<path> for SQLite or mongodb://host/db for MongoDB (or leave it unset for data/cms.db)`,
+  )
+}
+
+/** Milliseconds the mongo driver may spend finding a server before giving up (driver default is 30 s). */
+export const mongoServerSelectionTimeoutMS = Number(process.env.MONGODB_TIMEOUT_MS ?? 3000)
+
+export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): DatabaseAdapterObj {
+  if (choice.kind === 'mongodb') {
+    return mongooseAdapter({
+      url: choice.url,
+      connectOptions: {
+        serverSelectionTimeoutMS: mongoServerSelectionTimeoutMS,
+        connectTimeoutMS: mongoServerSelectionTimeoutMS,
+      },
+    })
+  }
+  return sqliteAdapter({ client: { url: choice.url } })
+}
+
+/**
+ * Fail fast, before Payload starts: make sure the SQLite folder exists and is
+ * writable, or that a MongoDB server answers within the timeout. Throws a
+ * DatabaseConfigError whose message is a single line naming DATABASE_URI.
+ */
+export async function checkDatabaseReachable(choice: DatabaseChoice = chooseDatabase()): Promise<void> {
+  if (choice.kind === 'sqlite') {
+    const dir = path.dirname(choice.file)
+    try {
+      fs.mkdirSync(dir, { recursive: true })
+      fs.accessSync(dir, fs.constants.W_OK)
+      if (fs.existsSync(choice.file)) fs.accessSync(choice.file, fs.constants.R_OK | fs.constants.W_OK)
+    } catch (error) {
+      throw new DatabaseConfigError(
+        `DATABASE_URI: cannot use SQLite file ${choice.file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+      )
+    }
+    return
+  }
+  const { default: mongoose } = await import('mongoose')
+  const connection = mongoose.createConnection(choice.url, {
+    serverSelectionTimeoutMS: mongoServerSelectionTimeoutMS,
+    connectTimeoutMS: mongoServerSelectionTimeoutMS,
+  })
+  try {
+    await connection.asPromise()
+  } catch (error) {
+    const reason = ((error as Error).message || String(error)).split('\n')[0]
+    throw new DatabaseConfigError(
+      `DATABASE_URI: cannot reach MongoDB at ${redactUri(choice.url)} within ${mongoServerSelectionTimeoutMS} ms (${reason})`,
+    )
+  } finally {
+    await connection.close().catch(() => {})
+  }
+}

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { en } from '@payloadcms/translations/languages/en'
+import { zh } from '@payloadcms/translations/languages/zh'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Activities } from './collections/Activities'
+import { Brands } from './collections/Brands'
+import { Campaigns } from './collections/Campaigns'
+import { Districts } from './collections/Districts'
+import { Media } from './collections/Media'
+import { News } from './collections/News'
+import { Stations } from './collections/Stations'
+import { Users } from './collections/Users'
+import { databaseAdapter } from './database'
+import { payloadSecret } from './env'
+
+const cmsDir = path.dirname(fileURLToPath(import.meta.url))
+
+export default buildConfig({
+  admin: {
+    user: Users.slug,
+    importMap: { baseDir: cmsDir },
+    meta: { titleSuffix: ' · 党建内容管理', title: '党建内容管理' },
+    dateFormat: 'yyyy-MM-dd HH:mm',
+  },
+  i18n: {
+    supportedLanguages: { zh, en },
+    fallbackLanguage: 'zh',
+  },
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users],
+  editor: lexicalEditor(),
+  secret: payloadSecret(),
+  db: databaseAdapter(),
+  sharp,
+  telemetry: false,
+  graphQL: { disable: false },
+  typescript: { outputFile: path.resolve(cmsDir, 'payload-types.ts'), autoGenerate: false },
+})
