@@ -1,7 +1,7 @@
 import type { CollectionSlug, TextField, Where } from 'payload'
 import { text } from 'payload/shared'
 
-import { relationId } from './ids'
+import { relationId, type RelationValue } from './ids'
 import { t } from './label'
 
 export const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -34,7 +34,7 @@ export function slugField(scope: 'district' | 'global'): TextField {
       const where: Where[] = [{ slug: { equals: value } }]
       if (id !== undefined && id !== null) where.push({ id: { not_equals: id } })
       if (scope === 'district') {
-        const district = relationId(data?.district as never)
+        const district = relationId((data as { district?: RelationValue } | undefined)?.district)
         if (district === null) return true // the required district field reports its own error
         where.push({ district: { equals: district } })
       }
