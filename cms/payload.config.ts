@@ -23,7 +23,7 @@ const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 export default buildConfig({
   admin: {
     user: Users.slug,
-    importMap: { baseDir: cmsDir },
+    importMap: { baseDir: cmsDir, importMapFile: path.resolve(cmsDir, 'app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · 党建内容管理', title: '党建内容管理' },
     dateFormat: 'yyyy-MM-dd HH:mm',
   },
