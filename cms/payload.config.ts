@@ -26,6 +26,7 @@ export default buildConfig({
     importMap: { baseDir: cmsDir, importMapFile: path.resolve(cmsDir, 'app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · 党建内容管理', title: '党建内容管理' },
     dateFormat: 'yyyy-MM-dd HH:mm',
+    avatar: 'default', // gravatar would call out to the internet
   },
   i18n: {
     supportedLanguages: { zh, en },

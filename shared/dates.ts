@@ -2,8 +2,9 @@ import type { DatePrecision } from './vocabulary'
 
 /**
  * Dates that the sources give only to the month or year are stored as the
- * first day of that period (midnight in Shanghai) plus a precision, and must be
- * shown at that precision: 2018-03 → 2018年3月, never 2018年3月1日.
+ * first day of that period plus a precision, and must be shown at that
+ * precision: 2018-03 → 2018年3月, never 2018年3月1日. Stored at 12:00 UTC so
+ * the calendar day is the same in Shanghai and in any admin's browser zone.
  */
 export const siteTimeZone = 'Asia/Shanghai'
 
@@ -18,7 +19,7 @@ export function parsePartialDate(text: string): PartialDate {
   const [, year, month, day] = match
   const precision: DatePrecision = day ? 'day' : month ? 'month' : 'year'
   const iso = `${year}-${month ?? '01'}-${day ?? '01'}`
-  const date = new Date(`${iso}T00:00:00+08:00`)
+  const date = new Date(`${iso}T12:00:00.000Z`)
   if (Number.isNaN(date.getTime()) || shanghaiParts(date).day !== Number(day ?? 1) || shanghaiParts(date).month !== Number(month ?? 1)) {
     throw new Error(`Not a real calendar date: "${text}"`)
   }
