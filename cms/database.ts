@@ -1,10 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import { sqliteAdapter } from '@payloadcms/db-sqlite'
 import type { DatabaseAdapterObj } from 'payload'
+
+import { repoRoot } from '../shared/paths'
+
+export { repoRoot }
 
 /**
  * The one database switch. `DATABASE_URI` unset or `file:…` → embedded SQLite
@@ -15,7 +18,6 @@ export type DatabaseChoice =
   | { kind: 'sqlite'; url: string; file: string }
   | { kind: 'mongodb'; url: string }
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const defaultSqliteFile = path.join(repoRoot, 'data', 'cms.db')
 
 /** Thrown for configuration problems; start scripts print `message` alone, without a stack. */

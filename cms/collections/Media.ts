@@ -1,13 +1,11 @@
-import path from 'node:path'
-
 import type { CollectionConfig, ImageSize } from 'payload'
 
-import { repoRoot } from '../database'
+import { mediaDir as resolveMediaDir } from '../../shared/paths'
 import { anyone, signedIn } from '../access/roles'
 import { t } from '../fields/label'
 
 /** Uploads live in `media/` at the repo root (absolute, so the cwd does not matter) unless MEDIA_DIR says otherwise. */
-export const mediaDir = path.resolve(repoRoot, process.env.MEDIA_DIR || 'media')
+export const mediaDir = resolveMediaDir()
 
 type SizeSpec = { name: string; width: number; height?: number }
 

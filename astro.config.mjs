@@ -1,0 +1,24 @@
+// One static site per district: scripts/build-sites.ts runs this build once per
+// district with SITE_DISTRICT set (and SITE_URL / SITE_OUT_DIR when it stages output).
+import react from '@astrojs/react'
+import sitemap from '@astrojs/sitemap'
+import { defineConfig } from 'astro/config'
+
+import { mediaFiles } from './site/integrations/media'
+
+const district = process.env.SITE_DISTRICT || 'preview'
+
+export default defineConfig({
+  srcDir: './site',
+  publicDir: './site/public',
+  outDir: process.env.SITE_OUT_DIR || `./dist/${district}`,
+  // One content cache per district, so each district's incremental data store survives the others' builds.
+  cacheDir: `./node_modules/.astro/${district}`,
+  site: process.env.SITE_URL || 'http://localhost:4321',
+  base: `/${district}/`,
+  trailingSlash: 'always',
+  build: { format: 'directory', inlineStylesheets: 'always' },
+  compressHTML: true,
+  devToolbar: { enabled: false },
+  integrations: [react(), sitemap(), mediaFiles()],
+})

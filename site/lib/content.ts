@@ -1,0 +1,91 @@
+/**
+ * Typed access to what the loader put in Astro's store, with lookups by id
+ * and the site's own district. Everything here is already public and
+ * district-scoped (see site/loader/payload.ts).
+ */
+import { getCollection } from 'astro:content'
+
+import type { Activity, Brand, Campaign, District, Media, News, Station } from '../loader/payload'
+
+type WithHtml<T> = T & { bodyHtml?: string }
+export type SiteNews = WithHtml<News>
+export type SiteActivity = WithHtml<Activity>
+export type SiteStation = WithHtml<Station>
+export type SiteBrand = WithHtml<Brand>
+
+type Id = number | string
+type Ref = Id | { id: Id } | null | undefined
+
+export const refId = (ref: Ref): Id | undefined => (ref === null || ref === undefined ? undefined : typeof ref === 'object' ? ref.id : ref)
+
+const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((d) => [String(d.id), d]))
+const dateOf = (value: { date?: string | null } | null | undefined) => (value?.date ? Date.parse(value.date) : 0)
+
+async function load() {
+  const data = async <T>(name: Parameters<typeof getCollection>[0]) => (await getCollection(name)).map((e) => e.data as T)
+  const [districts, stations, brands, news, activities, campaigns, media] = await Promise.all([
+    data<District>('districts'),
+    data<SiteStation>('stations'),
+    data<SiteBrand>('brands'),
+    data<SiteNews>('news'),
+    data<SiteActivity>('activities'),
+    data<Campaign>('campaigns'),
+    data<Media>('media'),
+  ])
+  const slug = process.env.SITE_DISTRICT
+  const district = districts.find((d) => d.slug === slug)
+  if (!district) throw new Error(`SITE_DISTRICT="${slug}" is not among the loaded districts`)
+  news.sort((a, b) => dateOf(b.publishedOn) - dateOf(a.publishedOn) || a.title.localeCompare(b.title, 'zh'))
+  activities.sort((a, b) => dateOf(b.date) - dateOf(a.date) || a.title.localeCompare(b.title, 'zh'))
+  campaigns.sort((a, b) => dateOf(b.startsOn) - dateOf(a.startsOn))
+  stations.sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+  brands.sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+  return {
+    district,
+    districts,
+    stations,
+    brands,
+    news,
+    activities,
+    campaigns,
+    media,
+    maps: {
+      districts: byId(districts),
+      stations: byId(stations),
+      brands: byId(brands),
+      news: byId(news),
+      activities: byId(activities),
+      media: byId(media),
+    },
+  }
+}
+
+let cached: ReturnType<typeof load> | undefined
+/** All of the site's content, loaded once per build. */
+export const site = () => (cached ??= load())
+
+type Maps = Awaited<ReturnType<typeof load>>['maps']
+/** Resolves a relationship to a loaded document, or undefined when it is not part of this site. */
+export async function resolve<K extends keyof Maps>(kind: K, ref: Ref) {
+  const id = refId(ref)
+  if (id === undefined) return undefined
+  return (await site()).maps[kind].get(String(id)) as ReturnType<Maps[K]['get']>
+}
+export async function resolveAll<K extends keyof Maps>(kind: K, refs: Ref[] | null | undefined) {
+  const docs = await Promise.all((refs ?? []).map((ref) => resolve(kind, ref)))
+  return docs.filter((d): d is NonNullable<typeof d> => d !== undefined)
+}
+
+/** Slugs of the district sites built in this run, so pages link only to sites that exist. */
+export function builtSites(): string[] {
+  return (process.env.SITE_DISTRICTS ?? '').split(',').filter(Boolean)
+}
+
+/** Campaigns running on the build date: started, and not yet ended (an open end runs on). */
+export function isRunning(campaign: Campaign, today = new Date()): boolean {
+  const starts = campaign.startsOn?.date ? new Date(campaign.startsOn.date) : undefined
+  const ends = campaign.endsOn ? new Date(campaign.endsOn) : undefined
+  if (!starts || starts > today) return false
+  if (ends && ends.getTime() + 24 * 3600 * 1000 < today.getTime()) return false
+  return true
+}
