@@ -16,7 +16,8 @@ const numberFormat = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }
 export function formatFigureValue(figure: Figure): string {
   const raw = typeof figure.value === 'number' ? figure.value : String(figure.value ?? '').trim()
   const numeric = typeof raw === 'number' ? raw : /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : null
-  const value = numeric === null ? String(raw) : numberFormat.format(numeric)
+  const value =
+    numeric !== null ? numberFormat.format(numeric) : isPartialDateText(String(raw)) ? formatPartialDateText(String(raw)) : String(raw)
   const qualifier = figure.qualifier ? figureQualifiers[figure.qualifier]?.zh ?? '' : ''
   return `${qualifier}${value}${figure.unit ?? ''}`
 }

@@ -46,3 +46,10 @@ describe('figures', () => {
     expect(formatFigureAsOf({ label: 'x', value: 2 })).toBe('')
   })
 })
+
+describe('figures holding dates', () => {
+  it('shows a date value in Chinese at its precision', () => {
+    expect(formatFigureValue({ label: '成立日期', value: '2010-01-23' })).toBe('2010年1月23日')
+    expect(formatFigureValue({ label: '揭牌', value: '2017-07' })).toBe('2017年7月')
+  })
+})
