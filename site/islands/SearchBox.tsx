@@ -12,6 +12,7 @@ type Pagefind = {
 
 export default function SearchBox({ bundlePath }: { bundlePath: string }) {
   const pagefind = useRef<Promise<Pagefind> | null>(null)
+  const input = useRef<HTMLInputElement>(null)
   const [term, setTerm] = useState('')
   const [results, setResults] = useState<Result[] | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -22,9 +23,11 @@ export default function SearchBox({ bundlePath }: { bundlePath: string }) {
       return module
     }))
 
+  // Whatever was typed before hydration, or ?q= from a shared link, is searched at once.
   useEffect(() => {
-    const initial = new URLSearchParams(window.location.search).get('q')
-    if (initial) setTerm(initial)
+    const typed = input.current?.value || new URLSearchParams(window.location.search).get('q') || ''
+    if (input.current && !input.current.value) input.current.value = typed
+    setTerm(typed)
   }, [])
 
   useEffect(() => {
@@ -50,7 +53,7 @@ export default function SearchBox({ bundlePath }: { bundlePath: string }) {
     <div className="search">
       <form role="search" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="search-input">搜索本站内容</label>
-        <input id="search-input" type="search" name="q" value={term} onChange={(e) => setTerm(e.target.value)} autoComplete="off" style={{ display: 'block', width: '100%', fontSize: '1.1rem', padding: '0.5rem', marginTop: '0.25rem' }} />
+        <input id="search-input" ref={input} type="search" name="q" defaultValue="" onInput={(e) => setTerm(e.currentTarget.value)} autoComplete="off" style={{ display: 'block', width: '100%', fontSize: '1.1rem', padding: '0.5rem', marginTop: '0.25rem' }} />
       </form>
       <div aria-live="polite">
         {error && <p>{error}</p>}
