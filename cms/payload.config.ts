@@ -15,6 +15,7 @@ import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Stations } from './collections/Stations'
 import { Users } from './collections/Users'
+import { WordLists } from './collections/WordLists'
 import { databaseAdapter } from './database'
 import { payloadSecret } from './env'
 
@@ -32,7 +33,7 @@ export default buildConfig({
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',
   },
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users],
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists],
   editor: lexicalEditor(),
   secret: payloadSecret(),
   db: databaseAdapter(),

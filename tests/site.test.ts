@@ -50,9 +50,9 @@ let server: StaticServer | undefined
 let browser: Browser | undefined
 
 /** Runs a command from the repo root; resolves with its exit code and combined output. */
-function run(command: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs: number) {
+function run(command: string, args: string[], env: Record<string, string | undefined>, timeoutMs: number) {
   return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (chunk) => (output += chunk))
     child.stderr.on('data', (chunk) => (output += chunk))
@@ -106,10 +106,14 @@ async function buildFromFreshCms() {
   cmsOpen = false
 
   outDir = path.join(cms.dir, 'dist')
+  // Build as from a developer's shell: without vitest's NODE_ENV=test and VITEST* variables.
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'),
+  )
   const build = await run(
     'npx',
     ['tsx', 'scripts/build-sites.ts'],
-    { ...process.env, DATABASE_URI: process.env.DATABASE_URI, MEDIA_DIR: process.env.MEDIA_DIR, SITES_OUT_DIR: outDir },
+    { ...env, DATABASE_URI: process.env.DATABASE_URI, MEDIA_DIR: process.env.MEDIA_DIR, SITES_OUT_DIR: outDir },
     14 * 60_000,
   )
   fs.mkdirSync(artifactsDir, { recursive: true })

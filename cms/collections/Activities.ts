@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions } from '../../shared/vocabulary'
-import { publishedOrSignedIn, signedIn } from '../access/roles'
+import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
@@ -9,6 +9,7 @@ import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
 
 /** Dated event write-ups (活动纪实). */
 export const Activities: CollectionConfig = {
@@ -19,8 +20,15 @@ export const Activities: CollectionConfig = {
     defaultColumns: ['title', 'district', 'date.date', '_status', 'updatedAt'],
     group: t('内容', 'Content'),
   },
-  access: { read: publishedOrSignedIn, create: signedIn, update: signedIn, delete: signedIn },
+  access: {
+    read: readContent(true),
+    readVersions: readVersionsInScope,
+    create: createContent,
+    update: updateContent,
+    delete: deleteContent(true),
+  },
   versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
   defaultSort: '-date.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
@@ -53,6 +61,7 @@ export const Activities: CollectionConfig = {
     galleryField,
     summaryField,
     bodyField,
+    ...workflowFields,
     sourcesField,
   ],
 }

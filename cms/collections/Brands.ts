@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, signedIn } from '../access/roles'
+import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
 import { bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -18,7 +18,7 @@ export const Brands: CollectionConfig = {
     defaultColumns: ['name', 'district', 'parentBrand', 'updatedAt'],
     group: t('内容', 'Content'),
   },
-  access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },
+  access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
     slugField('district'),

@@ -1,12 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { publishedOrSignedIn, signedIn } from '../access/roles'
+import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
 
 /** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
 export const Campaigns: CollectionConfig = {
@@ -17,8 +18,15 @@ export const Campaigns: CollectionConfig = {
     defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status'],
     group: t('内容', 'Content'),
   },
-  access: { read: publishedOrSignedIn, create: signedIn, update: signedIn, delete: signedIn },
+  access: {
+    read: readContent(true),
+    readVersions: readVersionsInScope,
+    create: createContent,
+    update: updateContent,
+    delete: deleteContent(true),
+  },
   versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
   defaultSort: '-startsOn.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
@@ -46,6 +54,7 @@ export const Campaigns: CollectionConfig = {
       label: t('投放区域', 'Target districts'),
       admin: { description: t('除所属区域外，还在哪些区域站点展示', 'Other district sites that show this campaign') },
     },
+    ...workflowFields,
     sourcesField,
   ],
 }

@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { districtLevels, selectOptions } from '../../shared/vocabulary'
-import { adminOnly, anyone, signedIn } from '../access/roles'
+import { districtScope, hasAnyRole, isAdmin } from '../access/districtScope'
+import { adminOnly, anyone } from '../access/roles'
 import { contactField, sourcesField, summaryField } from '../fields/common'
 import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
@@ -17,7 +18,17 @@ export const Districts: CollectionConfig = {
     defaultColumns: ['name', 'level', 'parent', 'slug', 'updatedAt'],
     group: t('基础数据', 'Reference'),
   },
-  access: { read: anyone, create: adminOnly, update: signedIn, delete: adminOnly },
+  access: {
+    read: anyone,
+    create: adminOnly,
+    // District editors maintain the site settings of the districts they are responsible for.
+    update: async ({ req }) => {
+      if (isAdmin(req.user)) return true
+      if (!hasAnyRole(req.user, 'district-editor')) return false
+      return { id: { in: (await districtScope(req)) as string[] } }
+    },
+    delete: adminOnly,
+  },
   timestamps: true,
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },

@@ -1,11 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { publishedOrSignedIn, signedIn } from '../access/roles'
+import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
 
 export const News: CollectionConfig = {
   slug: 'news',
@@ -15,8 +16,15 @@ export const News: CollectionConfig = {
     defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'updatedAt'],
     group: t('内容', 'Content'),
   },
-  access: { read: publishedOrSignedIn, create: signedIn, update: signedIn, delete: signedIn },
+  access: {
+    read: readContent(true),
+    readVersions: readVersionsInScope,
+    create: createContent,
+    update: updateContent,
+    delete: deleteContent(true),
+  },
   versions: { drafts: true, maxPerDoc: 50 },
+  hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
   defaultSort: '-publishedOn.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
@@ -37,6 +45,7 @@ export const News: CollectionConfig = {
         { name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') },
       ],
     },
+    ...workflowFields,
     sourcesField,
   ],
 }

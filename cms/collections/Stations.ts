@@ -1,7 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions, stationKinds } from '../../shared/vocabulary'
-import { anyone, signedIn } from '../access/roles'
+import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
 import { bodyField, contactField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -19,7 +19,7 @@ export const Stations: CollectionConfig = {
     defaultColumns: ['name', 'kind', 'district', 'parentStation', 'updatedAt'],
     group: t('内容', 'Content'),
   },
-  access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },
+  access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
     slugField('district'),

@@ -34,6 +34,8 @@ export type OpenPageOptions = Pick<BrowserContextOptions, 'viewport' | 'javaScri
  */
 export async function openPage(browser: Browser, url: string, options: OpenPageOptions = {}) {
   const context = await browser.newContext({ locale: 'zh-CN', ...options })
+  // Fail fast on a missing element instead of waiting out the test's timeout.
+  context.setDefaultTimeout(15_000)
   const page = await context.newPage()
   const response = await page.goto(url, { waitUntil: 'load' })
   return { context, page, response, close: () => context.close() }

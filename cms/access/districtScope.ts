@@ -1,0 +1,99 @@
+import type { Access, PayloadRequest, Where } from 'payload'
+
+import type { UserRole } from '../../shared/vocabulary'
+import { relationIds, type RelationValue } from '../fields/ids'
+
+/**
+ * Per-district tenancy. A user's scope is the districts assigned to them plus
+ * every district below those (an editor of 闵行区 also acts on 新虹街道). Admins
+ * have no limit. Computed once per request and kept in req.context.
+ */
+type ScopedUser = { id: number | string; roles?: UserRole[] | null; districts?: RelationValue[] | null }
+
+export const isAdmin = (user: unknown): boolean => Boolean((user as ScopedUser | null)?.roles?.includes('admin'))
+export const hasAnyRole = (user: unknown, ...roles: UserRole[]) =>
+  roles.some((role) => (user as ScopedUser | null)?.roles?.includes(role))
+
+export async function districtScope(req: PayloadRequest): Promise<'all' | string[]> {
+  const user = req.user as ScopedUser | null
+  if (!user) return []
+  if (isAdmin(user)) return 'all'
+  const cacheKey = `districtScope:${user.id}`
+  const cached = req.context[cacheKey] as string[] | undefined
+  if (cached) return cached
+  const { docs } = await req.payload.find({
+    collection: 'districts',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: { parent: true },
+    req,
+  })
+  const scope = relationIds(user.districts).map(String)
+  for (let i = 0; i < scope.length; i++) {
+    for (const d of docs) if (String(d.parent ?? '') === scope[i] && !scope.includes(String(d.id))) scope.push(String(d.id))
+  }
+  req.context[cacheKey] = scope
+  return scope
+}
+
+export async function inScope(req: PayloadRequest, district: RelationValue): Promise<boolean> {
+  const scope = await districtScope(req)
+  if (scope === 'all') return true
+  const id = relationIds([district])[0]
+  return id !== undefined && scope.includes(String(id))
+}
+
+const scopeWhere = (scope: string[]): Where => ({ district: { in: scope } })
+
+/** Content editors (not admins) are district editors and writers. */
+const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
+
+/**
+ * Reads: visitors see published content; signed-in users also see drafts of
+ * their own districts — never another district's drafts.
+ */
+export const readContent =
+  (versioned: boolean): Access =>
+  async ({ req }) => {
+    if (isAdmin(req.user)) return true
+    const published: Where = { _status: { equals: 'published' } }
+    if (!versioned) return true
+    if (!req.user) return published
+    return { or: [published, scopeWhere((await districtScope(req)) as string[])] }
+  }
+
+/** Create only inside one's own districts (the district field is checked again on every save). */
+export const createContent: Access = async ({ req, data }) => {
+  if (isAdmin(req.user)) return true
+  if (!isContentUser(req.user)) return false
+  // Without data (the admin asking "may I create at all?") the answer is yes; the save itself is checked.
+  return data?.district === undefined ? true : inScope(req, data.district)
+}
+
+export const updateContent: Access = async ({ req }) => {
+  if (isAdmin(req.user)) return true
+  if (!isContentUser(req.user)) return false
+  return scopeWhere((await districtScope(req)) as string[])
+}
+
+/**
+ * Deletes: editors within their scope; writers only their districts'
+ * unpublished drafts (and never reference records without drafts).
+ */
+export const deleteContent =
+  (versioned: boolean): Access =>
+  async ({ req }) => {
+    if (isAdmin(req.user)) return true
+    const scope = (await districtScope(req)) as string[]
+    if (hasAnyRole(req.user, 'district-editor')) return scopeWhere(scope)
+    if (hasAnyRole(req.user, 'writer') && versioned) return { and: [scopeWhere(scope), { _status: { not_equals: 'published' } }] }
+    return false
+  }
+
+/** Version history follows the same rule as drafts. */
+export const readVersionsInScope: Access = async ({ req }) => {
+  if (isAdmin(req.user)) return true
+  if (!req.user) return false
+  return { 'version.district': { in: (await districtScope(req)) as string[] } }
+}

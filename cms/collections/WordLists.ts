@@ -1,0 +1,151 @@
+import type { Access, CollectionConfig, CollectionSlug, Payload, PayloadRequest } from 'payload'
+
+import { t } from '../fields/label'
+import { relationId, type RelationValue } from '../fields/ids'
+import type { WordRule } from '../review/contentCheck'
+
+/** Signed-in users only: the word lists are never public (not even to anonymous REST/GraphQL reads). */
+const signedInOnly: Access = ({ req: { user } }) => Boolean(user)
+
+/**
+ * 错敏词表: words the pre-publish check (`cms/review/contentCheck.ts`) looks
+ * for in titles, summaries and bodies. A list applies to its district and to
+ * every district below it; a list without a district applies everywhere.
+ * Forbidden words (禁用) block submit/publish, warned words (慎用) need a confirmation.
+ */
+export const WordLists: CollectionConfig = {
+  slug: 'word-lists',
+  labels: { singular: t('错敏词表', 'Word list'), plural: t('错敏词表', 'Word lists') },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'district', 'enabled', 'updatedAt'],
+    group: t('系统', 'System'),
+    description: t(
+      '提交审核和发布前检查标题、摘要和正文：禁用词阻止发布，慎用词需确认。未选区域的词表适用于所有区域；区域的词表也适用于其下级区域。',
+      'Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.',
+    ),
+  },
+  access: { read: signedInOnly, create: signedInOnly, update: signedInOnly, delete: signedInOnly },
+  timestamps: true,
+  fields: [
+    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
+    {
+      name: 'district',
+      type: 'relationship',
+      relationTo: 'districts',
+      label: t('适用区域', 'District'),
+      index: true,
+      admin: {
+        position: 'sidebar',
+        description: t('不选则适用于所有区域；选定后也适用于其下级区域', 'Empty = all districts; also applies to the districts below'),
+      },
+    },
+    {
+      name: 'enabled',
+      type: 'checkbox',
+      label: t('启用', 'Enabled'),
+      defaultValue: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'words',
+      type: 'array',
+      label: t('词语', 'Words'),
+      labels: { singular: t('词语', 'Word'), plural: t('词语', 'Words') },
+      fields: [
+        {
+          type: 'row',
+          fields: [
+            {
+              name: 'word',
+              type: 'text',
+              label: t('词语', 'Word'),
+              required: true,
+              admin: { width: '35%' },
+              validate: (value: string | null | undefined) =>
+                (typeof value === 'string' && value.trim() !== '') || '请填写词语 / Enter a word',
+            },
+            {
+              name: 'level',
+              type: 'select',
+              label: t('级别', 'Level'),
+              required: true,
+              defaultValue: 'forbidden',
+              options: [
+                { value: 'forbidden', label: t('禁用', 'Forbidden') },
+                { value: 'warning', label: t('慎用', 'Use with care') },
+              ],
+              admin: { width: '20%' },
+            },
+            {
+              name: 'note',
+              type: 'text',
+              label: t('说明', 'Note'),
+              admin: { width: '45%', description: t('如建议改用的说法', 'E.g. the wording to use instead') },
+            },
+          ],
+        },
+      ],
+    },
+  ],
+}
+
+const slug = WordLists.slug as CollectionSlug
+const districtsSlug = 'districts' as CollectionSlug
+
+/** Deepest district hierarchy we walk before assuming something is wrong. */
+const maxDepth = 64
+
+type WordListDoc = {
+  enabled?: boolean | null
+  words?: { word?: string | null; level?: string | null; note?: string | null }[] | null
+}
+
+/**
+ * The enabled words that apply to a district: those of lists without a
+ * district, of the district itself and of every ancestor (via `parent`).
+ * With `districtId` null only the lists for all districts apply.
+ * Reads with `overrideAccess` (the check runs for whoever saves) and passes
+ * `req` through so it joins the caller's transaction.
+ */
+export async function wordsForDistrict(
+  payload: Payload,
+  districtId: number | string | null,
+  req?: PayloadRequest,
+): Promise<WordRule[]> {
+  const districtIds: (number | string)[] = []
+  const seen = new Set<string>()
+  let current: number | string | null = districtId === undefined || districtId === '' ? null : districtId
+  for (let step = 0; step < maxDepth && current !== null && !seen.has(String(current)); step++) {
+    seen.add(String(current))
+    districtIds.push(current)
+    const district = (await payload
+      .findByID({ collection: districtsSlug, id: current, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .catch(() => null)) as { parent?: RelationValue } | null
+    current = district ? relationId(district.parent) : null
+  }
+
+  const { docs } = await payload.find({
+    collection: slug,
+    where: districtIds.length
+      ? { or: [{ district: { exists: false } }, { district: { in: districtIds } }] }
+      : { district: { exists: false } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+
+  const words: WordRule[] = []
+  for (const list of docs as unknown as WordListDoc[]) {
+    if (list.enabled === false) continue
+    for (const entry of list.words ?? []) {
+      const word = entry.word?.trim()
+      if (!word) continue
+      const rule: WordRule = { word, level: entry.level === 'warning' ? 'warning' : 'forbidden' }
+      if (entry.note?.trim()) rule.note = entry.note.trim()
+      words.push(rule)
+    }
+  }
+  return words
+}
