@@ -1,0 +1,210 @@
+/**
+ * Collection hooks that ask the rebuild queue (./rebuildQueue.ts) to rebuild
+ * the district sites a change is visible on: the document's district and all
+ * its ancestors (a 区 site shows its 街道/镇), the previous district and its
+ * ancestors when a document moved, and for campaigns their target districts.
+ *
+ * Only public changes count: for collections with drafts, saving a draft
+ * (over a draft, or as a new draft version of a published document) changes
+ * nothing a visitor sees; publishing, unpublishing, editing a published
+ * document and deleting a published one do. Scheduled publishing runs through
+ * the same update operation, so it triggers these hooks too.
+ *
+ * The hooks never throw: a rebuild problem must not fail an editor's save.
+ */
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  Payload,
+  PayloadRequest,
+  SanitizedCollectionConfig,
+} from 'payload'
+
+import { relationId, relationIds, type RelationValue } from '../fields/ids'
+import { rebuildQueue } from './rebuildQueue'
+
+/** Set `context.skipSiteRebuild = true` on an operation to save without rebuilding (e.g. bulk imports that rebuild once at the end). */
+export const skipSiteRebuild = 'skipSiteRebuild'
+
+export type RebuildAction = '发布' | '撤回' | '删除' | '更新'
+
+type Doc = Record<string, unknown> & { id?: number | string }
+type Id = number | string
+
+/** Deepest district hierarchy walked before assuming a loop. */
+const maxDepth = 64
+
+const hasDrafts = (collection: Pick<SanitizedCollectionConfig, 'versions'> | undefined, doc: Doc | undefined) =>
+  Boolean(collection?.versions && typeof collection.versions === 'object' && collection.versions.drafts) ||
+  (doc !== undefined && '_status' in doc)
+
+const isPublished = (doc: Doc | undefined | null) => doc?._status === 'published'
+
+/**
+ * What a save means for visitors, or null when it changes nothing public.
+ * `mainStatus` reads the stored (non-draft) document's status: a draft saved
+ * over a published document leaves that published version live.
+ */
+export async function classifyChange(args: {
+  collection?: Pick<SanitizedCollectionConfig, 'versions'>
+  doc: Doc
+  previousDoc?: Doc | null
+  operation: 'create' | 'update'
+  mainStatus?: () => Promise<string | null | undefined>
+}): Promise<RebuildAction | null> {
+  const { collection, doc, previousDoc, operation } = args
+  if (!hasDrafts(collection, doc)) return operation === 'create' ? '发布' : '更新'
+  const was = operation === 'update' && isPublished(previousDoc)
+  const is = isPublished(doc)
+  if (is) return was ? '更新' : '发布'
+  if (!was) return null // a draft over a draft (or a new draft): nothing public changed
+  // published → draft: an unpublish, unless it was only a new draft version of a still-published document.
+  if (args.mainStatus) {
+    const status = await args.mainStatus().catch(() => undefined)
+    if (status === 'published') return null
+  }
+  return '撤回'
+}
+
+/** The district and every ancestor's slug, walking `parent` (depth 0, overrideAccess). */
+export async function districtWithAncestors(payload: Payload, districtId: Id | null, req?: Partial<PayloadRequest>): Promise<string[]> {
+  const slugs: string[] = []
+  const seen = new Set<string>()
+  let current: Id | null = districtId
+  for (let step = 0; step < maxDepth && current !== null && !seen.has(String(current)); step++) {
+    seen.add(String(current))
+    const district = (await payload
+      .findByID({ collection: 'districts', id: current, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .catch(() => null)) as Doc | null
+    if (!district) break
+    if (typeof district.slug === 'string' && district.slug) slugs.push(district.slug)
+    current = relationId(district.parent as RelationValue)
+  }
+  return slugs
+}
+
+/** Slugs of the district sites a document appears on (before and after the change). */
+export async function affectedDistricts(args: {
+  payload: Payload
+  collection: string
+  doc: Doc
+  previousDoc?: Doc | null
+  req?: Partial<PayloadRequest>
+  /** The document was deleted: a deleted district's own site cannot be built any more. */
+  deleted?: boolean
+}): Promise<string[]> {
+  const { payload, collection, doc, previousDoc, req, deleted } = args
+  const slugs = new Set<string>()
+  const starts = new Set<string>()
+  const add = async (id: Id | null) => {
+    if (id === null || starts.has(String(id))) return
+    starts.add(String(id))
+    for (const slug of await districtWithAncestors(payload, id, req)) slugs.add(slug)
+  }
+  if (collection === 'districts') {
+    // A district's own site, its ancestors' (they list and link it) and, if it moved, its old ancestors'.
+    if (typeof doc.slug === 'string' && doc.slug && !deleted) slugs.add(doc.slug)
+    await add(relationId(doc.parent as RelationValue))
+    if (previousDoc) {
+      if (typeof previousDoc.slug === 'string' && previousDoc.slug && previousDoc.slug === doc.slug) slugs.add(previousDoc.slug)
+      await add(relationId(previousDoc.parent as RelationValue))
+    }
+    return [...slugs]
+  }
+  await add(relationId(doc.district as RelationValue))
+  if (previousDoc) await add(relationId(previousDoc.district as RelationValue))
+  if (collection === 'campaigns') {
+    // A campaign is also shown on the sites of its target districts (not their ancestors').
+    const targets = new Set([
+      ...relationIds(doc.targetDistricts as RelationValue[]),
+      ...relationIds((previousDoc?.targetDistricts ?? []) as RelationValue[]),
+    ])
+    for (const id of targets) {
+      const district = (await payload
+        .findByID({ collection: 'districts', id, depth: 0, overrideAccess: true, req, disableErrors: true })
+        .catch(() => null)) as Doc | null
+      if (typeof district?.slug === 'string' && district.slug) slugs.add(district.slug)
+    }
+  }
+  return [...slugs]
+}
+
+const collectionLabel = (collection: SanitizedCollectionConfig | undefined, slug: string): string => {
+  const singular = collection?.labels?.singular
+  if (typeof singular === 'string') return singular
+  if (singular && typeof singular === 'object' && 'zh' in singular && typeof singular.zh === 'string') return singular.zh
+  return slug
+}
+
+const docTitle = (collection: SanitizedCollectionConfig | undefined, doc: Doc): string => {
+  const field = collection?.admin?.useAsTitle
+  const value = (field && doc[field]) || doc.title || doc.name || doc.slug || doc.id
+  return String(value ?? '')
+}
+
+/** e.g. `新闻「欣虹空间揭牌」发布`. */
+export function describeTrigger(collection: SanitizedCollectionConfig | undefined, slug: string, doc: Doc, action: RebuildAction): string {
+  return `${collectionLabel(collection, slug)}「${docTitle(collection, doc)}」${action}`
+}
+
+const logError = (payload: Payload | undefined, message: string, error: unknown) => {
+  try {
+    payload?.logger.error({ err: error, msg: `${message}: ${(error as Error)?.message ?? error}` })
+  } catch {
+    // nothing left to do
+  }
+}
+
+/** afterChange hook for the content collections (stations, brands, news, activities, campaigns, districts). */
+export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
+  return async ({ collection, doc, previousDoc, operation, req, context }) => {
+    try {
+      const payload = req.payload
+      const queue = rebuildQueue(payload)
+      if (!queue || context?.[skipSiteRebuild]) return doc
+      const slug = collection?.slug ?? ''
+      const action = await classifyChange({
+        collection,
+        doc,
+        previousDoc,
+        operation,
+        mainStatus: async () => {
+          const main = await payload.findByID({
+            collection: slug as never,
+            id: doc.id,
+            depth: 0,
+            draft: false,
+            overrideAccess: true,
+            req,
+            disableErrors: true,
+          })
+          return (main as Doc | null)?._status as string | undefined
+        },
+      })
+      if (!action) return doc
+      const slugs = await affectedDistricts({ payload, collection: slug, doc, previousDoc, req })
+      if (slugs.length) queue.request(slugs, describeTrigger(collection, slug, doc, action))
+    } catch (error) {
+      logError(req?.payload, 'Could not schedule the district site rebuild after a save', error)
+    }
+    return doc
+  }
+}
+
+/** afterDelete hook for the content collections. Deleting a never-published draft changes nothing public. */
+export function rebuildSitesAfterDelete(): CollectionAfterDeleteHook {
+  return async ({ collection, doc, req, context }) => {
+    try {
+      const payload = req.payload
+      const queue = rebuildQueue(payload)
+      if (!queue || context?.[skipSiteRebuild]) return doc
+      if (hasDrafts(collection, doc) && !isPublished(doc)) return doc
+      const slug = collection?.slug ?? ''
+      const slugs = await affectedDistricts({ payload, collection: slug, doc, req, deleted: true })
+      if (slugs.length) queue.request(slugs, describeTrigger(collection, slug, doc, '删除'))
+    } catch (error) {
+      logError(req?.payload, 'Could not schedule the district site rebuild after a delete', error)
+    }
+    return doc
+  }
+}
