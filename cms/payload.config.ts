@@ -39,6 +39,13 @@ export default buildConfig({
   db: databaseAdapter(),
   sharp,
   telemetry: false,
+  jobs: {
+    // Scheduled publish/unpublish are jobs: the admin server runs due jobs every minute
+    // (`npm start` sets PAYLOAD_JOBS_AUTORUN=1 for it; scripts and tests run them explicitly).
+    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+    shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN === '1',
+    deleteJobOnComplete: false,
+  },
   graphQL: { disable: false },
   typescript: { outputFile: path.resolve(cmsDir, 'payload-types.ts'), autoGenerate: false },
 })

@@ -67,7 +67,12 @@ if (sourcesChanged) {
 }
 
 const sites = await serveStatic(sitesDir, { port: sitesPort, host: '0.0.0.0' })
-const server = spawn('next', ['start', 'cms', '-p', String(port)], { stdio: ['ignore', 'pipe', 'inherit'], cwd: repoRoot, env: process.env })
+const server = spawn('next', ['start', 'cms', '-p', String(port)], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  cwd: repoRoot,
+  // The admin server runs scheduled jobs (publish/unpublish) and rebuilds sites after publishing.
+  env: { ...process.env, PAYLOAD_JOBS_AUTORUN: '1', SITE_AUTO_REBUILD: '1', SITE_ORIGIN: process.env.SITE_ORIGIN ?? `http://localhost:${sitesPort}` },
+})
 server.stdout.on('data', (chunk: Buffer) => {
   const text = chunk.toString()
   process.stdout.write(text)

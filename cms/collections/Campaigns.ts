@@ -25,7 +25,8 @@ export const Campaigns: CollectionConfig = {
     update: updateContent,
     delete: deleteContent(true),
   },
-  versions: { drafts: true, maxPerDoc: 50 },
+  // Editors schedule publish/unpublish; the jobs queue (payload.config.ts) carries them out.
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
   defaultSort: '-startsOn.date',
   fields: [

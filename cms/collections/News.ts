@@ -23,7 +23,8 @@ export const News: CollectionConfig = {
     update: updateContent,
     delete: deleteContent(true),
   },
-  versions: { drafts: true, maxPerDoc: 50 },
+  // Editors schedule publish/unpublish; the jobs queue (payload.config.ts) carries them out.
+  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
   hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
   defaultSort: '-publishedOn.date',
   fields: [

@@ -1,11 +1,20 @@
 import type { Access, CollectionConfig, CollectionSlug, Payload, PayloadRequest } from 'payload'
 
+import { districtScope, hasAnyRole, inScope, isAdmin } from '../access/districtScope'
 import { t } from '../fields/label'
 import { relationId, type RelationValue } from '../fields/ids'
 import type { WordRule } from '../review/contentCheck'
 
 /** Signed-in users only: the word lists are never public (not even to anonymous REST/GraphQL reads). */
 const signedInOnly: Access = ({ req: { user } }) => Boolean(user)
+
+/** Admins manage every list; district editors the lists of their own districts; writers none. */
+const manageLists: Access = async ({ req, data }) => {
+  if (isAdmin(req.user)) return true
+  if (!hasAnyRole(req.user, 'district-editor')) return false
+  if (data) return data.district ? inScope(req, data.district) : false
+  return { district: { in: (await districtScope(req)) as string[] } }
+}
 
 /**
  * 错敏词表: words the pre-publish check (`cms/review/contentCheck.ts`) looks
@@ -25,7 +34,7 @@ export const WordLists: CollectionConfig = {
       'Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.',
     ),
   },
-  access: { read: signedInOnly, create: signedInOnly, update: signedInOnly, delete: signedInOnly },
+  access: { read: signedInOnly, create: manageLists, update: manageLists, delete: manageLists },
   timestamps: true,
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },

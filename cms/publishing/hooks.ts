@@ -155,9 +155,15 @@ const logError = (payload: Payload | undefined, message: string, error: unknown)
   }
 }
 
+/** Marks the hook functions, so a config can be checked for them (`isRebuildHook`). */
+const hookTag = Symbol.for('dangjian.cms.rebuildSitesHook')
+const tag = <T extends object>(hook: T): T => Object.assign(hook, { [hookTag]: true })
+export const isRebuildHook = (hook: unknown): boolean =>
+  typeof hook === 'function' && Boolean((hook as unknown as Record<symbol, unknown>)[hookTag])
+
 /** afterChange hook for the content collections (stations, brands, news, activities, campaigns, districts). */
 export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
-  return async ({ collection, doc, previousDoc, operation, req, context }) => {
+  return tag<CollectionAfterChangeHook>(async ({ collection, doc, previousDoc, operation, req, context }) => {
     try {
       const payload = req.payload
       const queue = rebuildQueue(payload)
@@ -188,12 +194,12 @@ export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
       logError(req?.payload, 'Could not schedule the district site rebuild after a save', error)
     }
     return doc
-  }
+  })
 }
 
 /** afterDelete hook for the content collections. Deleting a never-published draft changes nothing public. */
 export function rebuildSitesAfterDelete(): CollectionAfterDeleteHook {
-  return async ({ collection, doc, req, context }) => {
+  return tag<CollectionAfterDeleteHook>(async ({ collection, doc, req, context }) => {
     try {
       const payload = req.payload
       const queue = rebuildQueue(payload)
@@ -206,5 +212,5 @@ export function rebuildSitesAfterDelete(): CollectionAfterDeleteHook {
       logError(req?.payload, 'Could not schedule the district site rebuild after a delete', error)
     }
     return doc
-  }
+  })
 }

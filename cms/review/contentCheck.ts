@@ -139,14 +139,20 @@ function wordFindings(path: string, text: string, normalised: string, word: Prep
 // Error patterns
 // ---------------------------------------------------------------------------
 
-/** Paragraphs of a text (split at line breaks) with their offsets. */
-function lines(text: string): { start: number; text: string }[] {
+/**
+ * Paragraphs of a text (split at blank lines, as `lexicalToPlainText` separates
+ * paragraphs) with their offsets. A single line break (a poem, a list item)
+ * stays inside its paragraph.
+ */
+function paragraphsOf(text: string): { start: number; text: string }[] {
   const result: { start: number; text: string }[] = []
+  const separator = /\n[^\S\n]*\n\s*/g
   let start = 0
-  for (const line of text.split('\n')) {
-    result.push({ start, text: line })
-    start += line.length + 1
+  for (let match = separator.exec(text); match; match = separator.exec(text)) {
+    result.push({ start, text: text.slice(start, match.index) })
+    start = match.index + match[0].length
   }
+  result.push({ start, text: text.slice(start) })
   return result
 }
 
@@ -164,7 +170,7 @@ function quotePairs(
   skipClose: (line: string, i: number) => boolean = () => false,
 ): PatternHit[] {
   const hits: PatternHit[] = []
-  const paragraphs = lines(text)
+  const paragraphs = paragraphsOf(text)
   paragraphs.forEach((paragraph, p) => {
     let openAt = -1
     for (let i = 0; i < paragraph.text.length; i++) {
@@ -212,7 +218,7 @@ function bracketHits(text: string): { unbalanced: PatternHit[]; mixed: PatternHi
     length: 1,
     message: `${at(index)}括号不成对：${mark}缺少对应的${bracketClose[mark]}`,
   })
-  for (const paragraph of lines(text)) {
+  for (const paragraph of paragraphsOf(text)) {
     const stack: { mark: string; index: number }[] = []
     for (let i = 0; i < paragraph.text.length; i++) {
       const ch = paragraph.text[i]

@@ -6,6 +6,7 @@
 import { getCollection } from 'astro:content'
 
 import type { Activity, Brand, Campaign, District, Media, News, Station } from '../loader/payload'
+import { isCampaignRunning } from '../../shared/campaigns'
 
 type WithHtml<T> = T & { bodyHtml?: string }
 export type SiteNews = WithHtml<News>
@@ -82,10 +83,4 @@ export function builtSites(): string[] {
 }
 
 /** Campaigns running on the build date: started, and not yet ended (an open end runs on). */
-export function isRunning(campaign: Campaign, today = new Date()): boolean {
-  const starts = campaign.startsOn?.date ? new Date(campaign.startsOn.date) : undefined
-  const ends = campaign.endsOn ? new Date(campaign.endsOn) : undefined
-  if (!starts || starts > today) return false
-  if (ends && ends.getTime() + 24 * 3600 * 1000 < today.getTime()) return false
-  return true
-}
+export const isRunning = (campaign: Campaign, today = new Date()) => isCampaignRunning(campaign, today)
