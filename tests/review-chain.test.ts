@@ -184,3 +184,15 @@ describe('pre-publish content check (错敏词)', () => {
     expect(res.status).toBe(403)
   })
 })
+
+describe('word lists are managed by editors', () => {
+  it('an editor maintains their district list; a writer cannot touch it', async () => {
+    const created = await as.editor.post('/word-lists', { name: '编辑的词表', district: xinhong, words: [{ word: '示例', level: 'warning' }] })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    const id = created.body.doc.id
+    expect((await as.editor.patch(`/word-lists/${id}`, { words: [{ word: '示例二', level: 'forbidden' }] })).status).toBe(200)
+    expect((await as.writer.patch(`/word-lists/${id}`, { enabled: false })).status).toBe(403)
+    expect((await as.writer.post('/word-lists', { name: '撰稿人词表', district: xinhong, words: [] })).status).toBe(403)
+    expect((await as.editor.post('/word-lists', { name: '全局词表', words: [] })).status).toBe(403)
+  })
+})

@@ -8,20 +8,19 @@ import type { WordRule } from '../review/contentCheck'
 /** Signed-in users only: the word lists are never public (not even to anonymous REST/GraphQL reads). */
 const signedInOnly: Access = ({ req: { user } }) => Boolean(user)
 
-/** Admins manage every list; district editors the lists of their own districts; writers none. */
-const manageLists: Access = async ({ req, data }) => {
+/** Admins manage every list (global ones too); district editors the lists of their own districts; writers none. */
+const createList: Access = async ({ req, data }) => {
   if (isAdmin(req.user)) return true
   if (!hasAnyRole(req.user, 'district-editor')) return false
-  if (data) return data.district ? inScope(req, data.district) : false
+  return data?.district ? inScope(req, data.district) : data === undefined
+}
+const changeList: Access = async ({ req, data }) => {
+  if (isAdmin(req.user)) return true
+  if (!hasAnyRole(req.user, 'district-editor')) return false
+  if (data && 'district' in data && !(data.district && (await inScope(req, data.district)))) return false
   return { district: { in: (await districtScope(req)) as string[] } }
 }
 
-/**
- * 错敏词表: words the pre-publish check (`cms/review/contentCheck.ts`) looks
- * for in titles, summaries and bodies. A list applies to its district and to
- * every district below it; a list without a district applies everywhere.
- * Forbidden words (禁用) block submit/publish, warned words (慎用) need a confirmation.
- */
 export const WordLists: CollectionConfig = {
   slug: 'word-lists',
   labels: { singular: t('错敏词表', 'Word list'), plural: t('错敏词表', 'Word lists') },
@@ -34,7 +33,7 @@ export const WordLists: CollectionConfig = {
       'Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.',
     ),
   },
-  access: { read: signedInOnly, create: manageLists, update: manageLists, delete: manageLists },
+  access: { read: signedInOnly, create: createList, update: changeList, delete: changeList },
   timestamps: true,
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
