@@ -21,4 +21,6 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   integrations: [react(), sitemap(), mediaFiles()],
+  // Detail pages carry a cacheKey built from entry digests (site/lib/content.ts): unchanged pages are reused.
+  experimental: { incrementalBuild: true },
 })

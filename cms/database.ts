@@ -58,7 +58,9 @@ export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): Data
       },
     })
   }
-  return sqliteAdapter({ client: { url: choice.url } })
+  // Only the process that owns the schema (start, seed, tests) pushes it; readers such as
+  // the site builds set PAYLOAD_DB_PUSH=0 so two processes never race to alter it.
+  return sqliteAdapter({ client: { url: choice.url }, push: process.env.PAYLOAD_DB_PUSH !== '0' })
 }
 
 /**

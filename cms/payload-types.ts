@@ -75,7 +75,9 @@ export interface Config {
     campaigns: Campaign;
     media: Media;
     users: User;
+    'word-lists': WordList;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -90,7 +92,9 @@ export interface Config {
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
+    'word-lists': WordListsSelect<false> | WordListsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -107,7 +111,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      schedulePublish: TaskSchedulePublish;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -513,6 +523,29 @@ export interface News {
   relatedBrands?: (number | Brand)[] | null;
   relatedStations?: (number | Station)[] | null;
   relatedActivities?: (number | Activity)[] | null;
+  /**
+   * Writers submit; editors review or reject; only reviewed content can be published
+   */
+  reviewState?: ('draft' | 'submitted' | 'reviewed' | 'published') | null;
+  /**
+   * Required when sending back to draft
+   */
+  rejectReason?: string | null;
+  /**
+   * Needed to submit when the content check warns
+   */
+  confirmWarnings?: boolean | null;
+  reviewLog?:
+    | {
+        action?: string | null;
+        state?: string | null;
+        by?: (number | null) | User;
+        byName?: string | null;
+        at?: string | null;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   sources?: string[] | null;
   updatedAt: string;
   createdAt: string;
@@ -587,10 +620,62 @@ export interface Activity {
     };
     [k: string]: unknown;
   } | null;
+  /**
+   * Writers submit; editors review or reject; only reviewed content can be published
+   */
+  reviewState?: ('draft' | 'submitted' | 'reviewed' | 'published') | null;
+  /**
+   * Required when sending back to draft
+   */
+  rejectReason?: string | null;
+  /**
+   * Needed to submit when the content check warns
+   */
+  confirmWarnings?: boolean | null;
+  reviewLog?:
+    | {
+        action?: string | null;
+        state?: string | null;
+        by?: (number | null) | User;
+        byName?: string | null;
+        at?: string | null;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   sources?: string[] | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "users".
+ */
+export interface User {
+  id: number;
+  name?: string | null;
+  roles: ('admin' | 'district-editor' | 'writer')[];
+  districts?: (number | District)[] | null;
+  updatedAt: string;
+  createdAt: string;
+  email: string;
+  resetPasswordToken?: string | null;
+  resetPasswordExpiration?: string | null;
+  salt?: string | null;
+  hash?: string | null;
+  resetPasswordRequestedAt?: string | null;
+  loginAttempts?: number | null;
+  lockUntil?: string | null;
+  sessions?:
+    | {
+        id: string;
+        createdAt?: string | null;
+        expiresAt: string;
+      }[]
+    | null;
+  password?: string | null;
+  collection: 'users';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -632,39 +717,61 @@ export interface Campaign {
    * Other district sites that show this campaign
    */
   targetDistricts?: (number | District)[] | null;
+  /**
+   * Writers submit; editors review or reject; only reviewed content can be published
+   */
+  reviewState?: ('draft' | 'submitted' | 'reviewed' | 'published') | null;
+  /**
+   * Required when sending back to draft
+   */
+  rejectReason?: string | null;
+  /**
+   * Needed to submit when the content check warns
+   */
+  confirmWarnings?: boolean | null;
+  reviewLog?:
+    | {
+        action?: string | null;
+        state?: string | null;
+        by?: (number | null) | User;
+        byName?: string | null;
+        at?: string | null;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
   sources?: string[] | null;
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.
+ *
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "users".
+ * via the `definition` "word-lists".
  */
-export interface User {
+export interface WordList {
   id: number;
-  name?: string | null;
-  roles: ('admin' | 'district-editor' | 'writer')[];
-  districts?: (number | District)[] | null;
-  updatedAt: string;
-  createdAt: string;
-  email: string;
-  resetPasswordToken?: string | null;
-  resetPasswordExpiration?: string | null;
-  salt?: string | null;
-  hash?: string | null;
-  resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
-  sessions?:
+  name: string;
+  /**
+   * Empty = all districts; also applies to the districts below
+   */
+  district?: (number | null) | District;
+  enabled?: boolean | null;
+  words?:
     | {
-        id: string;
-        createdAt?: string | null;
-        expiresAt: string;
+        word: string;
+        level: 'forbidden' | 'warning';
+        /**
+         * E.g. the wording to use instead
+         */
+        note?: string | null;
+        id?: string | null;
       }[]
     | null;
-  password?: string | null;
-  collection: 'users';
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -682,6 +789,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'schedulePublish';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'schedulePublish') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -721,6 +920,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'word-lists';
+        value: number | WordList;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -953,6 +1156,20 @@ export interface NewsSelect<T extends boolean = true> {
   relatedBrands?: T;
   relatedStations?: T;
   relatedActivities?: T;
+  reviewState?: T;
+  rejectReason?: T;
+  confirmWarnings?: T;
+  reviewLog?:
+    | T
+    | {
+        action?: T;
+        state?: T;
+        by?: T;
+        byName?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
   sources?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -993,6 +1210,20 @@ export interface ActivitiesSelect<T extends boolean = true> {
   gallery?: T;
   summary?: T;
   body?: T;
+  reviewState?: T;
+  rejectReason?: T;
+  confirmWarnings?: T;
+  reviewLog?:
+    | T
+    | {
+        action?: T;
+        state?: T;
+        by?: T;
+        byName?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
   sources?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1021,6 +1252,20 @@ export interface CampaignsSelect<T extends boolean = true> {
   featuredActivities?: T;
   relatedStations?: T;
   targetDistricts?: T;
+  reviewState?: T;
+  rejectReason?: T;
+  confirmWarnings?: T;
+  reviewLog?:
+    | T
+    | {
+        action?: T;
+        state?: T;
+        by?: T;
+        byName?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
   sources?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1158,11 +1403,61 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "word-lists_select".
+ */
+export interface WordListsSelect<T extends boolean = true> {
+  name?: T;
+  district?: T;
+  enabled?: T;
+  words?:
+    | T
+    | {
+        word?: T;
+        level?: T;
+        note?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1205,6 +1500,31 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'news';
+          value: number | News;
+        } | null)
+      | ({
+          relationTo: 'campaigns';
+          value: number | Campaign;
+        } | null);
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: number | User;
+    } | null;
+  };
+  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -11,6 +11,9 @@ import path from 'node:path'
 
 import * as pagefind from 'pagefind'
 
+// Site builds only read: they must never alter the database schema (see cms/database.ts).
+process.env.PAYLOAD_DB_PUSH ??= '0'
+
 import { repoRoot } from '../shared/paths'
 import { defaultSource, districtScope, type ContentSource, type SiteCollection } from '../site/loader/payload'
 

@@ -111,8 +111,8 @@ describe.each(cases)('$collection CRUD', ({ collection, create, update, relation
     const { payload } = cms
     const created = await payload.create({ collection, data: create(1) as never })
     expect(created.id).toBeDefined()
-    expect(created.createdAt).toBeTruthy()
-    expect(created.updatedAt).toBeTruthy()
+    expect((created as { createdAt?: string }).createdAt).toBeTruthy()
+    expect((created as { updatedAt?: string }).updatedAt).toBeTruthy()
 
     const flat = await payload.findByID({ collection, id: created.id, depth: 0 })
     expect(relationAt(flat, relation.field)).toBe(relation.id())

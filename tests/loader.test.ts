@@ -43,14 +43,14 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const district = (name: string, slug: string, parent?: number | string) =>
-    payload.create({ collection: 'districts', data: { name, slug, level: parent ? 'subdistrict' : 'district', parent } })
+    payload.create({ collection: 'districts', data: { name, slug, level: parent ? 'subdistrict' : 'district', parent: parent as number } })
   ids.minhang = (await district('闵行区', 'minhang')).id
   ids.xinhong = (await district('新虹街道', 'xinhong', ids.minhang)).id
   ids.jingan = (await district('静安区', 'jing-an')).id
   const news = (title: string, slug: string, districtId: number | string, status: 'published' | 'draft') =>
     payload.create({
       collection: 'news',
-      data: { title, slug, district: districtId, publishedOn: day('2021-05'), _status: status, body: undefined },
+      data: { title, slug, district: districtId as number, publishedOn: day('2021-05'), _status: status, body: undefined },
       draft: status === 'draft',
     })
   ids.minhangNews = (await news('闵行区新闻', 'mh', ids.minhang, 'published')).id

@@ -23,7 +23,7 @@ beforeAll(async () => {
   editor = await payload.create({ collection: 'users', data: { email: 'e@s.test', password: 'schedule-pass-1', roles: ['district-editor'], districts: [minhang] } })
   writer = await payload.create({ collection: 'users', data: { email: 'w@s.test', password: 'schedule-pass-1', roles: ['writer'], districts: [xinhong] } })
   // Something published, so 新虹街道 has a site at all.
-  await payload.create({ collection: 'stations', data: { name: '欣虹空间', slug: 'xinhong-space', district: xinhong, kind: 'hub' } })
+  await payload.create({ collection: 'stations', data: { name: '欣虹空间', slug: 'xinhong-space', district: xinhong, kind: 'hub' } as never })
   sitesDir = path.join(cms.dir, 'dist')
 })
 afterEach(() => vi.useRealTimers())
@@ -33,7 +33,8 @@ afterAll(async () => cms?.cleanup())
 async function schedule(type: 'publish' | 'unpublish', id: number, at: Date, by: { id: number }) {
   await cms.payload.jobs.queue({
     task: 'schedulePublish',
-    input: { type, doc: { relationTo: 'news', value: String(id) }, user: { relationTo: 'users', value: by.id } },
+    // The admin passes the id as a string, so this does too.
+    input: { type, doc: { relationTo: 'news', value: String(id) }, user: { relationTo: 'users', value: by.id } } as never,
     waitUntil: at,
   })
 }

@@ -30,9 +30,9 @@ export function parentField(
             ? '不能把记录自身设为上级 / A record cannot be its own parent'
             : '上级设置形成了循环：所选上级是本记录的下级 / This parent would create a loop'
         }
-        const ancestor: Record<string, unknown> | null = await req.payload
+        const ancestor = (await req.payload
           .findByID({ collection, id: current, depth: 0, overrideAccess: true, draft: true, req, disableErrors: true })
-          .catch(() => null)
+          .catch(() => null)) as Record<string, unknown> | null
         current = ancestor ? relationId(ancestor[name] as RelationValue) : null
       }
       return true

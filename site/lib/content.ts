@@ -22,8 +22,16 @@ export const refId = (ref: Ref): Id | undefined => (ref === null || ref === unde
 const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((d) => [String(d.id), d]))
 const dateOf = (value: { date?: string | null } | null | undefined) => (value?.date ? Date.parse(value.date) : 0)
 
+type CollectionName = Parameters<typeof getCollection>[0]
+/** Entry digests (from the loader's updatedAt digests), by collection and id: the basis of page cache keys. */
+const digests = new Map<string, string>()
+
 async function load() {
-  const data = async <T>(name: Parameters<typeof getCollection>[0]) => (await getCollection(name)).map((e) => e.data as T)
+  const data = async <T>(name: CollectionName) =>
+    (await getCollection(name)).map((e) => {
+      digests.set(`${name}:${e.id}`, e.digest ?? '')
+      return e.data as T
+    })
   const [districts, stations, brands, news, activities, campaigns, media] = await Promise.all([
     data<District>('districts'),
     data<SiteStation>('stations'),
@@ -75,6 +83,20 @@ export async function resolve<K extends keyof Maps>(kind: K, ref: Ref) {
 export async function resolveAll<K extends keyof Maps>(kind: K, refs: Ref[] | null | undefined) {
   const docs = await Promise.all((refs ?? []).map((ref) => resolve(kind, ref)))
   return docs.filter((d): d is NonNullable<typeof d> => d !== undefined)
+}
+
+/**
+ * Incremental builds: a detail page is re-rendered only when its cache key
+ * changes. The key covers every document the page shows (its own, the ones it
+ * links to or lists, the site's district and the set of sites), so an edit to
+ * any of them re-renders it and nothing else does.
+ */
+export async function pageCacheKey(parts: { collection: CollectionName; docs: ({ id: Id } | null | undefined)[] }[]): Promise<string> {
+  const { district } = await site()
+  const keys = [`districts:${district.id}`, ...parts.flatMap((p) => p.docs.filter(Boolean).map((d) => `${p.collection}:${d!.id}`))]
+  const material = [...keys.map((k) => `${k}=${digests.get(k) ?? '?'}`), `sites=${builtSites().join(',')}`].join('|')
+  const { createHash } = await import('node:crypto')
+  return createHash('sha1').update(material).digest('hex')
 }
 
 /** Slugs of the district sites built in this run, so pages link only to sites that exist. */
