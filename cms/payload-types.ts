@@ -76,6 +76,7 @@ export interface Config {
     media: Media;
     users: User;
     'word-lists': WordList;
+    'site-builds': SiteBuild;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -93,6 +94,7 @@ export interface Config {
     media: MediaSelect<false> | MediaSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'word-lists': WordListsSelect<false> | WordListsSelect<true>;
+    'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -774,6 +776,26 @@ export interface WordList {
   createdAt: string;
 }
 /**
+ * District sites rebuilt automatically after content is published, unpublished or deleted. A failed build leaves the live site unchanged.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds".
+ */
+export interface SiteBuild {
+  id: number;
+  title?: string | null;
+  district?: (number | null) | District;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  trigger?: string | null;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  pages?: number | null;
+  logTail?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -924,6 +946,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'word-lists';
         value: number | WordList;
+      } | null)
+    | ({
+        relationTo: 'site-builds';
+        value: number | SiteBuild;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1417,6 +1443,23 @@ export interface WordListsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-builds_select".
+ */
+export interface SiteBuildsSelect<T extends boolean = true> {
+  title?: T;
+  district?: T;
+  status?: T;
+  trigger?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  pages?: T;
+  logTail?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -14,6 +14,7 @@ import { Districts } from './collections/Districts'
 import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Stations } from './collections/Stations'
+import { SiteBuilds } from './collections/SiteBuilds'
 import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter } from './database'
@@ -33,7 +34,7 @@ export default buildConfig({
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',
   },
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists],
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists, SiteBuilds],
   editor: lexicalEditor(),
   secret: payloadSecret(),
   db: databaseAdapter(),

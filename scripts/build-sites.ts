@@ -98,11 +98,23 @@ const started = Date.now()
 const source = defaultSource()
 const sites = await districtsWithContent(source)
 const targets = only ? sites.filter((s) => s.slug === only) : sites
-if (only && targets.length === 0) {
-  console.error(`Error: --district ${only}: no district with that slug has published content (sites: ${sites.map((s) => s.slug).join(', ')})`)
-  process.exit(2)
-}
 fs.mkdirSync(outRoot, { recursive: true })
+if (only && targets.length === 0) {
+  // The district has no published content any more (last item unpublished or deleted, or the
+  // district itself deleted): take its site down rather than leave stale pages online.
+  const live = path.join(outRoot, only)
+  if (fs.existsSync(live)) {
+    const old = path.join(outRoot, `.old-${only}`)
+    fs.rmSync(old, { recursive: true, force: true })
+    fs.renameSync(live, old)
+    fs.rmSync(old, { recursive: true, force: true })
+    console.log(`${only}: no published content any more — its site was removed.`)
+  } else {
+    console.log(`${only}: no published content, nothing to build.`)
+  }
+  writeIndex(sites)
+  process.exit(0)
+}
 console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/`)
 let failures = 0
 let totalPages = 0

@@ -45,7 +45,7 @@ const { payload, config } = cms
 
 const collectionConfig = (slug: string) => config.collections.find((c) => c.slug === slug) as SanitizedCollectionConfig
 /** site-builds is in cms/payload.config.ts. */
-const registered = config.collections.some((c) => c.slug === 'site-builds')
+const registered = config.collections.some((c) => (c.slug as string) === 'site-builds')
 /** The rebuild hooks are on the news collection: saves go through the real path. */
 const hooksRegistered =
   (collectionConfig('news')?.hooks?.afterChange ?? []).some(isRebuildHook) &&
@@ -87,7 +87,8 @@ const afterDelete = rebuildSitesAfterDelete()
 
 async function save(collection: CollectionSlug, id: number | string, data: Record<string, unknown>, draft = false) {
   if (hooksRegistered) return payload.update({ collection, id, data: data as never, draft, depth: 0 })
-  const previousDoc = await payload.findByID({ collection, id, draft, depth: 0 })
+  // Payload passes the latest version (a newer draft, if any) as previousDoc.
+  const previousDoc = await payload.findByID({ collection, id, draft: true, depth: 0 })
   const doc = await payload.update({ collection, id, data: data as never, draft, depth: 0 })
   await afterChange({
     collection: collectionConfig(collection),
@@ -303,7 +304,12 @@ describe(`rebuild hooks (${via})`, () => {
     // A new draft version of a published item leaves the published version live: nothing public.
     expect((await step(() => save('news', news.id, { summary: '未发布的修改' }, true))).slugs).toEqual([])
 
-    const edited = await step(() => save('news', news.id, { summary: '已发布的修改', _status: 'published' }))
+    // Publishing the pending draft: previousDoc is that draft, so it reads as a publish.
+    const republished = await step(() => save('news', news.id, { summary: '已发布的修改', _status: 'published' }))
+    expect(republished.slugs).toEqual(both)
+    expect(republished.trigger).toBe(`新闻「${news.title}」发布`)
+
+    const edited = await step(() => save('news', news.id, { summary: '再次修改', _status: 'published' }))
     expect(edited.slugs).toEqual(both)
     expect(edited.trigger).toBe(`新闻「${news.title}」更新`)
 

@@ -126,3 +126,15 @@ describe('campaign windows', () => {
     expect(isCampaignRunning(campaign('2026-10-01', '2026-11-22'), lateEvening)).toBe(false)
   })
 })
+
+describe('a district whose last published item goes', () => {
+  it('has its site taken down instead of left stale', async () => {
+    buildXinhong()
+    expect(fs.existsSync(path.join(sitesDir, 'xinhong', 'index.html'))).toBe(true)
+    const { docs } = await cms.payload.find({ collection: 'stations', where: { slug: { equals: 'xinhong-space' } } })
+    await cms.payload.delete({ collection: 'stations', id: docs[0]!.id })
+    buildXinhong()
+    expect(fs.existsSync(path.join(sitesDir, 'xinhong'))).toBe(false)
+    expect(fs.readFileSync(path.join(sitesDir, 'index.html'), 'utf8')).not.toContain('/xinhong/')
+  })
+})

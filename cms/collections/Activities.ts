@@ -9,6 +9,7 @@ import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
 
 /** Dated event write-ups (活动纪实). */
@@ -28,7 +29,12 @@ export const Activities: CollectionConfig = {
     delete: deleteContent(true),
   },
   versions: { drafts: true, maxPerDoc: 50 },
-  hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
+  hooks: {
+    beforeOperation: [markDraftSave],
+    beforeChange: [reviewChain],
+    afterChange: [rebuildSitesAfterChange()],
+    afterDelete: [rebuildSitesAfterDelete()],
+  },
   defaultSort: '-date.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },

@@ -8,6 +8,7 @@ import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 党建品牌 (小虹帽, 音乐党课 …) and series such as 心驿 / 易 with their children. */
 export const Brands: CollectionConfig = {
@@ -19,6 +20,7 @@ export const Brands: CollectionConfig = {
     group: t('内容', 'Content'),
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
+  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
     slugField('district'),

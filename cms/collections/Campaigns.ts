@@ -7,6 +7,7 @@ import { endDateField } from '../fields/endDate'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
 
 /** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
@@ -27,7 +28,12 @@ export const Campaigns: CollectionConfig = {
   },
   // Editors schedule publish/unpublish; the jobs queue (payload.config.ts) carries them out.
   versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
+  hooks: {
+    beforeOperation: [markDraftSave],
+    beforeChange: [reviewChain],
+    afterChange: [rebuildSitesAfterChange()],
+    afterDelete: [rebuildSitesAfterDelete()],
+  },
   defaultSort: '-startsOn.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },

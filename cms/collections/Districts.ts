@@ -8,6 +8,7 @@ import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { slugField } from '../fields/slug'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 区 → 街道/镇/园区. Every district with content gets its own static site. */
 export const Districts: CollectionConfig = {
@@ -30,6 +31,7 @@ export const Districts: CollectionConfig = {
     delete: adminOnly,
   },
   timestamps: true,
+  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
     slugField('global'),

@@ -6,6 +6,7 @@ import { districtField } from '../fields/district'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
 
 export const News: CollectionConfig = {
@@ -25,7 +26,12 @@ export const News: CollectionConfig = {
   },
   // Editors schedule publish/unpublish; the jobs queue (payload.config.ts) carries them out.
   versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: { beforeOperation: [markDraftSave], beforeChange: [reviewChain] },
+  hooks: {
+    beforeOperation: [markDraftSave],
+    beforeChange: [reviewChain],
+    afterChange: [rebuildSitesAfterChange()],
+    afterDelete: [rebuildSitesAfterDelete()],
+  },
   defaultSort: '-publishedOn.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },

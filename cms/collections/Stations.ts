@@ -9,6 +9,7 @@ import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 楼宇党群服务站, 工作站, 新空间 …: places people can visit. */
 export const Stations: CollectionConfig = {
@@ -20,6 +21,7 @@ export const Stations: CollectionConfig = {
     group: t('内容', 'Content'),
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
+  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
     slugField('district'),

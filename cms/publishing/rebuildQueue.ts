@@ -148,6 +148,8 @@ export function buildEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
   }
   // A production build: no dev schema push from the child, production React in islands.
   env.NODE_ENV = 'production'
+  // Builds only read the database; the CMS owns the schema (see cms/database.ts).
+  env.PAYLOAD_DB_PUSH = '0'
   env.ASTRO_TELEMETRY_DISABLED = '1'
   return env as NodeJS.ProcessEnv
 }
