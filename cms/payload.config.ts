@@ -18,6 +18,7 @@ import { SiteBuilds } from './collections/SiteBuilds'
 import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter } from './database'
+import { rebuildAllSitesTask } from './publishing/nightly'
 import { payloadSecret } from './env'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
@@ -43,7 +44,11 @@ export default buildConfig({
   jobs: {
     // Scheduled publish/unpublish are jobs: the admin server runs due jobs every minute
     // (`npm start` sets PAYLOAD_JOBS_AUTORUN=1 for it; scripts and tests run them explicitly).
-    autoRun: [{ cron: '* * * * *', queue: 'default', limit: 50 }],
+    autoRun: [
+      { cron: '* * * * *', queue: 'default', limit: 50 },
+      { cron: '* * * * *', queue: 'nightly', limit: 1 },
+    ],
+    tasks: [rebuildAllSitesTask],
     shouldAutoRun: () => process.env.PAYLOAD_JOBS_AUTORUN === '1',
     deleteJobOnComplete: false,
   },

@@ -138,3 +138,20 @@ describe('a district whose last published item goes', () => {
     expect(fs.readFileSync(path.join(sitesDir, 'index.html'), 'utf8')).not.toContain('/xinhong/')
   })
 })
+
+describe('nightly rebuild for campaign windows', () => {
+  it('the scheduled task asks the rebuild queue for every district site', async () => {
+    const { RebuildQueue, installRebuildQueue } = await import('../cms/publishing/rebuildQueue')
+    const built: string[] = []
+    const queue = new RebuildQueue({ debounceMs: 10, build: async (slug) => (built.push(slug), { ok: true, output: '' }), record: () => {} })
+    installRebuildQueue(queue)
+    try {
+      await cms.payload.jobs.queue({ task: 'rebuildAllSites', input: {}, queue: 'nightly' })
+      await cms.payload.jobs.run({ queue: 'nightly' })
+      await queue.idle()
+      expect(built.sort()).toEqual(['minhang', 'xinhong'])
+    } finally {
+      installRebuildQueue(undefined)
+    }
+  })
+})
