@@ -8,7 +8,7 @@
  * (default 1: Astro builds are heavy and share the output root's index page).
  *
  * The builder is injectable; the default runs
- * `npx tsx scripts/build-sites.ts --district <slug>` from the repository root,
+ * `tsx scripts/build-sites.ts --district <slug>` from the repository root,
  * which builds into a staging folder and swaps it in only on success, so a
  * failed build leaves `dist/<slug>/` as it was.
  *
@@ -125,7 +125,7 @@ export function buildRoot(): string {
 }
 
 export interface ProcessBuilderOptions {
-  /** Command and arguments; default `npx tsx scripts/build-sites.ts --district <slug>`. */
+  /** Command and arguments; default `<this node> tsx/dist/cli.mjs scripts/build-sites.ts --district <slug>`. */
   command?: (districtSlug: string) => { command: string; args: string[] }
   cwd?: string
   /** Base environment; default process.env (without test-runner variables), with NODE_ENV=production. */
@@ -154,7 +154,7 @@ export function buildEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessE
   return env as NodeJS.ProcessEnv
 }
 
-/** The default builder: `npx tsx scripts/build-sites.ts --district <slug>` as a child process. */
+/** The default builder: `tsx scripts/build-sites.ts --district <slug>` as a child process. */
 export function processBuilder(options: ProcessBuilderOptions = {}): Builder {
   const timeoutMs = options.timeoutMs ?? envNumber('SITE_REBUILD_TIMEOUT_MS', 15 * 60_000)
   const maxOutput = options.maxOutputBytes ?? 256 * 1024
@@ -164,9 +164,11 @@ export function processBuilder(options: ProcessBuilderOptions = {}): Builder {
         resolve({ ok: false, output: `Refusing to build district "${slug}": not a valid slug` })
         return
       }
+      // The same Node binary as this process, running tsx's CLI directly: going through npx
+      // costs about a second per build, and a bare `tsx` could pick up an older system Node.
       const { command, args } = options.command?.(slug) ?? {
-        command: 'npx',
-        args: ['tsx', 'scripts/build-sites.ts', '--district', slug],
+        command: process.execPath,
+        args: [path.join(buildRoot(), 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/build-sites.ts', '--district', slug],
       }
       let output = ''
       const append = (chunk: Buffer | string) => {
