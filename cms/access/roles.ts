@@ -6,7 +6,7 @@ type WithRoles = { roles?: UserRole[] | null } | null | undefined
 
 export const hasRole = (user: WithRoles, role: UserRole): boolean => Boolean(user?.roles?.includes(role))
 
-/** Any signed-in CMS user. Finer per-district rules arrive with the tenancy work. */
+/** Any signed-in CMS user (media uploads; district-owned content uses access/districtScope.ts). */
 export const signedIn: Access = ({ req: { user } }) => Boolean(user)
 
 export const adminOnly: Access = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
@@ -19,9 +19,6 @@ export const adminOrSelf: Access = ({ req: { user } }) => {
   if (hasRole(user as WithRoles, 'admin')) return true
   return { id: { equals: user.id } }
 }
-
-/** Public reads: signed-in users see drafts, visitors only published versions. */
-export const publishedOrSignedIn: Access = ({ req: { user } }) => (user ? true : { _status: { equals: 'published' } })
 
 /** Reference content without drafts (districts, stations, brands, media) is public. */
 export const anyone: Access = () => true

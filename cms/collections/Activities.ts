@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions } from '../../shared/vocabulary'
-import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
@@ -9,8 +8,8 @@ import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
-import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
+import { workflowFields } from '../review/workflow'
+import { editorialCollection } from './editorial'
 
 /** Dated event write-ups (活动纪实). */
 export const Activities: CollectionConfig = {
@@ -21,20 +20,7 @@ export const Activities: CollectionConfig = {
     defaultColumns: ['title', 'district', 'date.date', '_status', 'updatedAt'],
     group: t('内容', 'Content'),
   },
-  access: {
-    read: readContent(true),
-    readVersions: readVersionsInScope,
-    create: createContent,
-    update: updateContent,
-    delete: deleteContent(true),
-  },
-  versions: { drafts: true, maxPerDoc: 50 },
-  hooks: {
-    beforeOperation: [markDraftSave],
-    beforeChange: [reviewChain],
-    afterChange: [rebuildSitesAfterChange()],
-    afterDelete: [rebuildSitesAfterDelete()],
-  },
+  ...editorialCollection({ schedulePublish: false }),
   defaultSort: '-date.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },

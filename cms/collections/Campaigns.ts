@@ -1,14 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
-import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
+import { workflowFields } from '../review/workflow'
+import { editorialCollection } from './editorial'
 
 /** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
 export const Campaigns: CollectionConfig = {
@@ -19,21 +18,7 @@ export const Campaigns: CollectionConfig = {
     defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status'],
     group: t('内容', 'Content'),
   },
-  access: {
-    read: readContent(true),
-    readVersions: readVersionsInScope,
-    create: createContent,
-    update: updateContent,
-    delete: deleteContent(true),
-  },
-  // Editors schedule publish/unpublish; the jobs queue (payload.config.ts) carries them out.
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: {
-    beforeOperation: [markDraftSave],
-    beforeChange: [reviewChain],
-    afterChange: [rebuildSitesAfterChange()],
-    afterDelete: [rebuildSitesAfterDelete()],
-  },
+  ...editorialCollection({ schedulePublish: true }),
   defaultSort: '-startsOn.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },

@@ -1,13 +1,12 @@
 import type { CollectionConfig } from 'payload'
 
-import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
-import { markDraftSave, reviewChain, workflowFields } from '../review/workflow'
+import { workflowFields } from '../review/workflow'
+import { editorialCollection } from './editorial'
 
 export const News: CollectionConfig = {
   slug: 'news',
@@ -17,21 +16,7 @@ export const News: CollectionConfig = {
     defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'updatedAt'],
     group: t('内容', 'Content'),
   },
-  access: {
-    read: readContent(true),
-    readVersions: readVersionsInScope,
-    create: createContent,
-    update: updateContent,
-    delete: deleteContent(true),
-  },
-  // Editors schedule publish/unpublish; the jobs queue (payload.config.ts) carries them out.
-  versions: { drafts: { schedulePublish: true }, maxPerDoc: 50 },
-  hooks: {
-    beforeOperation: [markDraftSave],
-    beforeChange: [reviewChain],
-    afterChange: [rebuildSitesAfterChange()],
-    afterDelete: [rebuildSitesAfterDelete()],
-  },
+  ...editorialCollection({ schedulePublish: true }),
   defaultSort: '-publishedOn.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },

@@ -1,0 +1,30 @@
+import type { CollectionConfig } from 'payload'
+
+import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
+import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
+import { markDraftSave, reviewChain } from '../review/workflow'
+
+/**
+ * What news, activities and campaigns share: per-district access, drafts and
+ * versions, the review chain, and a site rebuild after public changes.
+ * (Their review fields come from `workflowFields`.)
+ */
+export function editorialCollection({ schedulePublish = false } = {}): Pick<CollectionConfig, 'access' | 'versions' | 'hooks'> {
+  return {
+    access: {
+      read: readContent(true),
+      readVersions: readVersionsInScope,
+      create: createContent,
+      update: updateContent,
+      delete: deleteContent(true),
+    },
+    // Scheduled publish/unpublish is carried out by the jobs queue (payload.config.ts).
+    versions: { drafts: schedulePublish ? { schedulePublish: true } : true, maxPerDoc: 50 },
+    hooks: {
+      beforeOperation: [markDraftSave],
+      beforeChange: [reviewChain],
+      afterChange: [rebuildSitesAfterChange()],
+      afterDelete: [rebuildSitesAfterDelete()],
+    },
+  }
+}
