@@ -14,6 +14,7 @@ import * as pagefind from 'pagefind'
 // Site builds only read: they must never alter the database schema (see cms/database.ts).
 process.env.PAYLOAD_DB_PUSH ??= '0'
 
+import { buildEnv } from '../cms/publishing/rebuildQueue'
 import { repoRoot } from '../shared/paths'
 import { defaultSource, districtScope, type ContentSource, type SiteCollection } from '../site/loader/payload'
 
@@ -61,12 +62,12 @@ async function buildSite(site: Site, allSlugs: string[]): Promise<number> {
   const live = path.join(outRoot, site.slug)
   fs.rmSync(staging, { recursive: true, force: true })
   const { code, output } = await run('astro', ['build'], {
-    ...process.env,
+    // A clean production environment: a test runner's BASE_URL & co. would override Astro's `base`.
+    ...buildEnv(process.env),
     SITE_DISTRICT: site.slug,
     SITE_DISTRICTS: allSlugs.join(','),
     SITE_URL: site.url,
     SITE_OUT_DIR: staging,
-    ASTRO_TELEMETRY_DISABLED: '1',
   })
   if (code !== 0) {
     fs.rmSync(staging, { recursive: true, force: true })

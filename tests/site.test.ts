@@ -27,7 +27,7 @@ import { checkLinks } from '../scripts/lib/link-check'
 import { launchBrowser, openPage, saveScreenshot, type OpenPageOptions } from './helpers/browser'
 import { day } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'
-import { startStaticServer, type StaticServer } from './helpers/static-server'
+import { serveStatic, type StaticServer } from '../scripts/lib/static-server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const artifactsDir = path.join(repoRoot, 'tests/artifacts')
@@ -70,7 +70,7 @@ function run(command: string, args: string[], env: Record<string, string | undef
 beforeAll(async () => {
   if (prebuilt) outDir = prebuilt
   else await buildFromFreshCms()
-  server = await startStaticServer(outDir)
+  server = await serveStatic(outDir)
   browser = await launchBrowser()
 }, 15 * 60_000)
 

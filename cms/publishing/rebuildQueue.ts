@@ -138,12 +138,12 @@ export interface ProcessBuilderOptions {
 
 /** The environment a build child gets: the server's, minus test-runner variables, as a production build. */
 export function buildEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  // Under vitest, its import.meta.env values (BASE_URL=/ …) are in process.env and would override Astro's `base`.
-  const testRunner = Object.keys(base).some((key) => key.startsWith('VITEST'))
-  const testRunnerKeys = new Set(['TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR'])
+  // Vite's own import.meta.env names (a test runner puts BASE_URL=/ … into process.env) would
+  // override Astro's `base`; they never mean anything to a site build, so they are always dropped.
+  const viteKeys = new Set(['TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR'])
   const env: Record<string, string | undefined> = {}
   for (const [key, value] of Object.entries(base)) {
-    if (key === 'NODE_ENV' || key.startsWith('VITEST') || (testRunner && testRunnerKeys.has(key))) continue
+    if (key === 'NODE_ENV' || key.startsWith('VITEST') || viteKeys.has(key)) continue
     env[key] = value
   }
   // A production build: no dev schema push from the child, production React in islands.
