@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import * as pagefind from 'pagefind'
@@ -116,21 +117,27 @@ if (only && targets.length === 0) {
   writeIndex(sites)
   process.exit(0)
 }
-console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/`)
+// Each district build is mostly one Node/Vite process; two at a time keep both cores busy.
+const concurrency = Math.max(1, Number(process.env.SITES_BUILD_CONCURRENCY) || Math.min(2, os.availableParallelism()))
+console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/ (${concurrency} at a time)`)
 let failures = 0
 let totalPages = 0
-for (const site of targets) {
-  const t0 = Date.now()
-  try {
-    const pages = await buildSite(site, sites.map((s) => s.slug))
-    totalPages += pages
-    const seconds = (Date.now() - t0) / 1000
-    console.log(`  ${site.name.padEnd(8, '　')} ${site.slug.padEnd(22)} ${String(pages).padStart(4)} pages  ${seconds.toFixed(1).padStart(5)} s  ${(pages / seconds).toFixed(1)} pages/s`)
-  } catch (error) {
-    failures++
-    console.error(`  ${site.name} ${site.slug}: FAILED — ${(error as Error).message}`)
+const pending = [...targets]
+async function worker() {
+  for (let site = pending.shift(); site; site = pending.shift()) {
+    const t0 = Date.now()
+    try {
+      const pages = await buildSite(site, sites.map((s) => s.slug))
+      totalPages += pages
+      const seconds = (Date.now() - t0) / 1000
+      console.log(`  ${site.name.padEnd(8, '　')} ${site.slug.padEnd(22)} ${String(pages).padStart(4)} pages  ${seconds.toFixed(1).padStart(5)} s  ${(pages / seconds).toFixed(1)} pages/s`)
+    } catch (error) {
+      failures++
+      console.error(`  ${site.name} ${site.slug}: FAILED — ${(error as Error).message}`)
+    }
   }
 }
+await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker))
 await pagefind.close()
 writeIndex(sites)
 const seconds = (Date.now() - started) / 1000
