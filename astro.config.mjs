@@ -1,5 +1,7 @@
 // One static site per district: scripts/build-sites.ts runs this build once per
 // district with SITE_DISTRICT set (and SITE_URL / SITE_OUT_DIR when it stages output).
+import { createHash } from 'node:crypto'
+
 import react from '@astrojs/react'
 import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
@@ -7,13 +9,16 @@ import { defineConfig } from 'astro/config'
 import { mediaFiles } from './site/integrations/media'
 
 const district = process.env.SITE_DISTRICT || 'preview'
+// Content and incremental caches belong to one content source: builds from another database
+// (tests, benchmarks) or a remote CMS never share or overwrite them.
+const source = createHash('sha1').update(process.env.CMS_URL || process.env.DATABASE_URI || 'default').digest('hex').slice(0, 8)
 
 export default defineConfig({
   srcDir: './site',
   publicDir: './site/public',
   outDir: process.env.SITE_OUT_DIR || `./dist/${district}`,
-  // One content cache per district, so each district's incremental data store survives the others' builds.
-  cacheDir: `./node_modules/.astro/${district}`,
+  // One content cache per source and district, so each district's incremental data store survives the others' builds.
+  cacheDir: `./node_modules/.astro/${source}/${district}`,
   site: process.env.SITE_URL || 'http://localhost:4321',
   base: `/${district}/`,
   trailingSlash: 'always',

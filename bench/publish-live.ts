@@ -5,6 +5,7 @@
  * against a full rebuild of the same district (no incremental cache).
  * Run after `npm start` or `npm run seed` has filled data/cms.db.
  */
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -22,7 +23,9 @@ const payload = await openPayload()
 if ((await payload.count({ collection: 'districts' })).totalDocs === 0) await seed(payload)
 const build = processBuilder()
 const outDir = path.join(repoRoot, process.env.SITES_OUT_DIR || 'dist', district)
-const cacheDir = path.join(repoRoot, 'node_modules', '.astro', district)
+// The same cache folder rule as astro.config.mjs.
+const source = createHash('sha1').update(process.env.CMS_URL || process.env.DATABASE_URI || 'default').digest('hex').slice(0, 8)
+const cacheDir = path.join(repoRoot, 'node_modules', '.astro', source, district)
 
 console.log(`Full rebuilds of ${district} (incremental cache cleared each time) …`)
 const full: number[] = []

@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import { repoRoot } from '../../shared/paths'
 
 export type TestCms = { payload: Payload; config: SanitizedConfig; dir: string; cleanup: () => Promise<void> }
 
@@ -24,6 +27,9 @@ export async function startTestCms(): Promise<TestCms> {
     cleanup: async () => {
       await payload.destroy()
       fs.rmSync(dir, { recursive: true, force: true })
+      // Site builds from this database kept their Astro caches under a folder named after it (astro.config.mjs).
+      const source = createHash('sha1').update(process.env.DATABASE_URI!).digest('hex').slice(0, 8)
+      fs.rmSync(path.join(repoRoot, 'node_modules', '.astro', source), { recursive: true, force: true })
     },
   }
 }
