@@ -94,6 +94,11 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     campaigns: Math.round(50 * scale),
   }
 
+  // The dir is deleted first: refuse anything that is not empty and does not look like an earlier output.
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir) : []
+  if (repoRoot.startsWith(dir) || entries.some((e) => !/^(cms\.db(-wal|-shm|-journal)?|media)$/.test(e))) {
+    throw new Error(`--out ${dir} is not empty and is not an earlier benchmark dataset; choose another directory`)
+  }
   fs.rmSync(dir, { recursive: true, force: true })
   fs.mkdirSync(path.join(dir, 'media'), { recursive: true })
   const dbFile = path.join(dir, 'cms.db')

@@ -32,9 +32,10 @@ export type RestOptions = { url?: string; duration?: number; connections?: numbe
 
 const loopback = (hostname: string) => ['localhost', '::1', '[::1]'].includes(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 
+/** Nearest-rank percentile in ms, rounded to 0.1 ms. */
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10
 }
 
 async function run(base: string, endpoint: string, paths: string[], connections: number, duration: number): Promise<RestRow> {
@@ -96,6 +97,9 @@ export async function measureRest({ url = 'http://127.0.0.1:3900', duration = 10
   ] as const) {
     for (const c of connections) {
       const row = await run(origin, endpoint, [...paths], c, duration)
+      // autocannon stops sending at the deadline but the server still works off queued requests:
+      // one sequential request waits until they are done, so the next run starts on an idle server.
+      await (await fetch(origin + paths[0])).arrayBuffer()
       log(`  ${endpoint.padEnd(24)} ${String(c).padStart(3)} conn  ${row.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms${row.errors ? `  ${row.errors} errors` : ''}`)
       rows.push(row)
     }
