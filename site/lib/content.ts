@@ -80,6 +80,10 @@ export async function resolve<K extends keyof Maps>(kind: K, ref: Ref) {
   if (id === undefined) return undefined
   return (await site()).maps[kind].get(String(id)) as ReturnType<Maps[K]['get']>
 }
+/** Whether a relationship value (one ref or a list) points at the document with this id. */
+export const refersTo = (id: Id, refs: Ref | Ref[] | null | undefined): boolean =>
+  ([] as Ref[]).concat(refs ?? []).some((ref) => String(refId(ref)) === String(id))
+
 export async function resolveAll<K extends keyof Maps>(kind: K, refs: Ref[] | null | undefined) {
   const docs = await Promise.all((refs ?? []).map((ref) => resolve(kind, ref)))
   return docs.filter((d): d is NonNullable<typeof d> => d !== undefined)
