@@ -7,7 +7,6 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import * as pagefind from 'pagefind'
@@ -117,9 +116,10 @@ if (only && targets.length === 0) {
   writeIndex(sites)
   process.exit(0)
 }
-// Each district build is mostly one Node/Vite process; two at a time keep both cores busy.
-const concurrency = Math.max(1, Number(process.env.SITES_BUILD_CONCURRENCY) || Math.min(2, os.availableParallelism()))
-console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/ (${concurrency} at a time)`)
+// One district at a time: Astro writes its prerender bundle to the project's own `.astro/` folder
+// whatever the cacheDir, so two builds of this project at once overwrite each other's chunks.
+const concurrency = 1
+console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/`)
 let failures = 0
 let totalPages = 0
 const pending = [...targets]

@@ -68,7 +68,10 @@ export interface RebuildQueueOptions {
   debounceMs?: number
   /** Longest a district waits under a continuous stream of requests; default max(30 s, 10 × debounceMs). */
   maxWaitMs?: number
-  /** Builds running at once across districts; default SITE_REBUILD_CONCURRENCY or 1. */
+  /**
+   * Builds running at once across districts; default 1. Real site builds must stay at 1: Astro
+   * writes its prerender bundle into the project's `.astro/` folder, shared by every build.
+   */
   concurrency?: number
   /** Called at every state change of a build. Default: `payloadRecorder(payload)` when `payload` is given. */
   record?: BuildRecorder
@@ -351,7 +354,7 @@ export class RebuildQueue {
     this.build = options.build ?? processBuilder()
     this.debounceMs = options.debounceMs ?? envNumber('SITE_REBUILD_DEBOUNCE_MS', 2000)
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? Math.max(30_000, this.debounceMs * 10))
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? envNumber('SITE_REBUILD_CONCURRENCY', 1)) || 1)
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1) || 1)
     this.payloadRef = options.payload
     this.recorder = options.record ?? (options.payload ? payloadRecorder(options.payload) : undefined)
     this.explicitLogger = options.logger
