@@ -118,26 +118,21 @@ if (only && targets.length === 0) {
 }
 // One district at a time: Astro writes its prerender bundle to the project's own `.astro/` folder
 // whatever the cacheDir, so two builds of this project at once overwrite each other's chunks.
-const concurrency = 1
 console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/`)
 let failures = 0
 let totalPages = 0
-const pending = [...targets]
-async function worker() {
-  for (let site = pending.shift(); site; site = pending.shift()) {
-    const t0 = Date.now()
-    try {
-      const pages = await buildSite(site, sites.map((s) => s.slug))
-      totalPages += pages
-      const seconds = (Date.now() - t0) / 1000
-      console.log(`  ${site.name.padEnd(8, '　')} ${site.slug.padEnd(22)} ${String(pages).padStart(4)} pages  ${seconds.toFixed(1).padStart(5)} s  ${(pages / seconds).toFixed(1)} pages/s`)
-    } catch (error) {
-      failures++
-      console.error(`  ${site.name} ${site.slug}: FAILED — ${(error as Error).message}`)
-    }
+for (const site of targets) {
+  const t0 = Date.now()
+  try {
+    const pages = await buildSite(site, sites.map((s) => s.slug))
+    totalPages += pages
+    const seconds = (Date.now() - t0) / 1000
+    console.log(`  ${site.name.padEnd(8, '　')} ${site.slug.padEnd(22)} ${String(pages).padStart(4)} pages  ${seconds.toFixed(1).padStart(5)} s  ${(pages / seconds).toFixed(1)} pages/s`)
+  } catch (error) {
+    failures++
+    console.error(`  ${site.name} ${site.slug}: FAILED — ${(error as Error).message}`)
   }
 }
-await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker))
 await pagefind.close()
 writeIndex(sites)
 const seconds = (Date.now() - started) / 1000

@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
+import { htmlFiles } from '../../shared/files'
+
 /**
  * Broken-link check for built static sites, with no dependencies.
  *
@@ -23,20 +25,6 @@ const urlAttributes = new Set(['href', 'src'])
 const srcsetAttributes = new Set(['srcset', 'imagesrcset'])
 /** Any `scheme:` prefix; those other than http(s) (mailto:, tel:, javascript:, data:, …) are never files here. */
 const schemePattern = /^[a-z][a-z0-9+.-]*:/i
-
-/** Every .html file below `dir`, sorted for stable reports. */
-export function htmlFiles(dir: string): string[] {
-  const out: string[] = []
-  const walk = (current: string) => {
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
-      const full = path.join(current, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.isFile() && entry.name.endsWith('.html')) out.push(full)
-    }
-  }
-  walk(dir)
-  return out.sort()
-}
 
 /** The URL path a file is served at: `index.html` files are served as their directory. */
 export function pagePathFor(distDir: string, file: string): string {

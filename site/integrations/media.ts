@@ -9,14 +9,8 @@ import { fileURLToPath } from 'node:url'
 
 import type { AstroIntegration } from 'astro'
 
+import { htmlFiles } from '../../shared/files'
 import { mediaDir } from '../../shared/paths'
-
-function htmlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    return entry.isDirectory() ? htmlFiles(full) : entry.name.endsWith('.html') ? [full] : []
-  })
-}
 
 export function mediaFiles(): AstroIntegration {
   let base = '/'
