@@ -103,7 +103,7 @@ export function measurePage(siteDir: string, page: string, file: string): PageWe
 }
 
 /** First detail page (sorted) in a section, skipping pagination folders. */
-function firstDetail(siteDir: string, section: string): string | undefined {
+export function firstDetail(siteDir: string, section: string): string | undefined {
   const dir = path.join(siteDir, section)
   if (!fs.existsSync(dir)) return undefined
   const slug = fs

@@ -7,6 +7,7 @@ import { zh } from '@payloadcms/translations/languages/zh'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { invalidatesPublicReads } from './api/publicReadCache'
 import { Activities } from './collections/Activities'
 import { Brands } from './collections/Brands'
 import { Campaigns } from './collections/Campaigns'
@@ -35,7 +36,8 @@ export default buildConfig({
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',
   },
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists, SiteBuilds],
+  // Every change drops the anonymous REST micro-cache (cms/api/publicReadCache.ts).
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists, SiteBuilds].map(invalidatesPublicReads),
   editor: lexicalEditor(),
   secret: payloadSecret(),
   db: databaseAdapter(),

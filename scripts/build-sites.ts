@@ -7,9 +7,8 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-
-import * as pagefind from 'pagefind'
 
 // Site builds only read: they must never alter the database schema (see cms/database.ts).
 process.env.PAYLOAD_DB_PUSH ??= '0'
@@ -21,6 +20,7 @@ import { defaultSource, districtScope, type ContentSource, type SiteCollection }
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined
 const outRoot = path.resolve(repoRoot, process.env.SITES_OUT_DIR || 'dist')
+const pagefindCli = path.join(repoRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs')
 const origin = (process.env.SITE_ORIGIN || 'http://localhost:4321').replace(/\/+$/, '')
 
 type Site = { slug: string; name: string; url: string; items: number }
@@ -57,8 +57,22 @@ function countPages(dir: string): number {
   }, 0)
 }
 
+/** Moves a finished folder into place; a copy when the two are on different file systems. */
+function move(from: string, to: string) {
+  try {
+    fs.renameSync(from, to)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error
+    fs.cpSync(from, to, { recursive: true })
+    fs.rmSync(from, { recursive: true, force: true })
+  }
+}
+
 async function buildSite(site: Site, allSlugs: string[]): Promise<number> {
-  const staging = path.join(outRoot, `.staging-${site.slug}`)
+  // Staged inside the project: Astro keeps a build's prerender chunks in `<outDir>/.prerender` only when
+  // outDir is under the working directory (else in the shared `.astro/`), and per-build chunks are what
+  // lets two district builds run at once.
+  const staging = path.join(repoRoot, 'node_modules', '.astro', 'staging', `${site.slug}-${process.pid}`)
   const live = path.join(outRoot, site.slug)
   fs.rmSync(staging, { recursive: true, force: true })
   const { code, output } = await run('astro', ['build'], {
@@ -73,15 +87,21 @@ async function buildSite(site: Site, allSlugs: string[]): Promise<number> {
     fs.rmSync(staging, { recursive: true, force: true })
     throw new Error(`astro build for ${site.slug} failed (exit ${code}); the live site was left as it was.\n${output.split('\n').slice(-40).join('\n')}`)
   }
-  const { index } = await pagefind.createIndex({})
-  if (!index) throw new Error('Pagefind could not start')
-  await index.addDirectory({ path: staging })
-  await index.writeFiles({ outputPath: path.join(staging, 'pagefind') })
+  // Pagefind's own CLI, one process per site: its Node API shares one indexing service between all
+  // sites of this process, which made two builds at a time wait for each other's indexes.
+  const indexed = await run(process.execPath, [pagefindCli, '--site', staging, '--output-subdir', 'pagefind'], process.env)
+  if (indexed.code !== 0) {
+    fs.rmSync(staging, { recursive: true, force: true })
+    throw new Error(`Pagefind could not index ${site.slug} (exit ${indexed.code}); the live site was left as it was.\n${indexed.output.split('\n').slice(-20).join('\n')}`)
+  }
   // Swap: rename is atomic per directory; the old site is removed only after the new one is in place.
+  const next = path.join(outRoot, `.staging-${site.slug}`)
+  fs.rmSync(next, { recursive: true, force: true })
+  move(staging, next)
   const old = path.join(outRoot, `.old-${site.slug}`)
   fs.rmSync(old, { recursive: true, force: true })
   if (fs.existsSync(live)) fs.renameSync(live, old)
-  fs.renameSync(staging, live)
+  fs.renameSync(next, live)
   fs.rmSync(old, { recursive: true, force: true })
   return countPages(live)
 }
@@ -90,7 +110,7 @@ function writeIndex(sites: Site[]) {
   const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
   const existing = sites.filter((s) => fs.existsSync(path.join(outRoot, s.slug, 'index.html')))
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>区域党建展示网站</title><style>body{font:18px/1.8 'Noto Sans CJK SC',system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f}a{color:#8e1414}</style></head>
+<link rel="icon" href="data:,"><title>区域党建展示网站</title><style>body{font:18px/1.8 'Noto Sans CJK SC',system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f}a{color:#8e1414}</style></head>
 <body><main><h1>区域党建展示网站</h1><ul>${existing.map((s) => `<li><a href="/${escape(s.slug)}/">${escape(s.name)}</a>（${s.items} 条内容）</li>`).join('')}</ul></main></body></html>`
   fs.writeFileSync(path.join(outRoot, 'index.html'), html)
 }
@@ -116,24 +136,28 @@ if (only && targets.length === 0) {
   writeIndex(sites)
   process.exit(0)
 }
-// One district at a time: Astro writes its prerender bundle to the project's own `.astro/` folder
-// whatever the cacheDir, so two builds of this project at once overwrite each other's chunks.
-console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/`)
+// Districts build side by side, one per core by default (each build is one mostly single-threaded
+// process; Pagefind uses threads of its own). Biggest first, so the long ones do not finish last alone.
+const concurrency = Math.max(1, Number(process.env.SITE_BUILD_CONCURRENCY) || Math.min(2, os.availableParallelism()))
+console.log(`Building ${targets.length} district site(s) into ${path.relative(process.cwd(), outRoot) || outRoot}/ (${concurrency} at a time)`)
 let failures = 0
 let totalPages = 0
-for (const site of targets) {
-  const t0 = Date.now()
-  try {
-    const pages = await buildSite(site, sites.map((s) => s.slug))
-    totalPages += pages
-    const seconds = (Date.now() - t0) / 1000
-    console.log(`  ${site.name.padEnd(8, '　')} ${site.slug.padEnd(22)} ${String(pages).padStart(4)} pages  ${seconds.toFixed(1).padStart(5)} s  ${(pages / seconds).toFixed(1)} pages/s`)
-  } catch (error) {
-    failures++
-    console.error(`  ${site.name} ${site.slug}: FAILED — ${(error as Error).message}`)
+const queue = [...targets]
+const worker = async () => {
+  for (let site = queue.shift(); site; site = queue.shift()) {
+    const t0 = Date.now()
+    try {
+      const pages = await buildSite(site, sites.map((s) => s.slug))
+      totalPages += pages
+      const seconds = (Date.now() - t0) / 1000
+      console.log(`  ${site.name.padEnd(8, '　')} ${site.slug.padEnd(22)} ${String(pages).padStart(4)} pages  ${seconds.toFixed(1).padStart(5)} s  ${(pages / seconds).toFixed(1)} pages/s`)
+    } catch (error) {
+      failures++
+      console.error(`  ${site.name} ${site.slug}: FAILED — ${(error as Error).message}`)
+    }
   }
 }
-await pagefind.close()
+await Promise.all(Array.from({ length: Math.min(concurrency, targets.length) }, worker))
 writeIndex(sites)
 const seconds = (Date.now() - started) / 1000
 console.log(`Done: ${totalPages} pages in ${seconds.toFixed(1)} s (${(totalPages / seconds).toFixed(1)} pages/s)${failures ? `, ${failures} site(s) failed` : ''}`)

@@ -13,13 +13,13 @@ import path from 'node:path'
 import { repoRoot } from '../cms/database'
 import { ensureFirstAdmin } from '../cms/seed/firstAdmin'
 import { seed } from '../cms/seed'
+import { ensureAdminBuilt } from './lib/admin-build'
 import { openPayload } from './lib/payload'
 import { serveStatic } from './lib/static-server'
 
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 const port = Number(process.env.PORT ?? 3000)
 const sitesPort = Number(process.env.SITES_PORT ?? 4321)
-const cmsDir = path.join(repoRoot, 'cms')
 const startedAt = Date.now()
 const seconds = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`
 
@@ -42,28 +42,11 @@ const builtSites = fs.existsSync(sitesDir)
   ? fs.readdirSync(sitesDir).filter((name) => !name.startsWith('.') && fs.existsSync(path.join(sitesDir, name, 'index.html')))
   : []
 
-/** Newest modification time under a folder, ignoring build output. */
-function newestMtime(dir: string): number {
-  let newest = 0
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === '.next' || entry.name === 'node_modules') continue
-    const full = path.join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-const buildId = path.join(cmsDir, '.next', 'BUILD_ID')
-const sourcesChanged =
-  !fs.existsSync(buildId) ||
-  Math.max(newestMtime(cmsDir), newestMtime(path.join(repoRoot, 'shared'))) > fs.statSync(buildId).mtimeMs
-if (sourcesChanged) {
-  console.log(`Building the admin (next build, about a minute) … [${seconds()}]`)
-  const result = spawnSync('next', ['build', 'cms'], { stdio: ['ignore', 'inherit', 'inherit'], cwd: repoRoot, env: process.env })
-  if (result.status !== 0) {
-    console.error('Error: the admin build failed (see the output above).')
-    process.exit(1)
-  }
+try {
+  ensureAdminBuilt((line) => console.log(`${line} [${seconds()}]`))
+} catch (error) {
+  console.error(`Error: ${(error as Error).message}`)
+  process.exit(1)
 }
 
 const sites = await serveStatic(sitesDir, { port: sitesPort, host: '0.0.0.0' })

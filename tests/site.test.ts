@@ -246,6 +246,27 @@ describe('district sites', () => {
     expect(requested.some((p) => p.startsWith('/xinhong/pagefind/')), `requests: ${requested.join(', ')}`).toBe(true)
   })
 
+  it('a 区 site searches its 街道 pages through their indexes, which index each page once', async () => {
+    // 欣虹空间 is news of 新虹街道: listed on 闵行区's site too, but indexed only by xinhong's Pagefind.
+    const article = await fetchHtml('/minhang/news/xinhong-space-opens-2018/')
+    expect(article).not.toMatch(/data-pagefind-body/)
+    expect(await fetchHtml('/xinhong/news/xinhong-space-opens-2018/')).toMatch(/data-pagefind-body/)
+
+    const { page, close } = await openPage(browser!, urlOf('/minhang/search/'))
+    const requested: string[] = []
+    page.on('request', (r) => requested.push(new URL(r.url()).pathname))
+    await page.locator('input[type="search"]').first().fill('欣虹空间')
+    const results = page.locator('[data-search-result] a')
+    await results.first().waitFor({ state: 'attached', timeout: 30_000 })
+    await page.waitForTimeout(500)
+    const paths = (await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).map((href) => new URL(href).pathname)
+    await close()
+    expect(paths, 'result links').toContain('/xinhong/news/xinhong-space-opens-2018/')
+    expect(new Set(paths).size, 'no page found twice').toBe(paths.length)
+    expect(requested.some((p) => p.startsWith('/minhang/pagefind/')), 'its own index').toBe(true)
+    expect(requested.some((p) => p.startsWith('/xinhong/pagefind/')), 'the merged 街道 index').toBe(true)
+  })
+
   describe('reading preferences work without JavaScript', () => {
     const readStyles = async (page: Page) =>
       page.evaluate(() => ({

@@ -11,6 +11,9 @@ export const signedIn: Access = ({ req: { user } }) => Boolean(user)
 
 export const adminOnly: Access = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
+/** Editor-only fields (review notes, sources): never part of a public read. */
+export const signedInField: FieldAccess = ({ req: { user } }) => Boolean(user)
+
 export const adminOnlyField: FieldAccess = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
 /** Admins see every account; everyone else only their own. */

@@ -14,6 +14,8 @@ import { editorialCollection } from './editorial'
 /** Dated event write-ups (活动纪实). */
 export const Activities: CollectionConfig = {
   slug: 'activities',
+  // What another document carries of this one when populated (depth ≥ 1); see News.ts.
+  defaultPopulate: { title: true, slug: true, district: true, date: true, summary: true },
   labels: { singular: t('活动', 'Activity'), plural: t('活动', 'Activities') },
   admin: {
     useAsTitle: 'title',

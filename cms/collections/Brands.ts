@@ -13,6 +13,8 @@ import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/
 /** 党建品牌 (小虹帽, 音乐党课 …) and series such as 心驿 / 易 with their children. */
 export const Brands: CollectionConfig = {
   slug: 'brands',
+  // What another document carries of this one when populated (depth ≥ 1); see News.ts.
+  defaultPopulate: { name: true, slug: true, district: true, tagline: true },
   labels: { singular: t('党建品牌', 'Brand'), plural: t('党建品牌', 'Brands') },
   admin: {
     useAsTitle: 'name',

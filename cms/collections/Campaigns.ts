@@ -12,6 +12,8 @@ import { editorialCollection } from './editorial'
 /** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
 export const Campaigns: CollectionConfig = {
   slug: 'campaigns',
+  // What another document carries of this one when populated (depth ≥ 1); see News.ts.
+  defaultPopulate: { title: true, slug: true, district: true, startsOn: true, endsOn: true },
   labels: { singular: t('主题宣传', 'Campaign'), plural: t('主题宣传', 'Campaigns') },
   admin: {
     useAsTitle: 'title',

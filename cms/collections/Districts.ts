@@ -13,6 +13,8 @@ import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/
 /** 区 → 街道/镇/园区. Every district with content gets its own static site. */
 export const Districts: CollectionConfig = {
   slug: 'districts',
+  // What another document carries of this one when populated (depth ≥ 1); see News.ts.
+  defaultPopulate: { name: true, slug: true, level: true, parent: true },
   labels: { singular: t('区域', 'District'), plural: t('区域', 'Districts') },
   admin: {
     useAsTitle: 'name',

@@ -34,6 +34,8 @@ function imageSizes(): ImageSize[] {
 
 export const Media: CollectionConfig = {
   slug: 'media',
+  // What another document carries of this one when populated (depth ≥ 1); see News.ts.
+  defaultPopulate: { alt: true, caption: true, filename: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, url: true, sizes: true },
   labels: { singular: t('图片', 'Media'), plural: t('媒体库', 'Media') },
   admin: { useAsTitle: 'alt', group: t('内容', 'Content'), defaultColumns: ['filename', 'alt', 'updatedAt'] },
   access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },

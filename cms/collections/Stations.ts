@@ -14,6 +14,8 @@ import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/
 /** 楼宇党群服务站, 工作站, 新空间 …: places people can visit. */
 export const Stations: CollectionConfig = {
   slug: 'stations',
+  // What another document carries of this one when populated (depth ≥ 1); see News.ts.
+  defaultPopulate: { name: true, slug: true, district: true, kind: true, summary: true },
   labels: { singular: t('阵地', 'Station'), plural: t('阵地', 'Stations') },
   admin: {
     useAsTitle: 'name',

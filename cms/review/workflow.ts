@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, type Field, type PayloadRequest } from 'payload'
 
 import { hasAnyRole, isAdmin } from '../access/districtScope'
+import { signedInField } from '../access/roles'
 import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
 import { t } from '../fields/label'
@@ -36,6 +37,7 @@ type Action = keyof typeof actions
 export const workflowFields: Field[] = [
   {
     name: 'reviewState',
+    access: { read: signedInField },
     type: 'select',
     label: t('审核状态', 'Review state'),
     options: Object.entries(reviewStates).map(([value, label]) => ({ value, label })),
@@ -51,12 +53,14 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'rejectReason',
+    access: { read: signedInField },
     type: 'textarea',
     label: t('退回理由', 'Reason for rejection'),
     admin: { position: 'sidebar', description: t('退回草稿时必填', 'Required when sending back to draft') },
   },
   {
     name: 'confirmWarnings',
+    access: { read: signedInField },
     type: 'checkbox',
     label: t('已核对慎用词和格式提示', 'I have checked the warnings'),
     admin: {
@@ -66,6 +70,7 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'reviewLog',
+    access: { read: signedInField },
     type: 'array',
     label: t('审核记录', 'Review log'),
     admin: { position: 'sidebar', readOnly: true, initCollapsed: true },

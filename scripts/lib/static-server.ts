@@ -8,6 +8,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
+import { gzipSync } from 'node:zlib'
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -32,9 +33,36 @@ export type StaticServer = { url: string; port: number; close: () => Promise<voi
 
 export function serveStatic(root: string, { port = 0, host = '127.0.0.1' } = {}): Promise<StaticServer> {
   const rootDir = path.resolve(root)
-  const send = (res: http.ServerResponse, status: number, file: string, head: boolean) => {
+  // Text is sent gzipped when the browser accepts it (pages are mostly repeated markup: ≈3× smaller);
+  // each file is compressed once and kept until it changes on disk.
+  const gzipped = new Map<string, { mtimeMs: number; body: Buffer }>()
+  const gzipOf = (file: string, stat: fs.Stats) => {
+    const hit = gzipped.get(file)
+    if (hit && hit.mtimeMs === stat.mtimeMs) return hit.body
+    const body = gzipSync(fs.readFileSync(file), { level: 9 })
+    if (gzipped.size > 2000) gzipped.clear()
+    gzipped.set(file, { mtimeMs: stat.mtimeMs, body })
+    return body
+  }
+  const send = (req: http.IncomingMessage, res: http.ServerResponse, status: number, file: string, head: boolean) => {
     const type = types[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
-    res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' })
+    const stat = fs.statSync(file)
+    // Astro's /_astro/ assets carry a content hash in their names: they never change under one URL.
+    const immutable = file.includes(`${path.sep}_astro${path.sep}`)
+    const headers: http.OutgoingHttpHeaders = {
+      'Content-Type': type,
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+      Vary: 'Accept-Encoding',
+    }
+    const compressible = /^(text\/|application\/(json|xml|javascript)|image\/svg)/.test(type) && stat.size < 4_000_000
+    if (compressible && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const body = gzipOf(file, stat)
+      res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': body.length })
+      res.end(head ? undefined : body)
+      return
+    }
+    res.writeHead(status, { ...headers, 'Content-Length': stat.size })
     if (head) res.end()
     else fs.createReadStream(file).pipe(res)
   }
@@ -52,7 +80,8 @@ export function serveStatic(root: string, { port = 0, host = '127.0.0.1' } = {})
       return
     }
     const file = path.join(rootDir, pathname)
-    if (!file.startsWith(rootDir)) {
+    // Inside the root only: a bare prefix test would let /../dist-other/ through.
+    if (file !== rootDir && !file.startsWith(rootDir + path.sep)) {
       res.writeHead(403).end()
       return
     }
@@ -63,13 +92,13 @@ export function serveStatic(root: string, { port = 0, host = '127.0.0.1' } = {})
         return
       }
       const index = path.join(file, 'index.html')
-      if (fs.existsSync(index)) return send(res, 200, index, head)
+      if (fs.existsSync(index)) return send(req, res, 200, index, head)
     } else if (stat?.isFile()) {
-      return send(res, 200, file, head)
+      return send(req, res, 200, file, head)
     }
     const district = pathname.split('/')[1]
     const notFound = district ? path.join(rootDir, district, '404.html') : ''
-    if (notFound && fs.existsSync(notFound)) return send(res, 404, notFound, head)
+    if (notFound && fs.existsSync(notFound)) return send(req, res, 404, notFound, head)
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 页面未找到')
   })
   return new Promise((resolve, reject) => {

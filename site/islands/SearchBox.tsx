@@ -7,10 +7,12 @@ import { useEffect, useRef, useState } from 'react'
 type Result = { url: string; title: string; excerpt: string }
 type Pagefind = {
   init: () => Promise<void>
+  mergeIndex: (bundlePath: string) => Promise<void>
   debouncedSearch: (term: string, options?: object, ms?: number) => Promise<{ results: { data: () => Promise<{ url: string; meta: { title?: string }; excerpt: string }> }[] } | null>
 }
 
-export default function SearchBox({ bundlePath }: { bundlePath: string }) {
+/** `mergeBundles`: the indexes of the sites below this one (a 区 site searches its 街道' pages through them). */
+export default function SearchBox({ bundlePath, mergeBundles = [] }: { bundlePath: string; mergeBundles?: string[] }) {
   const pagefind = useRef<Promise<Pagefind> | null>(null)
   const input = useRef<HTMLInputElement>(null)
   const [term, setTerm] = useState('')
@@ -19,6 +21,7 @@ export default function SearchBox({ bundlePath }: { bundlePath: string }) {
 
   const load = () =>
     (pagefind.current ??= import(/* @vite-ignore */ `${bundlePath}pagefind.js`).then(async (module: Pagefind) => {
+      for (const bundle of mergeBundles) await module.mergeIndex(bundle)
       await module.init()
       return module
     }))
