@@ -45,7 +45,7 @@ export async function measurePublishLive(
   { district = 'xinhong', runs = 5, fullRuns = 3, log = console.log }: { district?: string; runs?: number; fullRuns?: number; log?: (line: string) => void } = {},
 ): Promise<PublishLiveResult> {
   const build = processBuilder()
-  const outDir = path.join(repoRoot, process.env.SITES_OUT_DIR || 'dist', district)
+  const outDir = path.resolve(repoRoot, process.env.SITES_OUT_DIR || 'dist', district)
 
   log(`  full rebuilds of ${district} (incremental cache cleared each time) …`)
   const fullRebuild: number[] = []
@@ -77,7 +77,11 @@ export async function measurePublishLive(
       const t0 = performance.now()
       await payload.update({ collection: 'news', id: item.id, data: { summary: `${item.summary ?? ''}${marker}` } })
       // Live = the district's own page shows the edit (its ancestors' sites rebuild after it).
-      while (!(fs.existsSync(page) && fs.readFileSync(page, 'utf8').includes(marker))) {
+      const shows = () => fs.existsSync(page) && fs.readFileSync(page, 'utf8').includes(marker)
+      let settled = false
+      void queue.idle().then(() => (settled = true))
+      while (!shows()) {
+        if (settled && !shows()) throw new Error(`the rebuilds finished but ${page} does not show the edit`)
         if (performance.now() - t0 > 300_000) throw new Error('the edit did not reach the built page within 5 minutes')
         await new Promise((r) => setTimeout(r, 25))
       }

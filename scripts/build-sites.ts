@@ -19,8 +19,11 @@ import { defaultSource, districtScope, type ContentSource, type SiteCollection }
 
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined
+// Only rebuilds of one district (the publish path) defer indexing; full builds index before the swap.
+const deferSearchIndex = Boolean(only) && process.env.SITE_DEFER_SEARCH_INDEX !== '0'
 const outRoot = path.resolve(repoRoot, process.env.SITES_OUT_DIR || 'dist')
 const pagefindCli = path.join(repoRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs')
+const astroCli = path.join(repoRoot, 'node_modules', 'astro', 'bin', 'astro.mjs')
 const origin = (process.env.SITE_ORIGIN || 'http://localhost:4321').replace(/\/+$/, '')
 
 type Site = { slug: string; name: string; url: string; items: number }
@@ -28,13 +31,19 @@ type Site = { slug: string; name: string; url: string; items: number }
 /** Districts whose scope (itself and its descendants) has any published content. */
 async function districtsWithContent(source: ContentSource): Promise<Site[]> {
   const districts = await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id))
+  // One query per collection (only the district column), counted here: a query per district and
+  // collection took seconds on a large site, and every single-district rebuild pays for this.
+  const own = new Map<string, number>()
+  for (const collection of ['stations', 'brands', 'news', 'activities', 'campaigns'] as SiteCollection[]) {
+    for (const doc of await source.list(collection, {}, ['district'])) {
+      const id = String(typeof doc.district === 'object' && doc.district ? doc.district.id : doc.district)
+      own.set(id, (own.get(id) ?? 0) + 1)
+    }
+  }
   const sites: Site[] = []
   for (const district of districts) {
-    const { ids } = await districtScope(source, district.slug)
-    let items = 0
-    for (const collection of ['stations', 'brands', 'news', 'activities', 'campaigns'] as SiteCollection[]) {
-      items += (await source.list(collection, { district: { in: ids } })).length
-    }
+    const { ids } = await districtScope(source, district.slug, districts)
+    const items = ids.reduce<number>((sum, id) => sum + (own.get(String(id)) ?? 0), 0)
     if (items > 0) sites.push({ slug: district.slug, name: district.name, url: district.site?.baseUrl || origin, items })
   }
   return sites.sort((a, b) => b.items - a.items)
@@ -75,7 +84,7 @@ async function buildSite(site: Site, allSlugs: string[]): Promise<number> {
   const staging = path.join(repoRoot, 'node_modules', '.astro', 'staging', `${site.slug}-${process.pid}`)
   const live = path.join(outRoot, site.slug)
   fs.rmSync(staging, { recursive: true, force: true })
-  const { code, output } = await run('astro', ['build'], {
+  const { code, output } = await run(process.execPath, [astroCli, 'build'], {
     // A clean production environment: a test runner's BASE_URL & co. would override Astro's `base`.
     ...buildEnv(process.env),
     SITE_DISTRICT: site.slug,
@@ -87,13 +96,13 @@ async function buildSite(site: Site, allSlugs: string[]): Promise<number> {
     fs.rmSync(staging, { recursive: true, force: true })
     throw new Error(`astro build for ${site.slug} failed (exit ${code}); the live site was left as it was.\n${output.split('\n').slice(-40).join('\n')}`)
   }
-  // Pagefind's own CLI, one process per site: its Node API shares one indexing service between all
-  // sites of this process, which made two builds at a time wait for each other's indexes.
-  const indexed = await run(process.execPath, [pagefindCli, '--site', staging, '--output-subdir', 'pagefind'], process.env)
-  if (indexed.code !== 0) {
-    fs.rmSync(staging, { recursive: true, force: true })
-    throw new Error(`Pagefind could not index ${site.slug} (exit ${indexed.code}); the live site was left as it was.\n${indexed.output.split('\n').slice(-20).join('\n')}`)
-  }
+  // A rebuild of a live site after an edit publishes its pages first and re-indexes search right
+  // after: the previous index goes out with the new pages (search is a few seconds behind, never
+  // broken), and indexing — about half of a district build — no longer delays publish → live.
+  const previousIndex = path.join(live, 'pagefind')
+  const deferIndex = deferSearchIndex && fs.existsSync(previousIndex)
+  if (deferIndex) fs.cpSync(previousIndex, path.join(staging, 'pagefind'), { recursive: true })
+  else await indexSearch(site.slug, staging, path.join(staging, 'pagefind'), () => fs.rmSync(staging, { recursive: true, force: true }))
   // Swap: rename is atomic per directory; the old site is removed only after the new one is in place.
   const next = path.join(outRoot, `.staging-${site.slug}`)
   fs.rmSync(next, { recursive: true, force: true })
@@ -103,7 +112,27 @@ async function buildSite(site: Site, allSlugs: string[]): Promise<number> {
   if (fs.existsSync(live)) fs.renameSync(live, old)
   fs.renameSync(next, live)
   fs.rmSync(old, { recursive: true, force: true })
+  if (deferIndex) {
+    console.log(`  ${site.slug}: pages live; indexing search …`)
+    const fresh = path.join(live, '.pagefind-next')
+    fs.rmSync(fresh, { recursive: true, force: true })
+    await indexSearch(site.slug, live, fresh, () => fs.rmSync(fresh, { recursive: true, force: true }))
+    const stale = path.join(live, '.pagefind-old')
+    fs.renameSync(previousIndex, stale)
+    fs.renameSync(fresh, previousIndex)
+    fs.rmSync(stale, { recursive: true, force: true })
+  }
   return countPages(live)
+}
+
+/** Pagefind's own CLI, one process per site: its Node API shares one indexing service between all
+ *  sites of a process, which made two builds at a time wait for each other's indexes. */
+async function indexSearch(slug: string, siteDir: string, outputPath: string, cleanUp: () => void) {
+  const indexed = await run(process.execPath, [pagefindCli, '--site', siteDir, '--output-path', outputPath], process.env)
+  if (indexed.code !== 0) {
+    cleanUp()
+    throw new Error(`Pagefind could not index ${slug} (exit ${indexed.code}); the live site's search index was left as it was.\n${indexed.output.split('\n').slice(-20).join('\n')}`)
+  }
 }
 
 function writeIndex(sites: Site[]) {
@@ -112,7 +141,10 @@ function writeIndex(sites: Site[]) {
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><title>区域党建展示网站</title><style>body{font:18px/1.8 'Noto Sans CJK SC',system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f}a{color:#8e1414}</style></head>
 <body><main><h1>区域党建展示网站</h1><ul>${existing.map((s) => `<li><a href="/${escape(s.slug)}/">${escape(s.name)}</a>（${s.items} 条内容）</li>`).join('')}</ul></main></body></html>`
-  fs.writeFileSync(path.join(outRoot, 'index.html'), html)
+  // Written aside and renamed: two district builds at once both rewrite this page.
+  const temp = path.join(outRoot, `.index-${process.pid}.html`)
+  fs.writeFileSync(temp, html)
+  fs.renameSync(temp, path.join(outRoot, 'index.html'))
 }
 
 const started = Date.now()

@@ -5,7 +5,7 @@
  * debounced per district (a burst of saves gives one build), a district never
  * builds twice at once (requests that arrive while it builds give exactly one
  * follow-up build afterwards), and at most `concurrency` builds run at a time
- * (default 1: Astro builds are heavy and share the output root's index page).
+ * (default SITE_BUILD_CONCURRENCY, else one per core up to 2: a build is one busy process).
  *
  * The builder is injectable; the default runs
  * `tsx scripts/build-sites.ts --district <slug>` from the repository root,
@@ -21,6 +21,7 @@
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
@@ -64,13 +65,14 @@ type PayloadRef = Payload | (() => Payload | undefined)
 export interface RebuildQueueOptions {
   /** Builds one district; default `processBuilder()` (the build-sites command as a child process). */
   build?: Builder
-  /** Quiet time after the last request before a district builds; default SITE_REBUILD_DEBOUNCE_MS or 2000. */
+  /** Quiet time after the last request before a district builds; default SITE_REBUILD_DEBOUNCE_MS or 500
+   *  (a bulk action in the admin saves its documents within milliseconds of each other). */
   debounceMs?: number
   /** Longest a district waits under a continuous stream of requests; default max(30 s, 10 × debounceMs). */
   maxWaitMs?: number
   /**
-   * Builds running at once across districts; default 1. Real site builds must stay at 1: Astro
-   * writes its prerender bundle into the project's `.astro/` folder, shared by every build.
+   * Builds running at once across districts; default SITE_BUILD_CONCURRENCY, else one per core up
+   * to 2 (each build stages into a folder of its own, so builds of different districts never meet).
    */
   concurrency?: number
   /** Called at every state change of a build. Default: `payloadRecorder(payload)` when `payload` is given. */
@@ -352,9 +354,9 @@ export class RebuildQueue {
 
   constructor(options: RebuildQueueOptions = {}) {
     this.build = options.build ?? processBuilder()
-    this.debounceMs = options.debounceMs ?? envNumber('SITE_REBUILD_DEBOUNCE_MS', 2000)
+    this.debounceMs = options.debounceMs ?? envNumber('SITE_REBUILD_DEBOUNCE_MS', 500)
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? Math.max(30_000, this.debounceMs * 10))
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? 1) || 1)
+    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? envNumber('SITE_BUILD_CONCURRENCY', Math.min(2, os.availableParallelism()))) || 1)
     this.payloadRef = options.payload
     this.recorder = options.record ?? (options.payload ? payloadRecorder(options.payload) : undefined)
     this.explicitLogger = options.logger

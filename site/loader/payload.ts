@@ -30,11 +30,13 @@ type Doc = Record<string, any> & { id: Id; updatedAt: string }
 
 export interface ContentSource {
   readonly kind: 'rest' | 'local'
-  /** id + updatedAt of every public document matching `where`. */
-  list(collection: SiteCollection, where: Where): Promise<{ id: Id; updatedAt: string }[]>
+  /** id + updatedAt (and any `fields` asked for) of every public document matching `where`. */
+  list(collection: SiteCollection, where: Where, fields?: string[]): Promise<({ id: Id; updatedAt: string } & Record<string, any>)[]>
   /** Full documents (relationships as ids) for the given ids. */
   fetch(collection: SiteCollection, ids: Id[]): Promise<Doc[]>
 }
+
+const listSelect = (fields: string[]): Record<string, true> => Object.fromEntries(['updatedAt', ...fields].map((f) => [f, true]))
 
 const publicWhere = (collection: SiteCollection, where: Where): Where =>
   versioned.has(collection) ? { and: [where, { _status: { equals: 'published' } }] } : where
@@ -61,7 +63,7 @@ export function localSource(): ContentSource {
   }
   return {
     kind: 'local',
-    list: (collection, where) => read(collection, where, { updatedAt: true }),
+    list: (collection, where, fields = []) => read(collection, where, listSelect(fields)),
     fetch: (collection, ids) => (ids.length ? read(collection, { id: { in: ids } }) : Promise.resolve([])),
   }
 }
@@ -89,7 +91,7 @@ export function restSource(baseUrl: string, apiKey = process.env.CMS_API_KEY): C
   }
   return {
     kind: 'rest',
-    list: (collection, where) => read(collection, where, { updatedAt: true }),
+    list: (collection, where, fields = []) => read(collection, where, listSelect(fields)),
     fetch: async (collection, ids) => {
       const docs: Doc[] = []
       for (let i = 0; i < ids.length; i += 100) docs.push(...(await read(collection, { id: { in: ids.slice(i, i + 100) } })))
@@ -110,8 +112,8 @@ export function siteDistrictSlug(): string {
 }
 
 /** The site's district and every district below it (a 区 site also shows its 街道/镇). */
-export async function districtScope(source: ContentSource, slug: string): Promise<{ self: Doc; ids: Id[] }> {
-  const all = await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id))
+export async function districtScope(source: ContentSource, slug: string, districts?: Doc[]): Promise<{ self: Doc; ids: Id[] }> {
+  const all = districts ?? (await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id)))
   const self = all.find((d) => d.slug === slug)
   if (!self) throw new Error(`SITE_DISTRICT="${slug}" is not a district in the CMS`)
   const ids: Id[] = [self.id]
