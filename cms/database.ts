@@ -2,7 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { mongooseAdapter } from '@payloadcms/db-mongodb'
-import { sqliteAdapter } from '@payloadcms/db-sqlite'
+import { sqliteAdapter, type SQLiteSchemaHook } from '@payloadcms/db-sqlite'
+import { getTableColumns } from '@payloadcms/db-sqlite/drizzle'
+import { index, type SQLiteColumn } from '@payloadcms/db-sqlite/drizzle/sqlite-core'
 import type { DatabaseAdapterObj } from 'payload'
 
 import { repoRoot } from '../shared/paths'
@@ -60,7 +62,22 @@ export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): Data
   }
   // Only the process that owns the schema (start, seed, tests) pushes it; readers such as
   // the site builds set PAYLOAD_DB_PUSH=0 so two processes never race to alter it.
-  return sqliteAdapter({ client: { url: choice.url }, push: process.env.PAYLOAD_DB_PUSH !== '0' })
+  return sqliteAdapter({ client: { url: choice.url }, push: process.env.PAYLOAD_DB_PUSH !== '0', afterSchemaInit: [indexHasManyParents] })
+}
+
+/**
+ * Payload keeps the values of hasMany text/number fields (news tags, …) in `<table>_texts` /
+ * `<table>_numbers` with an index on (order, parent_id) only, so reading one document's values
+ * scans the whole table: listing 4,751 news took 5.6 s, 4.2 s of it on tags. An index that leads
+ * with parent_id makes that 0.9 s.
+ */
+const indexHasManyParents: SQLiteSchemaHook = ({ schema, extendTable }) => {
+  for (const [name, table] of Object.entries(schema.tables)) {
+    if (!/_(texts|numbers)$/.test(name)) continue
+    const parent = Object.values(getTableColumns(table) as Record<string, SQLiteColumn>).find((column) => column.name === 'parent_id')
+    if (parent) extendTable({ table, extraConfig: () => ({ [`${name}_parent_idx`]: index(`${name}_parent_idx`).on(parent) }) })
+  }
+  return schema
 }
 
 /**

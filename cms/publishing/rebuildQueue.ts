@@ -7,10 +7,11 @@
  * follow-up build afterwards), and at most `concurrency` builds run at a time
  * (default SITE_BUILD_CONCURRENCY, else one per core up to 2: a build is one busy process).
  *
- * The builder is injectable; the default runs
- * `tsx scripts/build-sites.ts --district <slug>` from the repository root,
- * which builds into a staging folder and swaps it in only on success, so a
- * failed build leaves `dist/<slug>/` as it was.
+ * The builder is injectable; the default hands the district to a warm build
+ * worker (`scripts/build-sites.ts --worker`, see `workerBuilder`), which builds
+ * into a staging folder and swaps it in only on success, so a failed build
+ * leaves `dist/<slug>/` as it was. `processBuilder` runs the build-sites
+ * command as a fresh process instead.
  *
  * Every build is recorded through `record` (by default into the `site-builds`
  * collection when a `payload` is given): queued → running → succeeded/failed.
@@ -19,7 +20,7 @@
  * SITE_AUTO_REBUILD=1 or a queue was installed with `installRebuildQueue`, so
  * tests and scripts never spawn builds by accident.
  */
-import { spawn } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -63,7 +64,7 @@ export type RebuildLogger = {
 type PayloadRef = Payload | (() => Payload | undefined)
 
 export interface RebuildQueueOptions {
-  /** Builds one district; default `processBuilder()` (the build-sites command as a child process). */
+  /** Builds one district; default `workerBuilder()` (warm build workers running scripts/build-sites.ts). */
   build?: Builder
   /** Quiet time after the last request before a district builds; default SITE_REBUILD_DEBOUNCE_MS or 500
    *  (a bulk action in the admin saves its documents within milliseconds of each other). */
@@ -232,6 +233,105 @@ export function processBuilder(options: ProcessBuilderOptions = {}): Builder {
     })
 }
 
+export interface WorkerBuilderOptions {
+  /** Kill a build (and its worker) after this long; default SITE_REBUILD_TIMEOUT_MS or 15 min. */
+  timeoutMs?: number
+  /** A worker is replaced after this many builds, so memory cannot creep; default 50. */
+  buildsPerWorker?: number
+  /** Keep at most this much output per build; default 256 KiB. */
+  maxOutputBytes?: number
+}
+
+type Worker = { child: ChildProcess; builds: number; output: string; onReply?: (reply: { type: string; outcome?: WorkerOutcome }) => void; onExit?: (code: number | null) => void }
+type WorkerOutcome = { ok: boolean; pages: number; seconds: number; error?: string }
+
+/**
+ * The default builder: warm build workers (`scripts/build-sites.ts --worker`, forked on first use
+ * and kept), each with Payload and Astro loaded, building one district at a time in-process — a
+ * rebuild then costs the build itself, not starting Node, Payload and Vite again (≈ 6 s of the
+ * first minute-scale numbers). A worker that crashes or times out is replaced on the next build.
+ */
+export function workerBuilder(options: WorkerBuilderOptions = {}): Builder & { close: () => void } {
+  const timeoutMs = options.timeoutMs ?? envNumber('SITE_REBUILD_TIMEOUT_MS', 15 * 60_000)
+  const buildsPerWorker = options.buildsPerWorker ?? 50
+  const maxOutput = options.maxOutputBytes ?? 256 * 1024
+  const idle: Worker[] = []
+  const all = new Set<Worker>()
+
+  const start = (): Promise<Worker> =>
+    new Promise((resolve, reject) => {
+      const root = buildRoot()
+      const child = fork(path.join(root, 'scripts', 'build-sites.ts'), ['--worker'], {
+        cwd: root,
+        env: buildEnv(),
+        execPath: process.execPath,
+        execArgv: ['--import', 'tsx'],
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      })
+      const worker: Worker = { child, builds: 0, output: '' }
+      const append = (chunk: Buffer) => {
+        worker.output += chunk.toString()
+        if (worker.output.length > maxOutput) worker.output = worker.output.slice(-maxOutput)
+      }
+      child.stdout?.on('data', append)
+      child.stderr?.on('data', append)
+      child.on('message', (reply: { type: string; outcome?: WorkerOutcome }) => {
+        if (reply.type === 'ready') resolve(worker)
+        else worker.onReply?.(reply)
+      })
+      child.on('exit', (code) => {
+        all.delete(worker)
+        const at = idle.indexOf(worker)
+        if (at >= 0) idle.splice(at, 1)
+        if (worker.onExit) worker.onExit(code)
+        else reject(new Error(`the build worker exited with ${code} while starting:\n${logTail(worker.output)}`))
+      })
+      child.on('error', reject)
+      all.add(worker)
+    })
+
+  const builder = async (slug: string): Promise<BuildResult> => {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) return { ok: false, output: `Refusing to build district "${slug}": not a valid slug` }
+    let worker: Worker
+    try {
+      worker = idle.pop() ?? (await start())
+    } catch (error) {
+      return { ok: false, output: (error as Error).message }
+    }
+    worker.output = ''
+    return new Promise<BuildResult>((resolve) => {
+      const finish = (result: BuildResult, reusable: boolean) => {
+        clearTimeout(timer)
+        worker.onReply = undefined
+        worker.onExit = undefined
+        if (reusable && ++worker.builds < buildsPerWorker) idle.push(worker)
+        else if (worker.child.connected) worker.child.disconnect()
+        resolve(result)
+      }
+      const timer = setTimeout(() => {
+        worker.onExit = () => {}
+        worker.child.kill('SIGKILL')
+        finish({ ok: false, output: `${worker.output}\n[rebuild] build of ${slug} killed after ${timeoutMs} ms\n` }, false)
+      }, timeoutMs)
+      timer.unref()
+      worker.onReply = ({ outcome }) => {
+        if (!outcome) return
+        const output = outcome.ok ? worker.output : `${worker.output}\n${outcome.error ?? 'the build failed'}\n`
+        finish({ ok: outcome.ok, output, pages: outcome.ok ? outcome.pages : undefined }, true)
+      }
+      worker.onExit = (code) => finish({ ok: false, output: `${worker.output}\n[rebuild] the build worker exited with ${code} while building ${slug}\n` }, false)
+      worker.child.send({ type: 'rebuild', slug })
+    })
+  }
+  return Object.assign(builder, {
+    /** Lets the workers go (each finishes what it is building, then exits). */
+    close: () => {
+      for (const worker of all) if (worker.child.connected) worker.child.disconnect()
+      idle.length = 0
+    },
+  })
+}
+
 const shanghaiTime = (date: Date) => date.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false })
 
 /** Summarises the triggers of one build for the `trigger` field. */
@@ -353,7 +453,7 @@ export class RebuildQueue {
   private waiters: (() => void)[] = []
 
   constructor(options: RebuildQueueOptions = {}) {
-    this.build = options.build ?? processBuilder()
+    this.build = options.build ?? workerBuilder()
     this.debounceMs = options.debounceMs ?? envNumber('SITE_REBUILD_DEBOUNCE_MS', 500)
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? Math.max(30_000, this.debounceMs * 10))
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? envNumber('SITE_BUILD_CONCURRENCY', Math.min(2, os.availableParallelism()))) || 1)

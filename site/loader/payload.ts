@@ -21,8 +21,19 @@ const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
 /** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
 const entryFormat = 1
-/** Editor-only fields that pages never need. */
+/** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
+/** Editor-only fields, not even read from the database (anonymous reads get them empty anyway). */
+const editorOnly: Partial<Record<SiteCollection, string[]>> = {
+  news: ['sources', 'reviewState', 'rejectReason', 'confirmWarnings', 'reviewLog'],
+  activities: ['sources', 'reviewState', 'rejectReason', 'confirmWarnings', 'reviewLog'],
+  campaigns: ['sources', 'reviewState', 'rejectReason', 'confirmWarnings', 'reviewLog'],
+  stations: ['sources'],
+  brands: ['sources'],
+  districts: ['sources'],
+}
+const withoutEditorOnly = (collection: SiteCollection): Record<string, boolean> | undefined =>
+  editorOnly[collection] ? Object.fromEntries(editorOnly[collection].map((f) => [f, false])) : undefined
 
 type Id = number | string
 type Where = Record<string, unknown>
@@ -41,15 +52,22 @@ const listSelect = (fields: string[]): Record<string, true> => Object.fromEntrie
 const publicWhere = (collection: SiteCollection, where: Where): Where =>
   versioned.has(collection) ? { and: [where, { _status: { equals: 'published' } }] } : where
 
+/** Where a build script leaves its open Payload for the loader (see scripts/lib/payload.ts). */
+export const sharedPayloadKey = Symbol.for('dangjian.site-build.payload')
+
 /** Reads through Payload's Local API as an anonymous visitor (overrideAccess: false). */
 export function localSource(): ContentSource {
   let payloadPromise: Promise<import('payload').Payload> | undefined
   const payload = () =>
     (payloadPromise ??= (async () => {
+      // A build run inside scripts/build-sites.ts uses that process's open Payload: importing the
+      // config again here (through Vite) would cost seconds on every build.
+      const handedOver = (globalThis as Record<symbol, import('payload').Payload | undefined>)[sharedPayloadKey]
+      if (handedOver) return handedOver
       const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../cms/payload.config')])
       return getPayload({ config })
     })())
-  const read = async (collection: SiteCollection, where: Where, select?: Record<string, true>) => {
+  const read = async (collection: SiteCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection)) => {
     const result = await (await payload()).find({
       collection,
       where: publicWhere(collection, where) as never,
@@ -73,7 +91,7 @@ export function restSource(baseUrl: string, apiKey = process.env.CMS_API_KEY): C
   const root = baseUrl.replace(/\/+$/, '')
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (apiKey) headers.Authorization = `users API-Key ${apiKey}`
-  const read = async (collection: SiteCollection, where: Where, select?: Record<string, true>) => {
+  const read = async (collection: SiteCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection)) => {
     const docs: Doc[] = []
     for (let page = 1; ; page++) {
       const query = stringify(
