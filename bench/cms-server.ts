@@ -22,13 +22,13 @@ const freePort = () =>
     })
   })
 
-export async function startCms(): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function startCms(extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort()
   const next = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
   const child = spawn(process.execPath, [next, 'start', 'cms', '-p', String(port), '-H', '127.0.0.1'], {
     cwd: repoRoot,
     // No jobs and no rebuilds: the server only answers requests while it is measured.
-    env: { ...process.env, NODE_ENV: 'production', PAYLOAD_DB_PUSH: '0', PAYLOAD_JOBS_AUTORUN: '0', SITE_AUTO_REBUILD: '0' },
+    env: { ...process.env, NODE_ENV: 'production', PAYLOAD_DB_PUSH: '0', PAYLOAD_JOBS_AUTORUN: '0', SITE_AUTO_REBUILD: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })

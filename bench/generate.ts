@@ -110,12 +110,11 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const { getPayload } = await import('payload')
   const { default: config } = await import('../cms/payload.config')
   const payload: Payload = await getPayload({ config })
-  // Bulk-load settings for this connection only (durability is moot for a throw-away file);
-  // the journal mode is set back to SQLite's default at the end, so servers see an ordinary file.
+  // Bulk-load setting for this connection only (durability is moot for a throw-away file); the
+  // file is in WAL mode like every database of the product (cms/database.ts).
   const client = (payload.db as unknown as { client?: { execute: (sql: string) => Promise<unknown> } }).client
   const fastWrites = options.fastWrites ?? true
   if (client && fastWrites) {
-    await client.execute('PRAGMA journal_mode = WAL')
     await client.execute('PRAGMA synchronous = OFF')
   }
 
@@ -293,7 +292,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const counts: Record<string, number> = { ...n, districts: districts.length }
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
   const { docs } = await payload.find({ collection: 'news', where: { _status: { equals: 'published' } }, limit: 1, depth: 0, sort: 'id' })
-  if (client && fastWrites) await client.execute('PRAGMA journal_mode = DELETE')
+  // Fold the write-ahead log into the file, so the dataset is one self-contained file.
+  if (client) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
   log(`Done: ${total} documents in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} docs/s; ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB database`)
   await payload.destroy()
   return { dir, dbFile, mediaDir, counts, seconds, docsPerSecond: total / seconds, rates, sampleNewsSlug: docs[0]?.slug ?? 'news-1' }

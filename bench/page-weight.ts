@@ -29,6 +29,8 @@ export type PageWeight = {
   inlineCssRaw: number
   /** external CSS/JS files counted */
   assets: string[]
+  /** Astro islands on the page (the search box, a station's position map) */
+  islands: number
 }
 
 const gz = (data: string | Buffer) => gzipSync(data, { level: 6 }).length
@@ -99,6 +101,7 @@ export function measurePage(siteDir: string, page: string, file: string): PageWe
     jsRaw,
     inlineCssRaw,
     assets: [...css, ...js].map((f) => path.relative(siteDir, f)),
+    islands: [...html.matchAll(/<astro-island\b/gi)].length,
   }
 }
 
@@ -131,10 +134,10 @@ export function pageWeights(siteDir = path.join(repoRoot, 'dist', 'xinhong')): P
 
 export function printPageWeights(rows: PageWeight[], log = console.log) {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`
-  log('| page | file | HTML (gz) | CSS files (gz) | JS files (gz) | total (gz) | JS raw (inline + files) | inline CSS raw |')
-  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |')
+  log('| page | file | islands | HTML (gz) | CSS files (gz) | JS files (gz) | total (gz) | JS raw (inline + files) | inline CSS raw |')
+  log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows) {
-    log(`| ${r.page} | ${r.file} | ${kb(r.html)} | ${kb(r.css)} | ${kb(r.js)} | ${kb(r.total)} | ${kb(r.jsRaw)} | ${kb(r.inlineCssRaw)} |`)
+    log(`| ${r.page} | ${r.file} | ${r.islands} | ${kb(r.html)} | ${kb(r.css)} | ${kb(r.js)} | ${kb(r.total)} | ${kb(r.jsRaw)} | ${kb(r.inlineCssRaw)} |`)
   }
 }
 

@@ -20,6 +20,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { repoRoot } from '../shared/paths'
+import type { RestRow } from './measure-rest'
 
 const args = process.argv.slice(2)
 const quick = args.includes('--quick')
@@ -158,15 +159,25 @@ results.pageWeights = weights
 step('2e. CMS REST latency (autocannon, loopback, SQLite)')
 const { ensureCmsBuilt, startCms } = await import('./cms-server')
 await ensureCmsBuilt(log)
-const cms = await startCms()
-try {
-  const { measureRest, printRestTable } = await import('./measure-rest')
-  const rest = await measureRest({ url: cms.url, duration: quick ? 3 : 10, log: (line) => log(line) })
-  printRestTable(rest, (line) => log(`  ${line}`))
-  results.rest = rest
-} finally {
-  await cms.stop()
+const restRows: (RestRow & { cache: string })[] = []
+const { measureRest, printRestTable } = await import('./measure-rest')
+// As shipped (anonymous reads answered from the micro-cache), and with the cache off: what Payload
+// itself answers at, which is what editors and the site builder (with credentials) always get.
+for (const [cache, env] of [
+  ['on', {}],
+  ['off', { PUBLIC_CACHE_TTL_MS: '0' }],
+] as const) {
+  const cms = await startCms(env)
+  try {
+    log(`  anonymous read cache ${cache}:`)
+    const rows = await measureRest({ url: cms.url, duration: quick ? 3 : 10, log: (line) => log(`  ${line}`) })
+    printRestTable(rows, (line) => log(`  ${line}`))
+    restRows.push(...rows.map((r) => ({ ...r, cache })))
+  } finally {
+    await cms.stop()
+  }
 }
+results.rest = restRows
 
 // ── 2f. Lighthouse ────────────────────────────────────────────────────────────
 step('2f. Lighthouse (mobile, Debian Chromium)')
@@ -220,10 +231,10 @@ await payload.destroy()
 // ── 4. summary ────────────────────────────────────────────────────────────────
 const fb = results.fullBuild as { pagesPerSecond: number; pages: number; seconds: number; peakRssMB: number }
 const article = weights.find((w) => w.page === 'article')
-const noIsland = weights.filter((w) => !w.page.includes('island'))
+const noIsland = weights.filter((w) => w.islands === 0)
 const lh = results.lighthouse as { page: string; performance: number; accessibility: number; bestPractices: number; seo: number }[]
-const restRows = results.rest as { endpoint: string; connections: number; p95: number; requestsPerSecond: number }[]
-const listAt50 = restRows.find((r) => r.endpoint.startsWith('news list') && r.connections === 50)
+const listAt50 = restRows.find((r) => r.endpoint.startsWith('news list') && r.connections === 50 && r.cache === 'on')
+const listAt50Uncached = restRows.find((r) => r.endpoint.startsWith('news list') && r.connections === 50 && r.cache === 'off')
 const ratioHugo = hugo.pagesPerSecond / fb.pagesPerSecond
 const targets = [
   { target: 'full build ≥ 300 pages/s incl. search index', figure: `${fb.pagesPerSecond.toFixed(1)} pages/s (${fb.pages} pages, ${fb.seconds.toFixed(1)} s)`, met: fb.pagesPerSecond >= 300 },
@@ -233,7 +244,11 @@ const targets = [
   { target: 'article ≤ 40 KB transferred without images', figure: article ? `${(article.total / 1024).toFixed(1)} KB` : 'no article', met: Boolean(article && article.total <= 40 * 1024) },
   { target: '0 JS bytes on pages without an island', figure: noIsland.map((w) => `${w.page} ${w.jsRaw} B`).join(', '), met: noIsland.every((w) => w.jsRaw === 0) },
   { target: 'Lighthouse 100 in all four categories (home, article, station)', figure: lh.map((r) => `${r.page} ${r.performance}/${r.accessibility}/${r.bestPractices}/${r.seo}`).join('; '), met: lh.every((r) => r.performance === 100 && r.accessibility === 100 && r.bestPractices === 100 && r.seo === 100) },
-  { target: 'REST list p95 ≤ 50 ms at 50 connections', figure: listAt50 ? `p95 ${listAt50.p95} ms, ${listAt50.requestsPerSecond.toFixed(0)} req/s` : 'not measured', met: Boolean(listAt50 && listAt50.p95 <= 50) },
+  {
+    target: 'REST list p95 ≤ 50 ms at 50 connections',
+    figure: listAt50 ? `p95 ${listAt50.p95} ms, ${listAt50.requestsPerSecond.toFixed(0)} req/s (cache off: p95 ${listAt50Uncached?.p95} ms, ${listAt50Uncached?.requestsPerSecond.toFixed(0)} req/s)` : 'not measured',
+    met: Boolean(listAt50 && listAt50.p95 <= 50),
+  },
 ]
 results.targets = targets
 results.seconds = (performance.now() - started) / 1000
@@ -246,8 +261,8 @@ log(`| full build, all districts + Pagefind | ${fb.pages} pages in ${fb.seconds.
 log(`| Hugo ${/v\d+\.\d+\.\d+/.exec(hugo.version)?.[0] ?? hugo.version}, same news, minimal template | ${hugo.pages} pages in ${hugo.seconds.toFixed(2)} s = ${hugo.pagesPerSecond.toFixed(0)} pages/s (ours/Hugo = ${(1 / ratioHugo).toFixed(3)}) |`)
 log(`| one district (${sampleDistrict}, ${districtPages} pages) cold / warm | ${cold.seconds.toFixed(1)} s / ${warm.seconds.toFixed(1)} s |`)
 log(`| publish → live (median of ${publish.publishToLive.length}) / full rebuild of ${sampleDistrict} | ${(publish.medianPublishToLive / 1000).toFixed(2)} s / ${(publish.medianFullRebuild / 1000).toFixed(2)} s = ${publish.ratio.toFixed(2)}× |`)
-for (const w of weights) log(`| ${w.page}: transferred (HTML+CSS+JS gz) / JS raw | ${(w.total / 1024).toFixed(1)} KB / ${w.jsRaw} B |`)
-for (const r of restRows) log(`| REST ${r.endpoint}, ${r.connections} conn | ${r.requestsPerSecond.toFixed(0)} req/s, p95 ${r.p95} ms |`)
+for (const w of weights) log(`| ${w.page}${w.islands ? ' (has an island)' : ''}: transferred (HTML+CSS+JS gz) / JS raw | ${(w.total / 1024).toFixed(1)} KB / ${w.jsRaw} B |`)
+for (const r of restRows) log(`| REST ${r.endpoint}, ${r.connections} conn, cache ${r.cache} | ${r.requestsPerSecond.toFixed(0)} req/s, p50/p95/p99 ${r.p50}/${r.p95}/${r.p99} ms, ${(r.bytesPerResponse / 1024).toFixed(1)} KB |`)
 for (const r of lh) log(`| Lighthouse ${r.page} (perf/a11y/best/SEO) | ${r.performance}/${r.accessibility}/${r.bestPractices}/${r.seo} |`)
 log('')
 log('| target | figure | met |')

@@ -66,6 +66,19 @@ export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): Data
 }
 
 /**
+ * Every process that opens the embedded database (the CMS, site build workers, scripts) shares the
+ * file: write-ahead logging lets builds read while the CMS writes, and a busy timeout makes a
+ * connection wait for a lock instead of failing at once with "database is locked" (a site build
+ * starting while the CMS recorded that very build did exactly that).
+ */
+export async function tuneSqliteConnection(payload: { db: unknown }): Promise<void> {
+  const client = (payload.db as { client?: { execute?: (sql: string) => Promise<unknown> } }).client
+  if (chooseDatabase().kind !== 'sqlite' || typeof client?.execute !== 'function') return
+  await client.execute(`PRAGMA busy_timeout = ${Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 10_000)}`)
+  await client.execute('PRAGMA journal_mode = WAL')
+}
+
+/**
  * Payload keeps the values of hasMany text/number fields (news tags, …) in `<table>_texts` /
  * `<table>_numbers` with an index on (order, parent_id) only, so reading one document's values
  * scans the whole table: listing 4,751 news took 5.6 s, 4.2 s of it on tags. An index that leads

@@ -18,7 +18,7 @@ import { Stations } from './collections/Stations'
 import { SiteBuilds } from './collections/SiteBuilds'
 import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
-import { databaseAdapter } from './database'
+import { databaseAdapter, tuneSqliteConnection } from './database'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { payloadSecret } from './env'
 
@@ -41,6 +41,7 @@ export default buildConfig({
   editor: lexicalEditor(),
   secret: payloadSecret(),
   db: databaseAdapter(),
+  onInit: tuneSqliteConnection,
   sharp,
   telemetry: false,
   jobs: {

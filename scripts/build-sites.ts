@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url'
 
 import {
   buildDistrictSite,
+  describeError,
   districtsWithContent,
   formatOutcome,
   outRoot,
@@ -48,7 +49,7 @@ if (args.includes('--worker')) {
         const pages = await buildDistrictSite(request.site, request.allSlugs)
         reply({ type: 'done', outcome: { slug: request.site.slug, ok: true, pages, seconds: (performance.now() - t0) / 1000 } })
       } catch (error) {
-        reply({ type: 'done', outcome: { slug: request.site.slug, ok: false, pages: 0, seconds: (performance.now() - t0) / 1000, error: (error as Error).message } })
+        reply({ type: 'done', outcome: { slug: request.site.slug, ok: false, pages: 0, seconds: (performance.now() - t0) / 1000, error: describeError(error) } })
       }
     })
   })

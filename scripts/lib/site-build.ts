@@ -151,7 +151,7 @@ export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise
     await build({ root: repoRoot, logLevel: (process.env.SITE_BUILD_LOG_LEVEL as 'info' | 'warn' | undefined) ?? 'error' })
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true })
-    const detail = error instanceof Error ? `${error.message}${error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : ''}` : String(error)
+    const detail = `${describeError(error)}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : ''}`
     throw new Error(`astro build for ${site.slug} failed; the live site was left as it was.\n${detail}`)
   }
   const previousIndex = path.join(live, 'pagefind')
@@ -226,8 +226,17 @@ export async function rebuildDistrict(source: ContentSource, slug: string): Prom
     writeSitesIndex(sites)
     return { slug, ok: true, pages, seconds: seconds() }
   } catch (error) {
-    return { slug, ok: false, pages: 0, seconds: seconds(), error: (error as Error).message }
+    return { slug, ok: false, pages: 0, seconds: seconds(), error: describeError(error) }
   }
+}
+
+/** An error's message with its causes (a failed query's cause says what SQLite objected to). */
+export function describeError(error: unknown): string {
+  const parts: string[] = []
+  for (let e = error as { message?: string; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    parts.push(String(e.message ?? e))
+  }
+  return parts.join('\n  caused by: ')
 }
 
 export const formatOutcome = (name: string, o: SiteBuildOutcome) =>

@@ -1,5 +1,5 @@
 /**
- * Copies exactly the upload files a district's pages reference into its
+ * Puts exactly the upload files a district's pages reference into its
  * output (`<site>/media/`), as Payload made them: never re-encoded. Files come
  * from the media folder (Local API builds) or from the CMS (CMS_URL builds).
  */
@@ -39,11 +39,20 @@ export function mediaFiles(): AstroIntegration {
             else missing.push(name)
           } else {
             const source = path.join(mediaDir(), name)
-            if (fs.existsSync(source)) fs.copyFileSync(source, destination)
-            else missing.push(name)
+            if (!fs.existsSync(source)) missing.push(name)
+            else {
+              // A hard link where possible: a district build places thousands of files on every rebuild.
+              // (An image size Payload rewrites in place, after a new crop, shows on the live site a
+              // moment before the rebuild that the same save triggers.)
+              try {
+                fs.linkSync(source, destination)
+              } catch {
+                fs.copyFileSync(source, destination)
+              }
+            }
           }
         }
-        logger.info(`${wanted.size - missing.length} media files copied`)
+        logger.info(`${wanted.size - missing.length} media files in place`)
         if (missing.length) throw new Error(`Media files referenced by pages are missing: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`)
       },
     },
