@@ -20,7 +20,7 @@
  * SITE_AUTO_REBUILD=1 or a queue was installed with `installRebuildQueue`, so
  * tests and scripts never spawn builds by accident.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -261,11 +261,10 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): Builder & { c
   const start = (): Promise<Worker> =>
     new Promise((resolve, reject) => {
       const root = buildRoot()
-      const child = fork(path.join(root, 'scripts', 'build-sites.ts'), ['--worker'], {
+      // spawn with an IPC channel rather than fork(): the admin's bundler treats fork's path as a module to bundle.
+      const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-sites.ts', '--worker'], {
         cwd: root,
         env: buildEnv(),
-        execPath: process.execPath,
-        execArgv: ['--import', 'tsx'],
         stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       })
       const worker: Worker = { child, builds: 0, output: '' }
