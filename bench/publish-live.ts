@@ -61,6 +61,8 @@ export async function measurePublishLive(
     fullRebuild.push(performance.now() - t0)
   }
 
+  // As in the running CMS, whose build worker starts with the server (cms/instrumentation.ts).
+  await warmBuild.prewarm()
   const queue = new RebuildQueue({ build: warmBuild, record: () => {}, payload })
   installRebuildQueue(queue)
   try {

@@ -2,11 +2,15 @@
  * Next.js calls register() once when the admin server starts. Initialising
  * Payload here (rather than on the first request) starts its job runner at
  * once, so scheduled publishing and the nightly rebuild run even if nobody
- * has opened the admin since the server started.
+ * has opened the admin since the server started, and a site build worker is
+ * ready before the first publish.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return
   const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('@payload-config')])
   const payload = await getPayload({ config })
+  // With SITE_AUTO_REBUILD=1 this creates the rebuild queue now, which starts a warm build worker.
+  const { rebuildQueue } = await import('./publishing/rebuildQueue')
+  rebuildQueue(payload)
   if (process.env.PAYLOAD_JOBS_AUTORUN === '1') payload.logger.info('Job runner started: scheduled publishing and nightly site rebuilds are active')
 }

@@ -251,7 +251,7 @@ type WorkerOutcome = { ok: boolean; pages: number; seconds: number; error?: stri
  * rebuild then costs the build itself, not starting Node, Payload and Vite again (≈ 6 s of the
  * first minute-scale numbers). A worker that crashes or times out is replaced on the next build.
  */
-export function workerBuilder(options: WorkerBuilderOptions = {}): Builder & { close: () => void } {
+export function workerBuilder(options: WorkerBuilderOptions = {}): Builder & { close: () => void; prewarm: () => Promise<void> } {
   const timeoutMs = options.timeoutMs ?? envNumber('SITE_REBUILD_TIMEOUT_MS', 15 * 60_000)
   const buildsPerWorker = options.buildsPerWorker ?? 50
   const maxOutput = options.maxOutputBytes ?? 256 * 1024
@@ -323,6 +323,15 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): Builder & { c
     })
   }
   return Object.assign(builder, {
+    /** Starts a worker ahead of the first build (it loads Payload and Astro once: ≈ 5 s saved on that build). */
+    prewarm: async () => {
+      if (all.size) return
+      try {
+        idle.push(await start())
+      } catch {
+        // the first build starts one and reports what went wrong
+      }
+    },
     /** Lets the workers go (each finishes what it is building, then exits). */
     close: () => {
       for (const worker of all) if (worker.child.connected) worker.child.disconnect()
@@ -525,6 +534,7 @@ export class RebuildQueue {
     }
     this.readyQueue.length = 0
     await this.idle()
+    ;(this.build as Partial<{ close: () => void }>).close?.()
   }
 
   private schedule(slug: string, slot: Slot) {
@@ -653,8 +663,11 @@ export function rebuildQueue(payload?: Payload): RebuildQueue | undefined {
   if (payload) h.payload = payload
   if (h.queue) return h.queue
   if (process.env.SITE_AUTO_REBUILD !== '1') return undefined
-  h.queue = new RebuildQueue({ payload: () => h.payload })
+  const build = workerBuilder()
+  h.queue = new RebuildQueue({ payload: () => h.payload, build })
   h.installed = false
+  // A server that rebuilds sites has its first build worker ready before the first publish.
+  void build.prewarm()
   return h.queue
 }
 
@@ -662,6 +675,8 @@ export function rebuildQueue(payload?: Payload): RebuildQueue | undefined {
 export function installRebuildQueue(queue: RebuildQueue | undefined): RebuildQueue | undefined {
   const h = holder()
   const previous = h.queue
+  // A queue made here from SITE_AUTO_REBUILD owns its build workers: they go with it.
+  if (previous && !h.installed && previous !== queue) void previous.stop()
   h.queue = queue
   h.installed = Boolean(queue)
   return previous
