@@ -16,6 +16,7 @@ import path from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import lighthouse from 'lighthouse'
 
+import { chromiumFlags, chromiumPath } from '../scripts/lib/chromium'
 import { serveStatic } from '../scripts/lib/static-server'
 import { repoRoot } from '../shared/paths'
 
@@ -33,24 +34,13 @@ export type LighthouseRow = {
 
 const categories = ['performance', 'accessibility', 'best-practices', 'seo'] as const
 
-const chromeFlags = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
 export async function runLighthouse(
   pages: { page: string; url: string }[],
   { log = console.log }: { log?: (line: string) => void } = {},
 ): Promise<LighthouseRow[]> {
   // One browser for all pages (chrome-launcher gives it a fresh temporary profile);
   // Lighthouse resets storage and opens a new tab per run, so the runs stay independent.
-  const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags, logLevel: 'error' })
+  const chrome = await chromeLauncher.launch({ chromePath: chromiumPath, chromeFlags: chromiumFlags, logLevel: 'error' })
   const rows: LighthouseRow[] = []
   try {
     // Sequential on purpose: parallel runs in one browser compete for CPU and skew the performance scores.

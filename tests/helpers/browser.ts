@@ -3,8 +3,10 @@ import path from 'node:path'
 
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core'
 
+import { chromiumFlags, chromiumPath } from '../../scripts/lib/chromium'
+
 /** Debian's Chromium: tests never download a browser. */
-export const chromiumPath = '/usr/bin/chromium'
+export { chromiumPath }
 
 export const screenshotDir = path.resolve('tests/artifacts/screenshots')
 
@@ -13,16 +15,7 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: chromiumFlags,
   })
 }
 
