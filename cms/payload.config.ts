@@ -20,7 +20,7 @@ import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter, tuneSqliteConnection } from './database'
 import { rebuildAllSitesTask } from './publishing/nightly'
-import { payloadSecret } from './env'
+import { allowedOrigins, payloadSecret } from './env'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -40,6 +40,8 @@ export default buildConfig({
   collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists, SiteBuilds].map(invalidatesPublicReads),
   editor: lexicalEditor(),
   secret: payloadSecret(),
+  // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them.
+  ...(allowedOrigins() ? { csrf: allowedOrigins(), cors: allowedOrigins() } : {}),
   db: databaseAdapter(),
   onInit: tuneSqliteConnection,
   sharp,

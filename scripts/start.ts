@@ -11,6 +11,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import { repoRoot } from '../cms/database'
+import { ConfigError } from '../cms/env'
 import { ensureFirstAdmin } from '../cms/seed/firstAdmin'
 import { seed } from '../cms/seed'
 import { ensureAdminBuilt } from './lib/admin-build'
@@ -24,7 +25,11 @@ const startedAt = Date.now()
 const seconds = () => `${((Date.now() - startedAt) / 1000).toFixed(1)} s`
 
 const payload = await openPayload()
-const admin = await ensureFirstAdmin(payload)
+const admin = await ensureFirstAdmin(payload).catch((error: Error) => {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(`Error: ${error.message}`)
+  process.exit(2)
+})
 const { totalDocs: districts } = await payload.count({ collection: 'districts', overrideAccess: true })
 if (districts === 0) await seed(payload)
 else console.log(`Content present (${districts} districts); skipping seed. Run \`npm run seed\` to add missing demo records.`)

@@ -14,3 +14,16 @@ export function htmlFiles(dir: string): string[] {
   walk(dir)
   return out.sort()
 }
+
+/** `IMG 2024（党建）.JPG` → `img-2024.jpg`: lowercase ASCII, digits and hyphens, the real format's extension. */
+export function normaliseFileName(name: string, format: string): string {
+  const stem = name
+    .replace(/\.[^.]*$/, '')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+  const ext = { jpeg: 'jpg', heif: 'avif' }[format] ?? format
+  return `${stem || 'image'}.${ext}`
+}

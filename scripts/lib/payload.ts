@@ -1,6 +1,7 @@
 import { getPayload, type Payload } from 'payload'
 
 import { checkDatabaseReachable, chooseDatabase, DatabaseConfigError } from '../../cms/database'
+import { ConfigError } from '../../cms/env'
 
 /**
  * Opens the Local API for a command-line script. A bad DATABASE_URI or an
@@ -13,7 +14,7 @@ export async function openPayload(): Promise<Payload> {
     const { default: config } = await import('../../cms/payload.config')
     return await getPayload({ config })
   } catch (error) {
-    if (error instanceof DatabaseConfigError) {
+    if (error instanceof DatabaseConfigError || error instanceof ConfigError) {
       console.error(`Error: ${error.message}`)
       process.exit(2)
     }
