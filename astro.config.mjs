@@ -7,6 +7,7 @@ import sitemap from '@astrojs/sitemap'
 import { defineConfig } from 'astro/config'
 
 import { mediaFiles } from './site/integrations/media'
+import { contentSyncLock } from './site/integrations/syncLock'
 
 const district = process.env.SITE_DISTRICT || 'preview'
 // Content and incremental caches belong to one content source: builds from another database
@@ -25,7 +26,8 @@ export default defineConfig({
   build: { format: 'directory', inlineStylesheets: 'always' },
   compressHTML: true,
   devToolbar: { enabled: false },
-  integrations: [react(), sitemap(), mediaFiles()],
+  // contentSyncLock first: district builds in parallel processes take turns at Astro's content sync.
+  integrations: [contentSyncLock(), react(), sitemap(), mediaFiles()],
   // Detail pages carry a cacheKey built from entry digests (site/lib/content.ts): unchanged pages are reused.
   experimental: { incrementalBuild: true },
 })

@@ -26,6 +26,7 @@ import { paragraphsToLexical } from '../cms/seed/lexical'
 import { checkLinks } from '../scripts/lib/link-check'
 import { launchBrowser, openPage, saveScreenshot, type OpenPageOptions } from './helpers/browser'
 import { day } from './helpers/fixtures'
+import { restClient } from './helpers/rest'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { serveStatic, type StaticServer } from '../scripts/lib/static-server'
 
@@ -35,6 +36,8 @@ const artifactsDir = path.join(repoRoot, 'tests/artifacts')
 // A token that cannot occur by chance, so finding it anywhere in the output means the draft leaked.
 const draftToken = `zq${crypto.randomBytes(6).toString('hex')}`
 const draftMarker = `DRAFT-MARKER-${draftToken}`
+/** Anonymous REST answers collected while the CMS is open (see buildFromFreshCms). */
+const anonymousReads: string[] = []
 
 /** An already built output root to test instead of building one (fast iteration on site fixes). */
 const prebuilt = process.env.SITE_TEST_DIST ? path.resolve(repoRoot, process.env.SITE_TEST_DIST) : undefined
@@ -100,6 +103,24 @@ async function buildFromFreshCms() {
   // Guard the premise: it really is stored, and really is a draft.
   const stored = await cms.payload.findByID({ collection: 'news', id: draft.id, draft: true })
   if (stored._status !== 'draft') throw new Error(`draft news was stored as ${stored._status}`)
+
+  // The same marker in everything else that is not public: an unpublished change of a published
+  // item, editor-only fields of a published one, a word list and a user account.
+  const published = (await cms.payload.find({ collection: 'news', where: { district: { equals: district.id }, _status: { equals: 'published' } }, limit: 2 })).docs
+  await cms.payload.update({ collection: 'news', id: published[0]!.id, draft: true, data: { title: `待审修改 ${draftMarker}` } })
+  await cms.payload.update({ collection: 'news', id: published[1]!.id, data: { sources: [`内部资料 ${draftMarker}`] } as never })
+  await cms.payload.create({ collection: 'word-lists', data: { name: `词表 ${draftMarker}`, district: district.id, words: [{ word: draftToken, level: 'forbidden', note: draftMarker }] } as never })
+  await cms.payload.create({ collection: 'users', data: { email: `${draftToken}@example.com`, password: `pw-${draftToken}`, name: draftMarker, roles: ['writer'], districts: [district.id] } as never })
+  // What an anonymous visitor can read over REST, every collection at depth 2, drafts asked for.
+  const rest = restClient(cms.config)
+  for (const collection of ['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'media', 'users', 'word-lists', 'site-builds']) {
+    for (const query of ['?limit=1000&depth=2', '?limit=1000&depth=2&draft=true']) {
+      const response = await rest.get(`/${collection}${query}`)
+      anonymousReads.push(`${collection}${query} ${response.status} ${JSON.stringify(response.body)}`)
+    }
+  }
+  for (const id of [draft.id, published[0]!.id]) anonymousReads.push(JSON.stringify((await rest.get(`/news/${id}?draft=true&depth=2`)).body))
+  anonymousReads.push(JSON.stringify((await rest.get('/news/versions?limit=1000')).body))
 
   // The build opens the same SQLite file in another process: release it first, keep the dir.
   await cms.payload.destroy()
@@ -371,6 +392,14 @@ describe('built files', () => {
     expect(result.pagesChecked).toBeGreaterThan(50)
     expect(result.linksChecked).toBeGreaterThan(result.pagesChecked)
     expect(lines, lines.slice(0, 50).join('\n')).toEqual([])
+  })
+
+  it.skipIf(prebuilt)('answers anonymous REST reads without any unpublished or editor-only text', () => {
+    expect(anonymousReads.length).toBeGreaterThan(20)
+    // Guard the method: the reads did return public content.
+    expect(anonymousReads.join('\n')).toContain('欣虹空间')
+    const leaking = anonymousReads.filter((r) => r.includes(draftMarker) || r.includes(draftToken))
+    expect(leaking.map((r) => r.slice(0, 200))).toEqual([])
   })
 
   it.skipIf(prebuilt)('contains the unpublished draft nowhere, search index included', () => {

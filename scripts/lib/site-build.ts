@@ -15,6 +15,7 @@ import path from 'node:path'
 
 import { htmlFiles } from '../../shared/files'
 import { repoRoot } from '../../shared/paths'
+import { releaseSyncLock } from '../../site/integrations/syncLock'
 import { defaultSource, districtScope, sharedPayloadKey, type ContentSource, type SiteCollection } from '../../site/loader/payload'
 
 export type Site = { slug: string; name: string; url: string; items: number }
@@ -150,6 +151,7 @@ export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise
     const { build } = await import('astro')
     await build({ root: repoRoot, logLevel: (process.env.SITE_BUILD_LOG_LEVEL as 'info' | 'warn' | undefined) ?? 'error' })
   } catch (error) {
+    releaseSyncLock()
     fs.rmSync(staging, { recursive: true, force: true })
     const detail = `${describeError(error)}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : ''}`
     throw new Error(`astro build for ${site.slug} failed; the live site was left as it was.\n${detail}`)
