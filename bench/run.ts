@@ -125,7 +125,7 @@ clearSiteCaches()
 const full = await buildSites([], /pages|FAILED/)
 if (full.code !== 0) throw new Error(`the full build failed:\n${full.output.slice(-3000)}`)
 const fullPages = Number(/Done: (\d+) pages/.exec(full.output)?.[1] ?? htmlCount(sitesDir))
-results.fullBuild = { pages: fullPages, seconds: full.seconds, pagesPerSecond: fullPages / full.seconds, peakRssMB: full.peakRssMB, concurrency: Number(/\((\d+) at a time\)/.exec(full.output)?.[1] ?? 1) }
+results.fullBuild = { pages: fullPages, seconds: full.seconds, pagesPerSecond: fullPages / full.seconds, peakRssMB: full.peakRssMB, workers: Number(/\((\d+) worker/.exec(full.output)?.[1] ?? 1) }
 log(`  ${fullPages} pages in ${full.seconds.toFixed(1)} s = ${(fullPages / full.seconds).toFixed(1)} pages/s, peak memory ${full.peakRssMB} MB`)
 
 // ── 2b. one district, cold and warm ───────────────────────────────────────────

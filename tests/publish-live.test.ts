@@ -255,19 +255,23 @@ describe(`rebuild hooks (${via})`, () => {
     for (const build of done) expect(build.trigger).toBe(`新闻「${news.title}」更新`)
   })
 
-  it('a save while the district builds gives exactly one follow-up build', async () => {
+  it("the edited item's own district builds first; saves during its build give it one follow-up, the parent builds once after it", async () => {
     const news = await createNews(child.id, 'published')
     const fake = fakeBuilder(1500)
-    // Two runners, so both districts are building when the next saves arrive.
+    // Two runners: the parent could build alongside, but waits for the item's own district.
     const queue = new RebuildQueue({ build: fake.build, debounceMs: 100, concurrency: 2, logger: silent })
     installRebuildQueue(queue)
     await save('news', news.id, { summary: '第一次' })
-    const building = () => queue.isBuilding('pl-subdistrict') && queue.isBuilding('pl-district')
-    for (let i = 0; i < 100 && !building(); i++) await sleep(20)
-    expect(building()).toBe(true)
+    for (let i = 0; i < 100 && !queue.isBuilding('pl-subdistrict'); i++) await sleep(20)
+    expect(queue.isBuilding('pl-subdistrict')).toBe(true)
+    expect(queue.isBuilding('pl-district')).toBe(false)
     for (let i = 0; i < 3; i++) await save('news', news.id, { summary: `构建中修改 ${i}` })
     await queue.idle()
-    expect(fake.slugs()).toEqual(['pl-district', 'pl-district', 'pl-subdistrict', 'pl-subdistrict'])
+    expect(fake.slugs()).toEqual(['pl-district', 'pl-subdistrict', 'pl-subdistrict'])
+    // The parent started only after the first build of its sub-district had finished.
+    const first = fake.calls.find((c) => c.slug === 'pl-subdistrict')!
+    const parent = fake.calls.find((c) => c.slug === 'pl-district')!
+    expect(parent.start).toBeGreaterThanOrEqual(first.end)
     expectNoOverlap(fake.calls)
   })
 

@@ -445,6 +445,8 @@ type Slot = {
   timer?: NodeJS.Timeout
   ready: boolean
   running?: SiteBuildState
+  /** The district this one was requested after (the edited item's own): it starts first. */
+  after?: string
 }
 
 export class RebuildQueue {
@@ -486,9 +488,13 @@ export class RebuildQueue {
   request(districtSlugs: string[], trigger: string): void {
     if (this.stopped) return
     const now = Date.now()
-    for (const slug of new Set(districtSlugs.filter((s) => typeof s === 'string' && s.length > 0))) {
+    const slugs = [...new Set(districtSlugs.filter((s) => typeof s === 'string' && s.length > 0))]
+    for (const slug of slugs) {
       let slot = this.slots.get(slug)
       if (!slot) this.slots.set(slug, (slot = { firstRequestAt: now, lastRequestAt: now, ready: false }))
+      // The first district named is the edited item's own: its site goes live first; the ancestors'
+      // (which list the item) build after it, rather than competing with it for the CPU.
+      slot.after = slug === slugs[0] ? undefined : slugs[0]
       if (!slot.pending) {
         slot.pending = { seq: ++this.seq, district: slug, status: 'queued', trigger: '', triggers: [], queuedAt: new Date(now) }
         slot.firstRequestAt = now
@@ -555,11 +561,19 @@ export class RebuildQueue {
   }
 
   private pump() {
-    while (this.running < this.concurrency && this.readyQueue.length) {
-      const slug = this.readyQueue.shift()!
-      void this.run(slug)
+    while (this.running < this.concurrency) {
+      const index = this.readyQueue.findIndex((slug) => !this.waitsForAnother(slug))
+      if (index < 0) break
+      void this.run(this.readyQueue.splice(index, 1)[0]!)
     }
     this.settle()
+  }
+
+  /** An ancestor's rebuild waits while the edited item's own district is still waiting for a runner or building. */
+  private waitsForAnother(slug: string): boolean {
+    const after = this.slots.get(slug)?.after
+    const first = after ? this.slots.get(after) : undefined
+    return Boolean(first && (first.ready || first.running))
   }
 
   private async run(slug: string) {
@@ -568,6 +582,7 @@ export class RebuildQueue {
     if (!slot || !build) return
     slot.pending = undefined
     slot.ready = false
+    slot.after = undefined
     slot.running = build
     this.running++
     build.status = 'running'
