@@ -59,6 +59,7 @@ async function acquire(lockDir: string): Promise<() => void> {
 
 export function contentSyncLock(): AstroIntegration {
   let release: (() => void) | undefined
+  let building = false
   const done = () => {
     release?.()
     release = undefined
@@ -66,7 +67,12 @@ export function contentSyncLock(): AstroIntegration {
   return {
     name: 'content-sync-lock',
     hooks: {
+      // Only builds: `astro dev` syncs too but never reaches astro:build:start to let go.
+      'astro:config:setup': ({ command }) => {
+        building = command === 'build'
+      },
       'astro:config:done': async ({ config }) => {
+        if (!building) return
         release = await acquire(path.join(fileURLToPath(new URL('.astro/', config.root)), 'sync.lock'))
         ;(globalThis as Record<symbol, unknown>)[releaseKey] = done
       },
