@@ -19,6 +19,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { htmlFiles } from '../shared/files'
 import { repoRoot } from '../shared/paths'
 import type { RestRow } from './measure-rest'
 
@@ -97,10 +98,7 @@ function measure(command: string[], env: Record<string, string> = {}, echo?: Reg
 }
 
 const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const htmlCount = (dir: string): number =>
-  fs.existsSync(dir)
-    ? fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? htmlCount(path.join(dir, e.name)) : e.name.endsWith('.html') ? 1 : 0), 0)
-    : 0
+const htmlCount = (dir: string) => (fs.existsSync(dir) ? htmlFiles(dir).length : 0)
 const { siteCacheDir } = await import('./publish-live')
 const clearSiteCaches = () => fs.rmSync(path.dirname(siteCacheDir(sampleDistrict)), { recursive: true, force: true })
 const buildSites = (extra: string[] = [], echo?: RegExp) => measure([tsx, 'scripts/build-sites.ts', ...extra], { NODE_ENV: 'production' }, echo)

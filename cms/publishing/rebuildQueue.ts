@@ -142,11 +142,13 @@ export interface ProcessBuilderOptions {
   maxOutputBytes?: number
 }
 
+/** Vite's own import.meta.env names: a test runner puts BASE_URL=/ … into process.env, which would override Astro's `base`. */
+export const viteEnvKeys = ['TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']
+
 /** The environment a build child gets: the server's, minus test-runner variables, as a production build. */
 export function buildEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  // Vite's own import.meta.env names (a test runner puts BASE_URL=/ … into process.env) would
-  // override Astro's `base`; they never mean anything to a site build, so they are always dropped.
-  const viteKeys = new Set(['TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR'])
+  // They never mean anything to a site build, so they are always dropped.
+  const viteKeys = new Set(viteEnvKeys)
   const env: Record<string, string | undefined> = {}
   for (const [key, value] of Object.entries(base)) {
     if (key === 'NODE_ENV' || key.startsWith('VITEST') || viteKeys.has(key)) continue

@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { viteEnvKeys } from '../../cms/publishing/rebuildQueue'
 import { htmlFiles } from '../../shared/files'
 import { repoRoot } from '../../shared/paths'
 import { releaseSyncLock } from '../../site/integrations/syncLock'
@@ -36,7 +37,7 @@ export async function prepareBuildProcess(): Promise<ContentSource> {
   process.env.PAYLOAD_DB_PUSH = '0'
   process.env.ASTRO_TELEMETRY_DISABLED = '1'
   // A test runner's Vite variables (BASE_URL & co.) would override Astro's `base`.
-  for (const key of ['TEST', 'BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR']) delete process.env[key]
+  for (const key of viteEnvKeys) delete process.env[key]
   if (!process.env.CMS_URL) {
     const { openPayload } = await import('./payload')
     ;(globalThis as Record<symbol, unknown>)[sharedPayloadKey] = await openPayload()
@@ -73,13 +74,6 @@ function run(command: string, commandArgs: string[]): Promise<{ code: number; ou
     child.stderr.on('data', (chunk) => (output += chunk))
     child.on('close', (code) => resolve({ code: code ?? 1, output }))
   })
-}
-
-export function countPages(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true }).reduce((n, e) => {
-    if (e.isDirectory()) return e.name === 'pagefind' || e.name === 'media' ? n : n + countPages(path.join(dir, e.name))
-    return n + (e.name.endsWith('.html') ? 1 : 0)
-  }, 0)
 }
 
 /** Moves a finished folder into place; a copy when the two are on different file systems. */
@@ -179,7 +173,7 @@ export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise
     await indexSearch(site.slug, live, fresh)
     swapIn(fresh, previousIndex)
   }
-  return countPages(live)
+  return htmlFiles(live).length
 }
 
 /** Takes down the site of a district that has no published content any more. */
