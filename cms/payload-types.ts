@@ -662,10 +662,14 @@ export interface Activity {
 export interface User {
   id: number;
   name?: string | null;
-  roles: ('admin' | 'district-editor' | 'writer')[];
+  roles: ('admin' | 'district-editor' | 'writer' | 'site-reader')[];
   districts?: (number | District)[] | null;
   updatedAt: string;
   createdAt: string;
+  enableAPIKey?: boolean | null;
+  apiKey?: string | null;
+  apiKeyIndex?: string | null;
+  hasAPIKey?: boolean | null;
   email: string;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
@@ -1425,6 +1429,10 @@ export interface UsersSelect<T extends boolean = true> {
   districts?: T;
   updatedAt?: T;
   createdAt?: T;
+  enableAPIKey?: T;
+  apiKey?: T;
+  apiKeyIndex?: T;
+  hasAPIKey?: T;
   email?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;

@@ -41,6 +41,8 @@ export const userRoles = {
   admin: { zh: '系统管理员', en: 'Administrator' },
   'district-editor': { zh: '区域编辑', en: 'District editor' },
   writer: { zh: '撰稿人', en: 'Writer' },
+  // An account for the site builder's API key (CMS_API_KEY): reads published content, changes nothing.
+  'site-reader': { zh: '站点构建（只读）', en: 'Site builder (read-only)' },
 } as const satisfies Record<string, Label>
 export type UserRole = keyof typeof userRoles
 

@@ -3,7 +3,8 @@
  * the right password until the lock expires), session cookies are Secure in a
  * deployment, and a deployment (APP_ENV=production) refuses to start without
  * a real PAYLOAD_SECRET, allowed origins or first-admin credentials — one
- * clear line each, checked as real processes.
+ * clear line each, checked as real processes. The site builder's API key
+ * reads published content only and can change nothing.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -14,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { secureCookies } from '../cms/env'
 import { repoRoot } from '../shared/paths'
-import { adminUser } from './helpers/fixtures'
+import { adminUser, baseFixtures, day } from './helpers/fixtures'
+import { pngBuffer } from './helpers/payload'
+import { restClient } from './helpers/rest'
 import { startTestCms, type TestCms } from './helpers/payload'
 
 let cms: TestCms
@@ -80,4 +83,92 @@ describe('deployment settings', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /) // no stack trace
     expect(fs.existsSync(path.join(dir, 'cms.db'))).toBe(false)
   }, 120_000)
+})
+
+describe('the site builder’s API key (read-only)', () => {
+  const key = 'builder-key-0123456789abcdef0123'
+  let fixtures: Awaited<ReturnType<typeof baseFixtures>>
+  let publishedId: number
+  let draftId: number
+  const api = () => {
+    const rest = restClient(cms.config)
+    rest.useApiKey(key)
+    return rest
+  }
+
+  beforeAll(async () => {
+    const { payload } = cms
+    fixtures = await baseFixtures(payload)
+    await payload.create({
+      collection: 'users',
+      data: { email: 'builder@auth.test', password: 'builder-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: key } as never,
+    })
+    const news = (title: string, slug: string, status: 'published' | 'draft') =>
+      payload.create({
+        collection: 'news',
+        draft: status === 'draft',
+        data: { title, slug, district: fixtures.child.id, publishedOn: day('2026-03-02'), _status: status, sources: ['内部来源'] } as never,
+      })
+    publishedId = (await news('已发布新闻', 'published-one', 'published')).id as number
+    draftId = (await news('未发布草稿', 'draft-one', 'draft')).id as number
+    await payload.create({ collection: 'word-lists', data: { name: '词表', words: [{ word: '禁词', level: 'forbidden' }] } as never })
+  })
+
+  it('authenticates as the site-reader account', async () => {
+    const me = await api().get('/users/me')
+    expect(me.status).toBe(200)
+    expect(me.body.user).toMatchObject({ email: 'builder@auth.test', roles: ['site-reader'] })
+  })
+
+  it('reads published content only, without editor-only fields, word lists or other accounts', async () => {
+    const rest = api()
+    const news = await rest.get('/news?draft=true&limit=100')
+    expect(news.status).toBe(200)
+    expect(news.body.docs.map((d: { id: number }) => d.id)).toEqual([publishedId])
+    expect(news.body.docs[0]).not.toHaveProperty('sources')
+    expect(news.body.docs[0]).not.toHaveProperty('reviewState')
+    expect((await rest.get(`/news/${draftId}?draft=true`)).status).toBe(404)
+    expect((await rest.get('/news/versions?limit=100')).body.docs ?? []).toEqual([])
+    expect((await rest.get('/word-lists')).status).toBe(403)
+    const users = await rest.get('/users?limit=100')
+    expect(users.body.docs.map((u: { email: string }) => u.email)).toEqual(['builder@auth.test'])
+    expect((await rest.get('/site-builds')).status).toBe(403)
+  })
+
+  it('can change nothing: create, update, delete, upload and its own account are refused', async () => {
+    const rest = api()
+    const attempts = [
+      await rest.post('/news', { title: '写入', slug: 'write', district: fixtures.child.id, publishedOn: day('2026-03-03') }),
+      await rest.patch(`/news/${publishedId}`, { title: '篡改' }),
+      await rest.delete(`/news/${publishedId}`),
+      await rest.patch(`/districts/${fixtures.child.id}`, { name: '篡改' }),
+      await rest.post('/word-lists', { name: '篡改', words: [] }),
+      await rest.patch(`/media/${fixtures.image.id}`, { alt: '篡改' }),
+      await rest.post('/users', { email: 'x@auth.test', password: 'x-password-123', roles: ['admin'] }),
+    ]
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await pngBuffer())], { type: 'image/png' }), 'upload.png')
+    form.append('_payload', JSON.stringify({ alt: '上传' }))
+    attempts.push(await rest.post('/media', form))
+    for (const attempt of attempts) expect(attempt.status, JSON.stringify(attempt.body)).toBe(403)
+    const me = (await rest.get('/users/me')).body.user
+    expect((await rest.patch(`/users/${me.id}`, { name: '改名' })).status).toBe(403)
+    const stored = await cms.payload.findByID({ collection: 'news', id: publishedId })
+    expect(stored.title).toBe('已发布新闻')
+  })
+
+  it('a wrong key is an anonymous visitor, and only an administrator can enable a key', async () => {
+    const stranger = restClient(cms.config)
+    stranger.useApiKey('not-the-key-0123456789abcdef0123')
+    expect((await stranger.get('/users/me')).body.user).toBeNull()
+    const writerData = { email: 'writer@auth.test', password: 'writer-password-1', roles: ['writer'], districts: [fixtures.child.id] }
+    const writer = await cms.payload.create({ collection: 'users', data: writerData as never })
+    const rest = restClient(cms.config)
+    await rest.login(writerData.email, writerData.password)
+    const minted = await rest.patch(`/users/${writer.id}`, { enableAPIKey: true, apiKey: 'self-minted-key-0123456789abcdef' })
+    expect(minted.status).toBe(403)
+    expect(JSON.stringify(minted.body)).toMatch(/只有系统管理员可以启用 API 密钥/)
+    const stored = await cms.payload.findByID({ collection: 'users', id: writer.id, showHiddenFields: true })
+    expect(stored.enableAPIKey).not.toBe(true)
+  })
 })

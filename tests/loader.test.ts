@@ -13,6 +13,8 @@ let cms: TestCms
 let api: http.Server
 let apiUrl: string
 const ids: Record<string, number | string> = {}
+/** The read-only account's API key that `CMS_API_KEY` would carry in a headless build. */
+const siteReaderKey = 'site-reader-key-0123456789abcdef'
 
 /** The parts of Astro's loader context the loader uses, backed by plain maps. */
 function fakeContext() {
@@ -57,6 +59,10 @@ beforeAll(async () => {
   ids.xinhongNews = (await news('新虹街道新闻', 'xh', ids.xinhong, 'published')).id
   ids.draft = (await news('草稿新闻', 'draft', ids.xinhong, 'draft')).id
   ids.jinganNews = (await news('静安区新闻', 'ja', ids.jingan, 'published')).id
+  await payload.create({
+    collection: 'users',
+    data: { email: 'builder@loader.test', password: 'builder-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: siteReaderKey },
+  })
 
   // A real HTTP front for the REST route handlers, so the REST source is tested over the wire.
   const handler = REST_GET(cms.config)
@@ -78,6 +84,7 @@ afterAll(async () => {
 const sources: [string, () => ContentSource][] = [
   ['Local API', () => localSource()],
   ['REST', () => restSource(apiUrl)],
+  ['REST with the site builder’s API key', () => restSource(apiUrl, siteReaderKey)],
 ]
 
 describe.each(sources)('loader over the %s', (_, makeSource) => {

@@ -6,13 +6,17 @@ type WithRoles = { roles?: UserRole[] | null } | null | undefined
 
 export const hasRole = (user: WithRoles, role: UserRole): boolean => Boolean(user?.roles?.includes(role))
 
-/** Any signed-in CMS user (media uploads; district-owned content uses access/districtScope.ts). */
-export const signedIn: Access = ({ req: { user } }) => Boolean(user)
+/** Roles that work on content. `site-reader` (the site builder's API key) is signed in but is not staff. */
+export const isStaff = (user: unknown): boolean =>
+  (['admin', 'district-editor', 'writer'] as const).some((role) => hasRole(user as WithRoles, role))
+
+/** Any staff account (media uploads, build records; district-owned content uses access/districtScope.ts). */
+export const staffOnly: Access = ({ req: { user } }) => isStaff(user)
 
 export const adminOnly: Access = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
-/** Editor-only fields (review notes, sources): never part of a public read. */
-export const signedInField: FieldAccess = ({ req: { user } }) => Boolean(user)
+/** Editor-only fields (review notes, sources): never part of a public read, nor of the site builder's. */
+export const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaff(user)
 
 export const adminOnlyField: FieldAccess = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
@@ -22,6 +26,9 @@ export const adminOrSelf: Access = ({ req: { user } }) => {
   if (hasRole(user as WithRoles, 'admin')) return true
   return { id: { equals: user.id } }
 }
+
+/** As adminOrSelf, but a read-only account (site-reader) cannot change even itself. */
+export const adminOrStaffSelf: Access = (args) => (isStaff(args.req.user) ? adminOrSelf(args) : false)
 
 /** Reference content without drafts (districts, stations, brands, media) is public. */
 export const anyone: Access = () => true

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 
 import { normaliseFileName } from '../../shared/files'
 import { mediaDir as resolveMediaDir } from '../../shared/paths'
-import { anyone, signedIn } from '../access/roles'
+import { anyone, staffOnly } from '../access/roles'
 import { t } from '../fields/label'
 
 /** Uploads live in `media/` at the repo root (absolute, so the cwd does not matter) unless MEDIA_DIR says otherwise. */
@@ -85,7 +85,7 @@ export const Media: CollectionConfig = {
   defaultPopulate: { alt: true, caption: true, filename: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, url: true, sizes: true },
   labels: { singular: t('图片', 'Media'), plural: t('媒体库', 'Media') },
   admin: { useAsTitle: 'alt', group: t('内容', 'Content'), defaultColumns: ['filename', 'alt', 'updatedAt'] },
-  access: { read: anyone, create: signedIn, update: signedIn, delete: signedIn },
+  access: { read: anyone, create: staffOnly, update: staffOnly, delete: staffOnly },
   hooks: { beforeOperation: [screenUpload] },
   upload: {
     staticDir: mediaDir,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { signedIn } from '../access/roles'
+import { staffOnly } from '../access/roles'
 import { t } from '../fields/label'
 
 /** Build states, in the order a build passes through them. */
@@ -32,7 +32,7 @@ export const SiteBuilds: CollectionConfig = {
       'District sites rebuilt automatically after content is published, unpublished or deleted. A failed build leaves the live site unchanged.',
     ),
   },
-  access: { read: signedIn, create: nobody, update: nobody, delete: nobody },
+  access: { read: staffOnly, create: nobody, update: nobody, delete: nobody },
   defaultSort: '-createdAt',
   timestamps: true,
   fields: [

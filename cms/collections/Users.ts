@@ -1,11 +1,24 @@
-import type { CollectionConfig } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
 
 import { selectOptions, userRoles } from '../../shared/vocabulary'
-import { adminOnly, adminOnlyField, adminOrSelf } from '../access/roles'
+import { adminOnly, adminOnlyField, adminOrSelf, adminOrStaffSelf, hasRole } from '../access/roles'
 import { secureCookies } from '../env'
 import { t } from '../fields/label'
 
-/** CMS accounts. Per-district enforcement comes with the tenancy work; the model is here now. */
+/**
+ * API keys let a machine act as an account (the site builder's CMS_API_KEY, given to a read-only
+ * `site-reader` account). Only an administrator may switch one on, so no editor can mint a
+ * long-lived credential for themselves.
+ */
+const onlyAdminsEnableApiKeys: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+  // No user: trusted server code (seed, scripts); anonymous requests never reach here (access).
+  if (data.enableAPIKey && !originalDoc?.enableAPIKey && req.user && !hasRole(req.user as never, 'admin')) {
+    throw new APIError('只有系统管理员可以启用 API 密钥。Only an administrator can enable an API key.', 403, null, true)
+  }
+  return data
+}
+
+/** CMS accounts: roles, the districts they work on, and (for machines) API keys. */
 export const Users: CollectionConfig = {
   slug: 'users',
   labels: { singular: t('用户', 'User'), plural: t('用户', 'Users') },
@@ -15,9 +28,11 @@ export const Users: CollectionConfig = {
     lockTime: Number(process.env.LOGIN_LOCK_MS ?? 15 * 60_000),
     tokenExpiration: 8 * 60 * 60, // a working day
     cookies: { secure: secureCookies(), sameSite: 'Lax' },
+    useAPIKey: true,
   },
   admin: { useAsTitle: 'email', defaultColumns: ['name', 'email', 'roles', 'districts'], group: t('系统', 'System') },
-  access: { read: adminOrSelf, create: adminOnly, update: adminOrSelf, delete: adminOnly },
+  access: { read: adminOrSelf, create: adminOnly, update: adminOrStaffSelf, delete: adminOnly },
+  hooks: { beforeChange: [onlyAdminsEnableApiKeys] },
   fields: [
     { name: 'name', type: 'text', label: t('姓名', 'Name') },
     {

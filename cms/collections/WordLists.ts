@@ -1,12 +1,11 @@
 import type { Access, CollectionConfig, CollectionSlug, Payload, PayloadRequest } from 'payload'
 
 import { districtScope, hasAnyRole, inScope, isAdmin } from '../access/districtScope'
+import { staffOnly } from '../access/roles'
 import { t } from '../fields/label'
 import { relationId, type RelationValue } from '../fields/ids'
 import type { WordRule } from '../review/contentCheck'
 
-/** Signed-in users only: the word lists are never public (not even to anonymous REST/GraphQL reads). */
-const signedInOnly: Access = ({ req: { user } }) => Boolean(user)
 
 /** Admins manage every list (global ones too); district editors the lists of their own districts; writers none. */
 const createList: Access = async ({ req, data }) => {
@@ -33,7 +32,8 @@ export const WordLists: CollectionConfig = {
       'Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.',
     ),
   },
-  access: { read: signedInOnly, create: createList, update: changeList, delete: changeList },
+  // Staff only: the word lists are never public, nor readable with the site builder's key.
+  access: { read: staffOnly, create: createList, update: changeList, delete: changeList },
   timestamps: true,
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },

@@ -1,6 +1,6 @@
 import type { Field } from 'payload'
 
-import { signedInField } from '../access/roles'
+import { staffOnlyField } from '../access/roles'
 import { t } from './label'
 
 export const summaryField: Field = {
@@ -16,7 +16,7 @@ export const bodyField: Field = { name: 'body', type: 'richText', label: t('正�
 export const sourcesField: Field = {
   name: 'sources',
   type: 'text',
-  access: { read: signedInField },
+  access: { read: staffOnlyField },
   hasMany: true,
   label: t('资料来源', 'Sources'),
   admin: { position: 'sidebar' },

@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, type Field, type PayloadRequest } from 'payload'
 
 import { hasAnyRole, isAdmin } from '../access/districtScope'
-import { signedInField } from '../access/roles'
+import { staffOnlyField } from '../access/roles'
 import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
 import { t } from '../fields/label'
@@ -37,7 +37,7 @@ type Action = keyof typeof actions
 export const workflowFields: Field[] = [
   {
     name: 'reviewState',
-    access: { read: signedInField },
+    access: { read: staffOnlyField },
     type: 'select',
     label: t('审核状态', 'Review state'),
     options: Object.entries(reviewStates).map(([value, label]) => ({ value, label })),
@@ -53,14 +53,14 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'rejectReason',
-    access: { read: signedInField },
+    access: { read: staffOnlyField },
     type: 'textarea',
     label: t('退回理由', 'Reason for rejection'),
     admin: { position: 'sidebar', description: t('退回草稿时必填', 'Required when sending back to draft') },
   },
   {
     name: 'confirmWarnings',
-    access: { read: signedInField },
+    access: { read: staffOnlyField },
     type: 'checkbox',
     label: t('已核对慎用词和格式提示', 'I have checked the warnings'),
     admin: {
@@ -70,7 +70,7 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'reviewLog',
-    access: { read: signedInField },
+    access: { read: staffOnlyField },
     type: 'array',
     label: t('审核记录', 'Review log'),
     admin: { position: 'sidebar', readOnly: true, initCollapsed: true },

@@ -10,7 +10,7 @@ export type RestResponse = { status: number; body: any; headers: Headers }
  */
 export function restClient(config: SanitizedConfig) {
   const handlers = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config), DELETE: REST_DELETE(config) }
-  let token: string | undefined
+  let authorization: string | undefined
 
   async function request(method: Method, pathAndQuery: string, body?: unknown): Promise<RestResponse> {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
@@ -18,7 +18,7 @@ export function restClient(config: SanitizedConfig) {
     const headers = new Headers()
     const isForm = body instanceof FormData
     if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json')
-    if (token) headers.set('Authorization', `JWT ${token}`)
+    if (authorization) headers.set('Authorization', authorization)
     const response = await handlers[method](
       new Request(url, { method, headers, body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) }),
       { params: Promise.resolve({ slug }) },
@@ -41,11 +41,15 @@ export function restClient(config: SanitizedConfig) {
     async login(email: string, password: string) {
       const res = await request('POST', '/users/login', { email, password })
       if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`)
-      token = res.body.token
+      authorization = `JWT ${res.body.token}`
       return res
     },
+    /** Authenticates every following request with a Payload API key of a `users` account. */
+    useApiKey(key: string) {
+      authorization = `users API-Key ${key}`
+    },
     logout() {
-      token = undefined
+      authorization = undefined
     },
   }
 }
