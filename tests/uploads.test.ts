@@ -4,6 +4,8 @@
  * within a byte and a pixel limit (a decompression bomb is refused from its
  * header alone); EXIF (GPS position included) never reaches the stored files;
  * file names become plain ASCII. Each refusal names the file field and says why.
+ * PDF attachments (cms/collections/Documents.ts) must be complete PDFs without
+ * scripts or automatic actions, also when those hide in compressed streams.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -106,5 +108,52 @@ describe('uploads', () => {
     expect(normaliseFileName('党建.png', 'png')).toBe('image.png')
     expect(normaliseFileName('../../etc/passwd.webp', 'webp')).toBe('etc-passwd.webp')
     expect(normaliseFileName('photo.jpg', 'heif')).toBe('photo.avif')
+  })
+})
+
+/** A minimal one-page PDF; `extra` objects go before the trailer. */
+function pdf(extra: string | Buffer = '', { complete = true } = {}): Buffer {
+  const body =
+    '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+    '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n'
+  return Buffer.concat([Buffer.from(body, 'latin1'), (typeof extra === 'string' ? Buffer.from(extra, 'latin1') : extra), Buffer.from(`trailer << /Root 1 0 R >>\nstartxref\n0\n${complete ? '%%EOF\n' : ''}`, 'latin1')])
+}
+
+describe('PDF attachments', () => {
+  const attach = (data: Buffer, name = '通知 2026.PDF', mimetype = 'application/pdf') =>
+    cms.payload.create({ collection: 'documents', data: { title: '报名表' }, file: { data, mimetype, name, size: data.length } })
+
+  it('stores a plain PDF under a normalised name', async () => {
+    const doc = await attach(pdf())
+    expect(doc.filename).toBe('2026.pdf')
+    expect(doc.mimeType).toBe('application/pdf')
+    expect(fs.existsSync(path.join(process.env.MEDIA_DIR!, doc.filename!))).toBe(true)
+  })
+
+  it('refuses a fake, a truncated and an active PDF, also when the script hides in a compressed stream', async () => {
+    const hidden = zlib.deflateSync(Buffer.from('5 0 << /S /JavaScript /JS (app.alert(1)) >>', 'latin1'))
+    const objectStream = Buffer.concat([
+      Buffer.from(`4 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${hidden.length} >> stream\n`, 'latin1'),
+      hidden,
+      Buffer.from('\nendstream endobj\n', 'latin1'),
+    ])
+    const cases: [Buffer, RegExp][] = [
+      [Buffer.from('<html><script>alert(1)</script></html>'), /不是 PDF 文件/],
+      [pdf('', { complete: false }), /PDF 文件不完整/],
+      [pdf('4 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj\n'), /含有脚本或自动操作（\/JavaScript）/],
+      [pdf('4 0 obj << /Type /Action /S /Launch /F (cmd.exe) >> endobj\n'), /\/Launch/],
+      [pdf(objectStream), /\/JavaScript/],
+    ]
+    for (const [data, message] of cases) {
+      const refused = await refusal(attach(data))
+      expect(refused.path).toBe('file')
+      expect(refused.message).toMatch(message)
+    }
+    expect((await cms.payload.count({ collection: 'documents' })).totalDocs).toBe(1)
+  })
+
+  it('keeps PDFs out of the picture library', async () => {
+    const refused = await refusal(upload(pdf(), 'notice.pdf', 'application/pdf'))
+    expect(refused.message).toMatch(/只接受 JPEG、PNG、WebP、AVIF、GIF/)
   })
 })

@@ -1,0 +1,97 @@
+import { ValidationError, type CollectionBeforeValidateHook, type CollectionConfig, type Field } from 'payload'
+
+import { cleanText, isSafeHref } from '../../shared/safeText'
+
+/**
+ * Hostile text, handled once for every collection (cms/payload.config.ts):
+ * - every text, textarea and rich-text string is cleaned on save (shared/safeText.ts:
+ *   broken surrogates, zero-width and bidi-override characters);
+ * - rich-text links may only be http(s), mailto, tel or relative — anything else is
+ *   refused with a message on the field, and nothing is saved;
+ * - text fields get a length limit where they have none, so a 100,000-character title
+ *   is a clear error instead of a page no one can open.
+ * Escaping is the renderers' job (Astro and the Lexical HTML converter); this is what
+ * escaping cannot do.
+ */
+
+/** Limits for fields that set none: one line of text, and a textarea. Titles and names set their own. */
+export const defaultMaxLength = { text: 500, textarea: 5000 } as const
+
+type Problem = { path: string; message: string }
+type LexicalNode = { type?: string; text?: unknown; fields?: { url?: unknown; linkType?: string }; children?: LexicalNode[] }
+
+function cleanLexical(node: LexicalNode, path: string, problems: Problem[]) {
+  if (typeof node.text === 'string') node.text = cleanText(node.text)
+  if ((node.type === 'link' || node.type === 'autolink') && node.fields?.linkType !== 'internal') {
+    const url = typeof node.fields?.url === 'string' ? node.fields.url : ''
+    if (!isSafeHref(url)) {
+      problems.push({
+        path,
+        message: `链接“${url.slice(0, 60)}”不被允许：只能使用 http(s)、mailto、tel 或站内相对地址。Links may only be http(s), mailto, tel or relative.`,
+      })
+    }
+  }
+  for (const child of node.children ?? []) cleanLexical(child, path, problems)
+}
+
+/** Walks the collection's fields alongside the submitted data, cleaning in place. */
+function cleanFields(fields: Field[], data: Record<string, unknown> | undefined, path: string, problems: Problem[]) {
+  if (!data || typeof data !== 'object') return
+  for (const field of fields) {
+    if (field.type === 'row' || field.type === 'collapsible') {
+      cleanFields(field.fields, data, path, problems)
+      continue
+    }
+    if (field.type === 'tabs') {
+      for (const tab of field.tabs) {
+        if ('name' in tab && tab.name) cleanFields(tab.fields, data[tab.name] as Record<string, unknown>, `${path}${tab.name}.`, problems)
+        else cleanFields(tab.fields, data, path, problems)
+      }
+      continue
+    }
+    if (!('name' in field)) continue
+    const value = data[field.name]
+    const here = `${path}${field.name}`
+    if (field.type === 'text' || field.type === 'textarea' || field.type === 'email') {
+      if (typeof value === 'string') data[field.name] = cleanText(value)
+      else if (Array.isArray(value)) data[field.name] = value.map((v) => (typeof v === 'string' ? cleanText(v) : v))
+    } else if (field.type === 'richText') {
+      const root = (value as { root?: LexicalNode } | null)?.root
+      if (root) cleanLexical(root, here, problems)
+    } else if (field.type === 'group') {
+      cleanFields(field.fields, value as Record<string, unknown>, `${here}.`, problems)
+    } else if (field.type === 'array' && Array.isArray(value)) {
+      value.forEach((row, i) => cleanFields(field.fields, row as Record<string, unknown>, `${here}.${i}.`, problems))
+    }
+  }
+}
+
+const cleanInput =
+  (collection: CollectionConfig): CollectionBeforeValidateHook =>
+  ({ data }) => {
+    const problems: Problem[] = []
+    cleanFields(collection.fields, data as Record<string, unknown>, '', problems)
+    if (problems.length) throw new ValidationError({ collection: collection.slug, errors: problems })
+    return data
+  }
+
+/** Sets the default length limits on text fields without one (recursively). */
+function limitTextFields(fields: Field[]): Field[] {
+  return fields.map((field) => {
+    if ((field.type === 'text' || field.type === 'textarea') && field.maxLength === undefined) {
+      return { ...field, maxLength: defaultMaxLength[field.type] } as Field
+    }
+    if (field.type === 'tabs') return { ...field, tabs: field.tabs.map((tab) => ({ ...tab, fields: limitTextFields(tab.fields) })) }
+    if ('fields' in field && Array.isArray(field.fields)) return { ...field, fields: limitTextFields(field.fields) } as Field
+    return field
+  })
+}
+
+/** Applies cleaning, link checks and length limits to a collection. */
+export function withTextHygiene(collection: CollectionConfig): CollectionConfig {
+  return {
+    ...collection,
+    fields: limitTextFields(collection.fields),
+    hooks: { ...collection.hooks, beforeValidate: [cleanInput(collection), ...(collection.hooks?.beforeValidate ?? [])] },
+  }
+}

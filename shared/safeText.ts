@@ -1,0 +1,60 @@
+/**
+ * Input hygiene shared by the CMS (on save) and the sites (when rendering).
+ * Text is always escaped when it is rendered; this module handles what escaping
+ * cannot: invisible characters and link schemes.
+ */
+
+/**
+ * Characters that change how text reads without being seen: bidirectional
+ * embeddings/overrides/isolates (a U+202E flips "gpj.exe" into "exe.jpg") and
+ * zero-width spaces and joiners that would split "禁词" so a word list no longer
+ * matches it. They have no use in Chinese government copy. The zero-width
+ * joiner (U+200D) stays: emoji sequences need it.
+ */
+const invisible = /[\u200B\u200C\u2060\uFEFF\u180E\u202A-\u202E\u2066-\u2069]/g
+
+/** Removes invisible/bidi control characters and replaces broken surrogate halves with U+FFFD. */
+export function cleanText(value: string): string {
+  return value.toWellFormed().replace(invisible, '')
+}
+
+/** Schemes a link on a public page may use; anything else (javascript:, data:, file:, vbscript: …) is refused. */
+const allowedSchemes = new Set(['http:', 'https:', 'mailto:', 'tel:'])
+
+/**
+ * True for http(s)/mailto/tel URLs and relative ones (`/path`, `#anchor`, `?q`, `page/`).
+ * Browsers ignore tabs/newlines and leading control characters inside a scheme
+ * ("java\tscript:"), so those are stripped before the scheme is read.
+ */
+export function isSafeHref(href: string): boolean {
+  const compact = href.replace(/[\u0000-\u0020\u007F]+/g, '')
+  if (compact === '') return false
+  const scheme = /^([a-zA-Z][a-zA-Z\d+.-]*):/.exec(compact)
+  if (!scheme) return !compact.startsWith('//') && !compact.startsWith('\\') // protocol-relative goes off-site
+  return allowedSchemes.has(`${scheme[1]!.toLowerCase()}:`)
+}
+
+/** An absolute http(s) URL (site base URLs, contact websites). */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !/\s/.test(value)
+  } catch {
+    return false
+  }
+}
+
+/** JSON for a `<script type="application/ld+json">`: `</script>` and `<!--` in text cannot end the element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029')
+}
+
+/** A #RRGGBB colour, or the fallback: colours go into CSS, where anything else could inject rules. */
+export function safeColor(value: string | null | undefined, fallback: string): string {
+  return value && /^#[0-9a-fA-F]{6}$/.test(value) ? value : fallback
+}
