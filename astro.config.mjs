@@ -27,7 +27,8 @@ export default defineConfig({
   compressHTML: true,
   devToolbar: { enabled: false },
   // contentSyncLock first: district builds in parallel processes take turns at Astro's content sync.
-  integrations: [contentSyncLock(), react(), sitemap(), mediaFiles()],
+  // The kiosk and the station posters are noindex pages: kept out of the sitemap too.
+  integrations: [contentSyncLock(), react(), sitemap({ filter: (page) => !/\/(kiosk|poster)\/$/.test(page) }), mediaFiles()],
   // Detail pages carry a cacheKey built from entry digests (site/lib/content.ts): unchanged pages are reused.
   experimental: { incrementalBuild: true },
 })

@@ -7,7 +7,8 @@
  *     full build of every district site with its Pagefind index (wall, pages/s,
  *     peak memory of the build's process tree); one district cold and warm;
  *     publish → live against a full rebuild; page weights; CMS REST latency
- *     (autocannon, `next start` on the dataset); Lighthouse on three pages;
+ *     (autocannon, `next start` on the dataset); 55 concurrent editors saving with If-Match,
+ *     checked for lost updates (bench/editors.ts); Lighthouse on three pages;
  *  3. builds the same news through Hugo (Debian's) for the throughput ratio;
  *  4. prints one table with each target met / not met and writes bench/results.json.
  *
@@ -204,6 +205,13 @@ try {
   await server.close()
 }
 
+// ── 2g. concurrent editors ───────────────────────────────────────────────────
+step('2g. concurrent editors: 50 on their own documents + 5 on one, saving with If-Match')
+const { runEditorsBench, printEditorsTable } = await import('./editors')
+const editors = await runEditorsBench(payload, { seconds: quick ? 15 : 60, log: (line) => log(`  ${line}`) })
+printEditorsTable(editors, (line) => log(`  ${line}`))
+results.editors = editors
+
 // ── 3. Hugo ───────────────────────────────────────────────────────────────────
 step('3. reference: the same news through Hugo')
 const { hugoReference, printHugoLine } = await import('./hugo')
@@ -243,6 +251,11 @@ const targets = [
   { target: '0 JS bytes on pages without an island', figure: noIsland.map((w) => `${w.page} ${w.jsRaw} B`).join(', '), met: noIsland.every((w) => w.jsRaw === 0) },
   { target: 'Lighthouse 100 in all four categories (home, article, station)', figure: lh.map((r) => `${r.page} ${r.performance}/${r.accessibility}/${r.bestPractices}/${r.seo}`).join('; '), met: lh.every((r) => r.performance === 100 && r.accessibility === 100 && r.bestPractices === 100 && r.seo === 100) },
   {
+    target: 'concurrent editors: no lost update, no error but 409 conflicts',
+    figure: `${editors.savesPerSecond.toFixed(1)} saves/s, save p95 ${editors.save.p95} ms, ${editors.conflicts} conflicts, errors ${Object.values(editors.errors).reduce((a, b) => a + b, 0)}, lost ${editors.verification.lostUpdates}`,
+    met: editors.verification.lostUpdates === 0 && Object.keys(editors.errors).length === 0,
+  },
+  {
     target: 'REST list p95 ≤ 50 ms at 50 connections',
     figure: listAt50 ? `p95 ${listAt50.p95} ms, ${listAt50.requestsPerSecond.toFixed(0)} req/s (cache off: p95 ${listAt50Uncached?.p95} ms, ${listAt50Uncached?.requestsPerSecond.toFixed(0)} req/s)` : 'not measured',
     met: Boolean(listAt50 && listAt50.p95 <= 50),
@@ -261,6 +274,7 @@ log(`| one district (${sampleDistrict}, ${districtPages} pages) cold / warm | ${
 log(`| publish → live (median of ${publish.publishToLive.length}) / full rebuild of ${sampleDistrict} | ${(publish.medianPublishToLive / 1000).toFixed(2)} s / ${(publish.medianFullRebuild / 1000).toFixed(2)} s = ${publish.ratio.toFixed(2)}× |`)
 for (const w of weights) log(`| ${w.page}${w.islands ? ' (has an island)' : ''}: transferred (HTML+CSS+JS gz) / JS raw | ${(w.total / 1024).toFixed(1)} KB / ${w.jsRaw} B |`)
 for (const r of restRows) log(`| REST ${r.endpoint}, ${r.connections} conn, cache ${r.cache} | ${r.requestsPerSecond.toFixed(0)} req/s, p50/p95/p99 ${r.p50}/${r.p95}/${r.p99} ms, ${(r.bytesPerResponse / 1024).toFixed(1)} KB |`)
+log(`| ${editors.editors}+${editors.sharedEditors} concurrent editors, saves with If-Match | ${editors.savesPerSecond.toFixed(1)} saves/s, save p50/p95/p99 ${editors.save.p50}/${editors.save.p95}/${editors.save.p99} ms, ${editors.conflicts} conflicts, lost updates ${editors.verification.lostUpdates} |`)
 for (const r of lh) log(`| Lighthouse ${r.page} (perf/a11y/best/SEO) | ${r.performance}/${r.accessibility}/${r.bestPractices}/${r.seo} |`)
 log('')
 log('| target | figure | met |')

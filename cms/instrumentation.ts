@@ -12,5 +12,10 @@ export async function register() {
   // With SITE_AUTO_REBUILD=1 this creates the rebuild queue now, which starts a warm build worker.
   const { rebuildQueue } = await import('./publishing/rebuildQueue')
   rebuildQueue(payload)
-  if (process.env.PAYLOAD_JOBS_AUTORUN === '1') payload.logger.info('Job runner started: scheduled publishing and nightly site rebuilds are active')
+  if (process.env.PAYLOAD_JOBS_AUTORUN === '1') {
+    // This is the process that runs jobs: jobs its previous run left half-done are its own.
+    const { recoverInterruptedJobs } = await import('./publishing/jobRecovery')
+    await recoverInterruptedJobs(payload)
+    payload.logger.info('Job runner started: scheduled publishing and nightly site rebuilds are active')
+  }
 }

@@ -73,10 +73,13 @@ export interface Config {
     news: News;
     activities: Activity;
     campaigns: Campaign;
+    'co-publications': CoPublication;
     media: Media;
+    documents: Document;
     users: User;
     'word-lists': WordList;
     'site-builds': SiteBuild;
+    'site-health': SiteHealth;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -91,10 +94,13 @@ export interface Config {
     news: NewsSelect<false> | NewsSelect<true>;
     activities: ActivitiesSelect<false> | ActivitiesSelect<true>;
     campaigns: CampaignsSelect<false> | CampaignsSelect<true>;
+    'co-publications': CoPublicationsSelect<false> | CoPublicationsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    documents: DocumentsSelect<false> | DocumentsSelect<true>;
     users: UsersSelect<false> | UsersSelect<true>;
     'word-lists': WordListsSelect<false> | WordListsSelect<true>;
     'site-builds': SiteBuildsSelect<false> | SiteBuildsSelect<true>;
+    'site-health': SiteHealthSelect<false> | SiteHealthSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -104,14 +110,14 @@ export interface Config {
   db: {
     defaultIDType: number;
   };
-  fallbackLocale: null;
+  fallbackLocale: ('false' | 'none' | 'null') | false | null | ('zh' | 'en') | ('zh' | 'en')[];
   globals: {
     'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
-  locale: null;
+  locale: 'zh' | 'en';
   widgets: {
     collections: CollectionsWidget;
   };
@@ -526,6 +532,7 @@ export interface News {
     };
     [k: string]: unknown;
   } | null;
+  attachments?: (number | Document)[] | null;
   tags?: string[] | null;
   relatedBrands?: (number | Brand)[] | null;
   relatedStations?: (number | Station)[] | null;
@@ -557,6 +564,28 @@ export interface News {
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "documents".
+ */
+export interface Document {
+  id: number;
+  /**
+   * Shown as the download link, e.g. “Application form”
+   */
+  title: string;
+  updatedAt: string;
+  createdAt: string;
+  url?: string | null;
+  thumbnailURL?: string | null;
+  filename?: string | null;
+  mimeType?: string | null;
+  filesize?: number | null;
+  width?: number | null;
+  height?: number | null;
+  focalX?: number | null;
+  focalY?: number | null;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -627,6 +656,7 @@ export interface Activity {
     };
     [k: string]: unknown;
   } | null;
+  attachments?: (number | Document)[] | null;
   /**
    * Writers submit; editors review or reject; only reviewed content can be published
    */
@@ -757,6 +787,56 @@ export interface Campaign {
   _status?: ('draft' | 'published') | null;
 }
 /**
+ * A sub-district submits a published news item or activity to its parent district; once the parent’s editors accept it, it also appears on the parent’s site (credited, canonical URL at the origin). Pending ones: filter the list by state = awaiting decision.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "co-publications".
+ */
+export interface CoPublication {
+  id: number;
+  /**
+   * A published news item or activity of your district; fixed once saved
+   */
+  item:
+    | {
+        relationTo: 'news';
+        value: number | News;
+      }
+    | {
+        relationTo: 'activities';
+        value: number | Activity;
+      };
+  title?: string | null;
+  itemKey?: string | null;
+  origin?: (number | null) | District;
+  target?: (number | null) | District;
+  /**
+   * Origin: submit, withdraw; the receiving district’s editors: accept or decline (with a reason)
+   */
+  state: 'submitted' | 'accepted' | 'declined' | 'withdrawn';
+  /**
+   * Required when declining
+   */
+  declineReason?: string | null;
+  submittedBy?: (number | null) | User;
+  submittedAt?: string | null;
+  decidedBy?: (number | null) | User;
+  decidedAt?: string | null;
+  log?:
+    | {
+        action?: string | null;
+        state?: string | null;
+        by?: (number | null) | User;
+        byName?: string | null;
+        at?: string | null;
+        note?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -801,6 +881,34 @@ export interface SiteBuild {
   durationMs?: number | null;
   pages?: number | null;
   logTail?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Updated by the check after every site build. See the Site health page (/admin/site-health) for the overview.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-health".
+ */
+export interface SiteHealth {
+  id: number;
+  title?: string | null;
+  district?: (number | null) | District;
+  checkedAt?: string | null;
+  alarm?: boolean | null;
+  staleSections?: string | null;
+  brokenLinks?: number | null;
+  missingAlt?: number | null;
+  overweightPages?: number | null;
+  report?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -954,8 +1062,16 @@ export interface PayloadLockedDocument {
         value: number | Campaign;
       } | null)
     | ({
+        relationTo: 'co-publications';
+        value: number | CoPublication;
+      } | null)
+    | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'documents';
+        value: number | Document;
       } | null)
     | ({
         relationTo: 'users';
@@ -968,6 +1084,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'site-builds';
         value: number | SiteBuild;
+      } | null)
+    | ({
+        relationTo: 'site-health';
+        value: number | SiteHealth;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1196,6 +1316,7 @@ export interface NewsSelect<T extends boolean = true> {
   cover?: T;
   summary?: T;
   body?: T;
+  attachments?: T;
   tags?: T;
   relatedBrands?: T;
   relatedStations?: T;
@@ -1254,6 +1375,7 @@ export interface ActivitiesSelect<T extends boolean = true> {
   gallery?: T;
   summary?: T;
   body?: T;
+  attachments?: T;
   reviewState?: T;
   rejectReason?: T;
   confirmWarnings?: T;
@@ -1314,6 +1436,36 @@ export interface CampaignsSelect<T extends boolean = true> {
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "co-publications_select".
+ */
+export interface CoPublicationsSelect<T extends boolean = true> {
+  item?: T;
+  title?: T;
+  itemKey?: T;
+  origin?: T;
+  target?: T;
+  state?: T;
+  declineReason?: T;
+  submittedBy?: T;
+  submittedAt?: T;
+  decidedBy?: T;
+  decidedAt?: T;
+  log?:
+    | T
+    | {
+        action?: T;
+        state?: T;
+        by?: T;
+        byName?: T;
+        at?: T;
+        note?: T;
+        id?: T;
+      };
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1421,6 +1573,24 @@ export interface MediaSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "documents_select".
+ */
+export interface DocumentsSelect<T extends boolean = true> {
+  title?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  url?: T;
+  thumbnailURL?: T;
+  filename?: T;
+  mimeType?: T;
+  filesize?: T;
+  width?: T;
+  height?: T;
+  focalX?: T;
+  focalY?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
@@ -1482,6 +1652,23 @@ export interface SiteBuildsSelect<T extends boolean = true> {
   durationMs?: T;
   pages?: T;
   logTail?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "site-health_select".
+ */
+export interface SiteHealthSelect<T extends boolean = true> {
+  title?: T;
+  district?: T;
+  checkedAt?: T;
+  alarm?: T;
+  staleSections?: T;
+  brokenLinks?: T;
+  missingAlt?: T;
+  overweightPages?: T;
+  report?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -7,18 +7,24 @@ import { zh } from '@payloadcms/translations/languages/zh'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { editConflictLoggingLevels } from './api/editConflict'
 import { invalidatesPublicReads } from './api/publicReadCache'
+import { explainStorageErrors } from './api/storageErrors'
 import { Activities } from './collections/Activities'
 import { Brands } from './collections/Brands'
 import { Campaigns } from './collections/Campaigns'
+import { CoPublications } from './collections/CoPublications'
 import { Districts } from './collections/Districts'
+import { Documents } from './collections/Documents'
 import { Media } from './collections/Media'
 import { News } from './collections/News'
 import { Stations } from './collections/Stations'
 import { SiteBuilds } from './collections/SiteBuilds'
+import { SiteHealth } from './collections/SiteHealth'
 import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter, tuneSqliteConnection } from './database'
+import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
 
@@ -31,21 +37,45 @@ export default buildConfig({
     meta: { titleSuffix: ' · 党建内容管理', title: '党建内容管理' },
     dateFormat: 'yyyy-MM-dd HH:mm',
     avatar: 'default', // gravatar would call out to the internet
+    components: {
+      // 站点健康: per district, stale sections, broken links, images without alt, heavy pages, last builds.
+      views: { siteHealth: { Component: '/health/SiteHealthView#SiteHealthView', path: '/site-health' } },
+      afterNavLinks: ['/health/SiteHealthNavLink#SiteHealthNavLink'],
+    },
+  },
+  // A locked database or a full disk: a clear message instead of "Something went wrong."
+  hooks: { afterError: [explainStorageErrors] },
+  // Content in Chinese, optionally also in English: names, titles, summaries and bodies are
+  // localized. Reads without a locale get Chinese (fallback: true is also what makes Payload
+  // default a request without ?locale to zh); the site loader asks for English with
+  // fallback-locale=none, so an untranslated item has no English rather than Chinese in its place.
+  localization: {
+    locales: [
+      { code: 'zh', label: '中文' },
+      { code: 'en', label: 'English' },
+    ],
+    defaultLocale: 'zh',
+    fallback: true,
   },
   i18n: {
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',
   },
-  // Every change drops the anonymous REST micro-cache (cms/api/publicReadCache.ts).
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, Media, Users, WordLists, SiteBuilds].map(invalidatesPublicReads),
+  // Every change drops the anonymous REST micro-cache (cms/api/publicReadCache.ts); every text
+  // input is cleaned and limited (cms/fields/textHygiene.ts).
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth]
+    .map(withTextHygiene)
+    .map(invalidatesPublicReads),
   editor: lexicalEditor(),
   secret: payloadSecret(),
-  // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them.
-  ...(allowedOrigins() ? { csrf: allowedOrigins(), cors: allowedOrigins() } : {}),
+  // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them
+  // (If-Match allowed: saves send it to detect edit conflicts, cms/api/editConflict.ts).
+  ...(allowedOrigins() ? { csrf: allowedOrigins(), cors: { origins: allowedOrigins()!, headers: ['If-Match'] } } : {}),
   db: databaseAdapter(),
   onInit: tuneSqliteConnection,
   sharp,
   telemetry: false,
+  loggingLevels: editConflictLoggingLevels,
   jobs: {
     // Scheduled publish/unpublish are jobs: the admin server runs due jobs every minute
     // (`npm start` sets PAYLOAD_JOBS_AUTORUN=1 for it; scripts and tests run them explicitly).

@@ -12,4 +12,5 @@ export const collections = {
   activities: collection('activities'),
   campaigns: collection('campaigns'),
   media: collection('media'),
+  documents: collection('documents'),
 }

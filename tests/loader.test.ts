@@ -59,6 +59,9 @@ beforeAll(async () => {
   ids.xinhongNews = (await news('新虹街道新闻', 'xh', ids.xinhong, 'published')).id
   ids.draft = (await news('草稿新闻', 'draft', ids.xinhong, 'draft')).id
   ids.jinganNews = (await news('静安区新闻', 'ja', ids.jingan, 'published')).id
+  // A 区 site shows its 街道's items only once it accepted them (co-publishing, 信息报送).
+  await payload.create({ collection: 'co-publications', data: { item: { relationTo: 'news', value: ids.xinhongNews }, state: 'accepted' } as never })
+  await news('新虹街道未报送新闻', 'xh-own', ids.xinhong, 'published')
   await payload.create({
     collection: 'users',
     data: { email: 'builder@loader.test', password: 'builder-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: siteReaderKey },
@@ -88,7 +91,7 @@ const sources: [string, () => ContentSource][] = [
 ]
 
 describe.each(sources)('loader over the %s', (_, makeSource) => {
-  it('loads a district and its sub-districts, published only', async () => {
+  it('loads a district and the sub-districts’ items it accepted, published only', async () => {
     const { context, entries } = fakeContext()
     await loadCollection('news', context, { source: makeSource(), district: 'minhang' })
     expect(titles(entries)).toEqual(['新虹街道新闻', '闵行区新闻'])
@@ -97,7 +100,7 @@ describe.each(sources)('loader over the %s', (_, makeSource) => {
   it('loads only its own district for a sub-district site', async () => {
     const { context, entries } = fakeContext()
     await loadCollection('news', context, { source: makeSource(), district: 'xinhong' })
-    expect(titles(entries)).toEqual(['新虹街道新闻'])
+    expect(titles(entries)).toEqual(['新虹街道新闻', '新虹街道未报送新闻'])
   })
 
   it('renders rich text to HTML and drops editor-only fields', async () => {
@@ -134,7 +137,7 @@ describe.each(sources)('loader over the %s', (_, makeSource) => {
     await cms.payload.update({ collection: 'news', id: ids.xinhongNews, data: { title: '未发布的修改 DRAFT-EDIT' }, draft: true })
     const { context, entries } = fakeContext()
     await loadCollection('news', context, { source: makeSource(), district: 'xinhong' })
-    expect(titles(entries)).toEqual(['新虹街道新闻'])
+    expect(titles(entries)).toEqual(['新虹街道新闻', '新虹街道未报送新闻'])
     await cms.payload.update({ collection: 'news', id: ids.xinhongNews, data: { title: '新虹街道新闻', _status: 'published' } })
   })
 })

@@ -1,7 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions } from '../../shared/vocabulary'
-import { bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
+import { withEditConflictCheck } from '../api/editConflict'
+import { attachmentsField, bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
 import { figuresField } from '../fields/figures'
@@ -12,7 +13,7 @@ import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
 
 /** Dated event write-ups (活动纪实). */
-export const Activities: CollectionConfig = {
+export const Activities: CollectionConfig = withEditConflictCheck({
   slug: 'activities',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { title: true, slug: true, district: true, date: true, summary: true },
@@ -25,7 +26,7 @@ export const Activities: CollectionConfig = {
   ...editorialCollection({ schedulePublish: false }),
   defaultSort: '-date.date',
   fields: [
-    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
+    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
     slugField('district'),
     districtField,
     partialDateField('date', t('活动日期', 'Date'), { required: true }),
@@ -55,7 +56,8 @@ export const Activities: CollectionConfig = {
     galleryField,
     summaryField,
     bodyField,
+    attachmentsField,
     ...workflowFields,
     sourcesField,
   ],
-}
+})

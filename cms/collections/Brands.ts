@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
+import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -11,7 +12,7 @@ import { slugField } from '../fields/slug'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 党建品牌 (小虹帽, 音乐党课 …) and series such as 心驿 / 易 with their children. */
-export const Brands: CollectionConfig = {
+export const Brands: CollectionConfig = withEditConflictCheck({
   slug: 'brands',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, district: true, tagline: true },
@@ -24,7 +25,7 @@ export const Brands: CollectionConfig = {
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
   hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
   fields: [
-    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
+    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
     districtField,
     parentField('brands', 'parentBrand', t('所属系列', 'Parent brand / series')),
@@ -73,4 +74,4 @@ export const Brands: CollectionConfig = {
     },
     sourcesField,
   ],
-}
+})

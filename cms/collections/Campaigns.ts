@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { withEditConflictCheck } from '../api/editConflict'
 import { sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
@@ -10,7 +11,7 @@ import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
 
 /** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
-export const Campaigns: CollectionConfig = {
+export const Campaigns: CollectionConfig = withEditConflictCheck({
   slug: 'campaigns',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { title: true, slug: true, district: true, startsOn: true, endsOn: true },
@@ -23,7 +24,7 @@ export const Campaigns: CollectionConfig = {
   ...editorialCollection({ schedulePublish: true }),
   defaultSort: '-startsOn.date',
   fields: [
-    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
+    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
     slugField('district'),
     districtField,
     { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
@@ -51,4 +52,4 @@ export const Campaigns: CollectionConfig = {
     ...workflowFields,
     sourcesField,
   ],
-}
+})

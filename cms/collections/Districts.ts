@@ -3,7 +3,8 @@ import type { CollectionConfig } from 'payload'
 import { districtLevels, selectOptions } from '../../shared/vocabulary'
 import { districtScope, hasAnyRole, isAdmin } from '../access/districtScope'
 import { adminOnly, anyone } from '../access/roles'
-import { contactField, sourcesField, summaryField } from '../fields/common'
+import { withEditConflictCheck } from '../api/editConflict'
+import { contactField, httpUrlOrEmpty, sourcesField, summaryField } from '../fields/common'
 import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
@@ -11,7 +12,7 @@ import { slugField } from '../fields/slug'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 区 → 街道/镇/园区. Every district with content gets its own static site. */
-export const Districts: CollectionConfig = {
+export const Districts: CollectionConfig = withEditConflictCheck({
   slug: 'districts',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, level: true, parent: true },
@@ -35,7 +36,7 @@ export const Districts: CollectionConfig = {
   timestamps: true,
   hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
   fields: [
-    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
+    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('global'),
     {
       name: 'level',
@@ -68,6 +69,7 @@ export const Districts: CollectionConfig = {
           name: 'baseUrl',
           type: 'text',
           label: t('站点网址', 'Base URL'),
+          validate: httpUrlOrEmpty,
           admin: { description: t('用于规范链接和分享，如 https://minhang.example.gov.cn', 'Canonical base URL of this site') },
         },
         contactField,
@@ -75,4 +77,4 @@ export const Districts: CollectionConfig = {
     },
     sourcesField,
   ],
-}
+})

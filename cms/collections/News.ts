@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-import { bodyField, sourcesField, summaryField } from '../fields/common'
+import { withEditConflictCheck } from '../api/editConflict'
+import { attachmentsField, bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
@@ -8,7 +9,7 @@ import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
 
-export const News: CollectionConfig = {
+export const News: CollectionConfig = withEditConflictCheck({
   slug: 'news',
   // What another document carries of this one when it is populated (depth ≥ 1): a card's worth, not
   // its body — a list of 20 news at depth 1 was 541 KB of related stations' and activities' full texts.
@@ -22,7 +23,7 @@ export const News: CollectionConfig = {
   ...editorialCollection({ schedulePublish: true }),
   defaultSort: '-publishedOn.date',
   fields: [
-    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true },
+    { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
     slugField('district'),
     districtField,
     partialDateField('publishedOn', t('发布日期', 'Publish date'), { required: true }),
@@ -30,6 +31,7 @@ export const News: CollectionConfig = {
     { name: 'cover', type: 'upload', relationTo: 'media', label: t('封面图', 'Cover image') },
     summaryField,
     bodyField,
+    attachmentsField,
     { name: 'tags', type: 'text', hasMany: true, label: t('标签', 'Tags') },
     {
       type: 'collapsible',
@@ -43,4 +45,4 @@ export const News: CollectionConfig = {
     ...workflowFields,
     sourcesField,
   ],
-}
+})

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions, stationKinds } from '../../shared/vocabulary'
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
+import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, contactField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -12,7 +13,7 @@ import { slugField } from '../fields/slug'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 楼宇党群服务站, 工作站, 新空间 …: places people can visit. */
-export const Stations: CollectionConfig = {
+export const Stations: CollectionConfig = withEditConflictCheck({
   slug: 'stations',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, district: true, kind: true, summary: true },
@@ -25,7 +26,7 @@ export const Stations: CollectionConfig = {
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
   hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
   fields: [
-    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },
+    { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
     districtField,
     {
@@ -110,4 +111,4 @@ export const Stations: CollectionConfig = {
     },
     sourcesField,
   ],
-}
+})

@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
+import { removeCoPublicationWithItem, withdrawCoPublicationWhenUnpublished } from '../review/coPublishing'
 import { markDraftSave, reviewChain } from '../review/workflow'
 
 /**
@@ -23,8 +24,9 @@ export function editorialCollection({ schedulePublish = false } = {}): Pick<Coll
     hooks: {
       beforeOperation: [markDraftSave],
       beforeChange: [reviewChain],
-      afterChange: [rebuildSitesAfterChange()],
-      afterDelete: [rebuildSitesAfterDelete()],
+      // Co-publishing (news and activities): unpublishing or deleting at the origin takes the item off the parent's site too.
+      afterChange: [rebuildSitesAfterChange(), withdrawCoPublicationWhenUnpublished],
+      afterDelete: [rebuildSitesAfterDelete(), removeCoPublicationWithItem],
     },
   }
 }

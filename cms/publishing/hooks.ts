@@ -111,6 +111,19 @@ export async function affectedDistricts(args: {
     }
     return [...slugs]
   }
+  if (collection === 'co-publications') {
+    // Co-publishing (信息报送): only the receiving district's site changes, and only when the item enters or leaves it.
+    const shown = (d: Doc | null | undefined) => d?.state === 'accepted'
+    if (deleted ? !shown(doc) : shown(doc) === shown(previousDoc)) return []
+    for (const id of new Set([relationId(doc.target as RelationValue), relationId(previousDoc?.target as RelationValue)])) {
+      if (id === null) continue
+      const district = (await payload
+        .findByID({ collection: 'districts', id, depth: 0, overrideAccess: true, req, disableErrors: true })
+        .catch(() => null)) as Doc | null
+      if (typeof district?.slug === 'string' && district.slug) slugs.add(district.slug)
+    }
+    return [...slugs]
+  }
   await add(relationId(doc.district as RelationValue))
   if (previousDoc) await add(relationId(previousDoc.district as RelationValue))
   if (collection === 'campaigns') {

@@ -267,6 +267,32 @@ export async function seed(payload: Payload, { log = console.log as Log, images 
     { drafts: true },
   )
 
+  // The demo's 街道/镇 items were all reported in their 区's publications, so each is co-published
+  // (信息报送) and accepted: a 区 site shows its own items plus those it accepted.
+  let coPublished = 0
+  for (const [collection, records] of [['news', data.news], ['activities', data.activities]] as const) {
+    for (const record of records) {
+      const district = data.districts.find((d) => d.slug === record.districtSlug)
+      if (!district?.parentSlug) continue
+      const id = ids[collection].get(record.slug)!
+      if ((await findId('co-publications', { itemKey: { equals: `${collection}:${id}` } })) !== undefined) continue
+      await payload.create({ collection: 'co-publications', data: { item: { relationTo: collection, value: id }, state: 'accepted' } as never, overrideAccess: true })
+      coPublished++
+    }
+  }
+  if (coPublished) log(`  co-published ${coPublished} 街道/镇 items to their 区 (accepted)`)
+
+  // A few records also in English (data/english.json), unless an editor already wrote English.
+  const english = JSON.parse(fs.readFileSync(path.join(dataDir, 'english.json'), 'utf8')) as Record<string, { slug: string; en: Raw }[]>
+  for (const collection of ['districts', 'brands', 'news'] as const) {
+    for (const { slug, en } of english[collection] ?? []) {
+      const id = ids[collection].get(slug)
+      if (id === undefined) throw new Error(`Seed data: english.json refers to unknown ${collection} "${slug}"`)
+      const current = (await payload.findByID({ collection, id, locale: 'en', fallbackLocale: false as never, depth: 0 })) as Raw
+      if (!current.title && !current.name) await payload.update({ collection, id, locale: 'en', data: en as never, overrideAccess: true })
+    }
+  }
+
   const created = Object.values(report).reduce((sum, r) => sum + r.created, 0)
   log(created === 0 ? 'Seed: nothing to do — all demo content is already present.' : `Seed: created ${created} records.`)
   return report

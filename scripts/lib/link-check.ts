@@ -18,6 +18,10 @@ export type LinkCheckResult = { pagesChecked: number; linksChecked: number; brok
 export type LinkCheckOptions = {
   /** Absolute origins (e.g. `https://minhang.example.gov.cn`) whose URLs count as internal. Default: none. */
   internalOrigins?: string[]
+  /** Check only the pages below this folder (one district's site); their URLs still resolve against `distDir`. */
+  pagesUnder?: string
+  /** Internal URL paths not to check (e.g. into a sibling site that is still being built). */
+  skip?: (pathname: string) => boolean
 }
 
 const checkedTags = new Set(['a', 'link', 'img', 'source', 'script'])
@@ -143,7 +147,7 @@ export function checkLinks(distDir: string, options: LinkCheckOptions = {}): Lin
   const cache = new Map<string, boolean>()
   const broken: BrokenLink[] = []
   let linksChecked = 0
-  const pages = htmlFiles(root)
+  const pages = htmlFiles(options.pagesUnder ? path.resolve(options.pagesUnder) : root)
 
   for (const file of pages) {
     const page = pagePathFor(root, file)
@@ -165,6 +169,7 @@ export function checkLinks(distDir: string, options: LinkCheckOptions = {}): Lin
       }
       // Relative and root-relative URLs resolve to the local origin; anything else is another host.
       if (resolved.origin !== local && !internalOrigins.has(resolved.origin)) continue
+      if (options.skip?.(resolved.pathname)) continue
       linksChecked++
       if (!targetExists(root, resolved.pathname, cache)) broken.push({ page, url: raw })
     }

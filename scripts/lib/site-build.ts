@@ -16,8 +16,9 @@ import path from 'node:path'
 import { viteEnvKeys } from '../../cms/publishing/rebuildQueue'
 import { htmlFiles } from '../../shared/files'
 import { repoRoot } from '../../shared/paths'
-import { releaseSyncLock } from '../../site/integrations/syncLock'
+import { processAlive, releaseSyncLock } from '../../site/integrations/syncLock'
 import { defaultSource, districtScope, sharedPayloadKey, type ContentSource, type SiteCollection } from '../../site/loader/payload'
+import { afterBuildHealthCheck } from './site-health'
 
 export type Site = { slug: string; name: string; url: string; items: number }
 export type SiteBuildOutcome = { slug: string; ok: boolean; pages: number; seconds: number; error?: string }
@@ -127,6 +128,29 @@ async function indexSearch(slug: string, siteDir: string, outputPath: string) {
 }
 
 /**
+ * What a build killed midway (SIGKILL, power loss) leaves behind, found by the dead pid in the
+ * folder name: its staging folders are removed, and a site caught between swapIn's two renames
+ * gets its previous folder back — so a killed build never leaves a site missing.
+ */
+export function sweepInterruptedBuilds(root = outRoot()) {
+  const dead = (name: string) => {
+    const pid = Number(/-(\d+)$/.exec(name)?.[1])
+    return pid > 0 && pid !== process.pid && !processAlive(pid)
+  }
+  const stagingRoot = path.join(repoRoot, 'node_modules', '.astro', 'staging')
+  for (const name of fs.existsSync(stagingRoot) ? fs.readdirSync(stagingRoot) : []) {
+    if (dead(name)) fs.rmSync(path.join(stagingRoot, name), { recursive: true, force: true })
+  }
+  for (const name of fs.existsSync(root) ? fs.readdirSync(root) : []) {
+    const left = /^\.(old|staging)-(.+)-\d+$/.exec(name)
+    if (!left || !dead(name)) continue
+    const live = path.join(root, left[2]!)
+    if (left[1] === 'old' && !fs.existsSync(live)) fs.renameSync(path.join(root, name), live)
+    else fs.rmSync(path.join(root, name), { recursive: true, force: true })
+  }
+}
+
+/**
  * Builds one district site into the output root. A site that is already live is re-published
  * pages first — the previous search index goes out with the new pages and is replaced as soon as
  * Pagefind is done (search a few seconds behind, never broken) — so indexing does not delay
@@ -134,6 +158,7 @@ async function indexSearch(slug: string, siteDir: string, outputPath: string) {
  */
 export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise<number> {
   const root = outRoot()
+  sweepInterruptedBuilds(root)
   // Staged inside the project: Astro keeps a build's prerender chunks in `<outDir>/.prerender` only
   // when outDir is under the working directory (else in the shared `.astro/`), and per-build chunks
   // are what lets builds in different processes run at once.
@@ -173,6 +198,9 @@ export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise
     await indexSearch(site.slug, live, fresh)
     swapIn(fresh, previousIndex)
   }
+  // Checked on the live folder, after the pages went live: links resolve across the whole output root.
+  const payload = (globalThis as Record<symbol, import('payload').Payload | undefined>)[sharedPayloadKey]
+  await afterBuildHealthCheck(root, site.slug, allSlugs, payload)
   return htmlFiles(live).length
 }
 

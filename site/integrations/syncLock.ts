@@ -18,7 +18,8 @@ import type { AstroIntegration } from 'astro'
 
 const releaseKey = Symbol.for('dangjian.site-build.releaseSyncLock')
 
-const alive = (pid: number) => {
+/** Whether a process still runs (EPERM: it does, as another user). */
+export const processAlive = (pid: number) => {
   try {
     process.kill(pid, 0)
     return true
@@ -52,7 +53,7 @@ async function acquire(lockDir: string): Promise<() => void> {
       // just released, or its owner has not written its pid yet
     }
     // Dead owner, or a lock held far longer than any sync: take it over.
-    if ((holder && !alive(holder)) || Date.now() - started > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true })
+    if ((holder && !processAlive(holder)) || Date.now() - started > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true })
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }

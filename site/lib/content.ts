@@ -5,10 +5,12 @@
  */
 import { getCollection } from 'astro:content'
 
-import type { Activity, Brand, Campaign, District, Media, News, Station } from '../loader/payload'
+import type { Activity, Brand, Campaign, District, Document, Media, News, Station } from '../loader/payload'
 import { isCampaignRunning } from '../../shared/campaigns'
 
-type WithHtml<T> = T & { bodyHtml?: string }
+/** English fields of a translated document (see the loader's toEntryData). */
+export type English = { title?: string; name?: string; summary?: string; bodyHtml?: string }
+type WithHtml<T> = T & { bodyHtml?: string; en?: English }
 export type SiteNews = WithHtml<News>
 export type SiteActivity = WithHtml<Activity>
 export type SiteStation = WithHtml<Station>
@@ -32,7 +34,7 @@ async function load() {
       digests.set(`${name}:${e.id}`, e.digest ?? '')
       return e.data as T
     })
-  const [districts, stations, brands, news, activities, campaigns, media] = await Promise.all([
+  const [districts, stations, brands, news, activities, campaigns, media, documents] = await Promise.all([
     data<District>('districts'),
     data<SiteStation>('stations'),
     data<SiteBrand>('brands'),
@@ -40,6 +42,7 @@ async function load() {
     data<SiteActivity>('activities'),
     data<Campaign>('campaigns'),
     data<Media>('media'),
+    data<Document>('documents'),
   ])
   const slug = process.env.SITE_DISTRICT
   const district = districts.find((d) => d.slug === slug)
@@ -65,6 +68,7 @@ async function load() {
       news: byId(news),
       activities: byId(activities),
       media: byId(media),
+      documents: byId(documents),
     },
   }
 }
@@ -108,6 +112,17 @@ export function builtSites(): string[] {
   return (process.env.SITE_DISTRICTS ?? '').split(',').filter(Boolean)
 }
 
+/**
+ * Co-publishing (信息报送): a news item or activity of another district on this site is one that
+ * district submitted and this site's editors accepted (the loader loads no others). Returns that
+ * origin district — credited on the page, and its page is the canonical one — or undefined for own items.
+ */
+export async function coPublishedFrom(item: { district?: Ref }) {
+  const { district, maps } = await site()
+  const origin = maps.districts.get(String(refId(item.district)))
+  return origin && String(origin.id) !== String(district.id) ? origin : undefined
+}
+
 /** Campaigns running on the build date: started, and not yet ended (an open end runs on). */
 export const isRunning = (campaign: Campaign, today = new Date()) => isCampaignRunning(campaign, today)
 
@@ -147,4 +162,24 @@ export async function descendantSites(): Promise<string[]> {
   }
   visit(district.id)
   return below
+}
+
+/** The kinds of item with English pages (`/en/<kind>/<slug>/`): their English section name and the date shown. */
+export const englishKinds = {
+  news: { label: 'News', date: (item: SiteNews) => item.publishedOn },
+  activities: { label: 'Activities', date: (item: SiteActivity) => item.date },
+  stations: { label: 'Places', date: (item: SiteStation) => item.openedOn },
+  brands: { label: 'Brands', date: (item: SiteBrand) => item.launchedOn },
+} as const
+export type EnglishKind = keyof typeof englishKinds
+
+/** The site's translated items, by kind: English pages are built for these only. */
+export async function englishItems() {
+  const { news, activities, stations, brands } = await site()
+  return {
+    news: news.filter((n) => n.en?.title),
+    activities: activities.filter((a) => a.en?.title),
+    stations: stations.filter((s) => s.en?.name),
+    brands: brands.filter((b) => b.en?.name),
+  }
 }

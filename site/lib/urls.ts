@@ -11,3 +11,10 @@ export const absoluteUrl = (path: string) => new URL(path, import.meta.env.SITE)
 
 /** Another district's site, which sits beside this one. */
 export const siteUrl = (districtSlug: string, path = '') => `/${districtSlug}/${path.replace(/^\/+/, '')}`
+
+/**
+ * Absolute URL of a page on another district's site, for canonical links: that district's own base
+ * URL (站点设置 → 站点网址), else the common origin the build uses for sites without one.
+ */
+export const otherSiteAbsoluteUrl = (district: { slug: string; site?: { baseUrl?: string | null } | null }, path: string) =>
+  new URL(siteUrl(district.slug, path), district.site?.baseUrl || process.env.SITE_ORIGIN || 'http://localhost:4321').toString()

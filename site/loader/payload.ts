@@ -10,17 +10,22 @@
  * reach a page. Entries carry a digest of `updatedAt`; unchanged entries are
  * neither re-fetched nor re-parsed, and entries gone from the CMS are removed.
  */
+import type { HTMLConvertersFunction } from '@payloadcms/richtext-lexical/html'
 import type { Loader, LoaderContext } from 'astro/loaders'
 import { stringify } from 'qs-esm'
 
-export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media'
+import { isSafeHref } from '../../shared/safeText'
+
+export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media' | 'documents'
+/** Read by the loader but not a collection of the site: which 街道 items a 区 site shows (信息报送). */
+type ListedCollection = SiteCollection | 'co-publications'
 
 /** Collections with drafts: only their published versions are public. */
 const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 /** Collections that belong to a district, and so are scoped to the site's district and its descendants. */
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
 /** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
-const entryFormat = 1
+const entryFormat = 3
 /** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
 /** Editor-only fields, not even read from the database (anonymous reads get them empty anyway). */
@@ -32,8 +37,8 @@ const editorOnly: Partial<Record<SiteCollection, string[]>> = {
   brands: ['sources'],
   districts: ['sources'],
 }
-const withoutEditorOnly = (collection: SiteCollection): Record<string, boolean> | undefined =>
-  editorOnly[collection] ? Object.fromEntries(editorOnly[collection].map((f) => [f, false])) : undefined
+const withoutEditorOnly = (collection: ListedCollection): Record<string, boolean> | undefined =>
+  editorOnly[collection as SiteCollection] ? Object.fromEntries(editorOnly[collection as SiteCollection]!.map((f) => [f, false])) : undefined
 
 type Id = number | string
 type Where = Record<string, unknown>
@@ -42,15 +47,26 @@ type Doc = Record<string, any> & { id: Id; updatedAt: string }
 export interface ContentSource {
   readonly kind: 'rest' | 'local'
   /** id + updatedAt (and any `fields` asked for) of every public document matching `where`. */
-  list(collection: SiteCollection, where: Where, fields?: string[]): Promise<({ id: Id; updatedAt: string } & Record<string, any>)[]>
-  /** Full documents (relationships as ids) for the given ids. */
-  fetch(collection: SiteCollection, ids: Id[]): Promise<Doc[]>
+  list(collection: ListedCollection, where: Where, fields?: string[]): Promise<({ id: Id; updatedAt: string } & Record<string, any>)[]>
+  /** Full documents (relationships as ids) for the given ids; `english` reads their English fields only (no fallback to Chinese). */
+  fetch(collection: SiteCollection, ids: Id[], english?: boolean): Promise<Doc[]>
 }
+
+/** The fields editors may write in English too (Payload localization, cms/payload.config.ts). */
+const localizedFields: Partial<Record<SiteCollection, string[]>> = {
+  districts: ['name', 'summary'],
+  stations: ['name', 'summary', 'body'],
+  brands: ['name', 'summary', 'body'],
+  news: ['title', 'summary', 'body'],
+  activities: ['title', 'summary', 'body'],
+  campaigns: ['title', 'summary'],
+}
+const englishSelect = (collection: SiteCollection) => Object.fromEntries((localizedFields[collection] ?? []).map((f) => [f, true]))
 
 const listSelect = (fields: string[]): Record<string, true> => Object.fromEntries(['updatedAt', ...fields].map((f) => [f, true]))
 
-const publicWhere = (collection: SiteCollection, where: Where): Where =>
-  versioned.has(collection) ? { and: [where, { _status: { equals: 'published' } }] } : where
+const publicWhere = (collection: ListedCollection, where: Where): Where =>
+  versioned.has(collection as SiteCollection) ? { and: [where, { _status: { equals: 'published' } }] } : where
 
 /** Where a build script leaves its open Payload for the loader (see scripts/lib/payload.ts). */
 export const sharedPayloadKey = Symbol.for('dangjian.site-build.payload')
@@ -67,7 +83,7 @@ export function localSource(): ContentSource {
       const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../cms/payload.config')])
       return getPayload({ config })
     })())
-  const read = async (collection: SiteCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection)) => {
+  const read = async (collection: ListedCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection), english = false) => {
     const result = await (await payload()).find({
       collection,
       where: publicWhere(collection, where) as never,
@@ -76,13 +92,15 @@ export function localSource(): ContentSource {
       overrideAccess: false,
       draft: false,
       select: select as never,
+      ...(english ? { locale: 'en' as never, fallbackLocale: false as never } : {}),
     })
     return result.docs as unknown as Doc[]
   }
   return {
     kind: 'local',
     list: (collection, where, fields = []) => read(collection, where, listSelect(fields)),
-    fetch: (collection, ids) => (ids.length ? read(collection, { id: { in: ids } }) : Promise.resolve([])),
+    fetch: (collection, ids, english = false) =>
+      ids.length ? read(collection, { id: { in: ids } }, english ? englishSelect(collection) : undefined, english) : Promise.resolve([]),
   }
 }
 
@@ -91,11 +109,12 @@ export function restSource(baseUrl: string, apiKey = process.env.CMS_API_KEY): C
   const root = baseUrl.replace(/\/+$/, '')
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (apiKey) headers.Authorization = `users API-Key ${apiKey}`
-  const read = async (collection: SiteCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection)) => {
+  const read = async (collection: ListedCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection), english = false) => {
     const docs: Doc[] = []
     for (let page = 1; ; page++) {
+      const locale = english ? { locale: 'en', 'fallback-locale': 'none' } : {}
       const query = stringify(
-        { where: publicWhere(collection, where), depth: 0, limit: 500, page, draft: false, ...(select ? { select } : {}) },
+        { where: publicWhere(collection, where), depth: 0, limit: 500, page, draft: false, ...(select ? { select } : {}), ...locale },
         { addQueryPrefix: true },
       )
       const response = await fetch(`${root}/api/${collection}${query}`, { headers })
@@ -110,9 +129,11 @@ export function restSource(baseUrl: string, apiKey = process.env.CMS_API_KEY): C
   return {
     kind: 'rest',
     list: (collection, where, fields = []) => read(collection, where, listSelect(fields)),
-    fetch: async (collection, ids) => {
+    fetch: async (collection, ids, english = false) => {
       const docs: Doc[] = []
-      for (let i = 0; i < ids.length; i += 100) docs.push(...(await read(collection, { id: { in: ids.slice(i, i + 100) } })))
+      for (let i = 0; i < ids.length; i += 100) {
+        docs.push(...(await read(collection, { id: { in: ids.slice(i, i + 100) } }, english ? englishSelect(collection) : undefined, english)))
+      }
       return docs
     },
   }
@@ -141,20 +162,55 @@ export async function districtScope(source: ContentSource, slug: string, distric
   return { self, ids }
 }
 
+/** News and activities: a site shows its own and, since co-publishing (信息报送), only those of the districts below it that it accepted. */
+const coPublishable = new Set<SiteCollection>(['news', 'activities'])
+const relationValueId = (value: Id | { id: Id }): Id => (typeof value === 'object' ? value.id : value)
+
 async function scopeWhere(collection: SiteCollection, source: ContentSource, slug: string): Promise<Where> {
   if (!districtScoped.has(collection)) return {}
   const { self, ids } = await districtScope(source, slug)
+  if (coPublishable.has(collection)) {
+    const own = { district: { equals: self.id } }
+    const accepted = await source.list('co-publications', { and: [{ target: { equals: self.id } }, { state: { equals: 'accepted' } }] }, ['item'])
+    const acceptedIds = accepted.filter((c) => c.item?.relationTo === collection).map((c) => relationValueId(c.item.value))
+    return acceptedIds.length ? { or: [own, { id: { in: acceptedIds } }] } : own
+  }
   const inScope = { district: { in: ids } }
   // Campaigns may also target a district explicitly.
   return collection === 'campaigns' ? { or: [inScope, { targetDistricts: { contains: self.id } }] } : inScope
 }
 
-/** Rich text becomes HTML once, at load time, so pages only place it. */
-async function toEntryData(doc: Doc): Promise<Record<string, unknown>> {
+/**
+ * Payload's link converters pass URLs through a permissive sanitiser (it keeps file:, ftp: and data:
+ * images). Links on our pages may only be http(s), mailto, tel or relative (shared/safeText.ts,
+ * also enforced on save); any other link keeps its text and loses the link.
+ */
+const safeLinkConverters: HTMLConvertersFunction = ({ defaultConverters }) => {
+  type LinkArgs = { node: { fields: { url?: string; linkType?: string }; children: unknown[] }; nodesToHTML: (args: { nodes: unknown[] }) => string[] }
+  const guard = (original: unknown) => (args: LinkArgs) => {
+    const url = args.node.fields.linkType === 'internal' ? '' : String(args.node.fields.url ?? '')
+    if (isSafeHref(url) && typeof original === 'function') return original(args) as string
+    return `<span>${args.nodesToHTML({ nodes: args.node.children }).join('')}</span>`
+  }
+  return { ...defaultConverters, link: guard(defaultConverters.link) as never, autolink: guard(defaultConverters.autolink) as never }
+}
+
+const bodyToHtml = async (body: unknown) => {
+  if (!body || typeof body !== 'object') return undefined
+  const { convertLexicalToHTML } = await import('@payloadcms/richtext-lexical/html')
+  return convertLexicalToHTML({ data: body as never, disableContainer: true, converters: safeLinkConverters }) || undefined
+}
+
+/**
+ * Rich text becomes HTML once, at load time, so pages only place it. A document with an English
+ * name or title also carries `en` ({ title | name, summary, bodyHtml }): the sites make English
+ * pages for exactly those documents.
+ */
+async function toEntryData(doc: Doc, english?: Doc): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = { ...doc }
-  if (doc.body && typeof doc.body === 'object') {
-    const { convertLexicalToHTML } = await import('@payloadcms/richtext-lexical/html')
-    data.bodyHtml = convertLexicalToHTML({ data: doc.body, disableContainer: true })
+  data.bodyHtml = await bodyToHtml(doc.body)
+  if (english && (english.title || english.name)) {
+    data.en = { title: english.title, name: english.name, summary: english.summary || undefined, bodyHtml: await bodyToHtml(english.body) }
   }
   for (const field of privateFields) delete data[field]
   return data
@@ -181,9 +237,10 @@ export async function loadCollection(
   const digests = new Map(listed.map((d) => [String(d.id), generateDigest(`v${entryFormat}:${d.id}@${d.updatedAt}`)]))
   const stale = listed.filter((d) => store.get(String(d.id))?.digest !== digests.get(String(d.id)))
   const docs = await source.fetch(collection, stale.map((d) => d.id))
+  const english = localizedFields[collection] ? new Map((await source.fetch(collection, stale.map((d) => d.id), true)).map((d) => [String(d.id), d])) : undefined
   for (const doc of docs) {
     const id = String(doc.id)
-    const data = await parseData({ id, data: await toEntryData(doc) })
+    const data = await parseData({ id, data: await toEntryData(doc, english?.get(id)) })
     store.set({ id, data, digest: digests.get(id) })
   }
   let removed = 0
@@ -203,4 +260,4 @@ export function payloadLoader(collection: SiteCollection): Loader {
   return { name: `payload-${collection}`, load: (context) => loadCollection(collection, context).then(() => undefined) }
 }
 
-export type { Activity, Brand, Campaign, District, Media, News, Station } from '../../cms/payload-types'
+export type { Activity, Brand, Campaign, District, Document, Media, News, Station } from '../../cms/payload-types'

@@ -12,13 +12,14 @@ export function restClient(config: SanitizedConfig) {
   const handlers = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config), DELETE: REST_DELETE(config) }
   let authorization: string | undefined
 
-  async function request(method: Method, pathAndQuery: string, body?: unknown): Promise<RestResponse> {
+  async function request(method: Method, pathAndQuery: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<RestResponse> {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
     const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean).map(decodeURIComponent)
     const headers = new Headers()
     const isForm = body instanceof FormData
     if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json')
     if (authorization) headers.set('Authorization', authorization)
+    for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value)
     const response = await handlers[method](
       new Request(url, { method, headers, body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) }),
       { params: Promise.resolve({ slug }) },
@@ -36,7 +37,7 @@ export function restClient(config: SanitizedConfig) {
   return {
     get: (path: string) => request('GET', path),
     post: (path: string, body: unknown) => request('POST', path, body),
-    patch: (path: string, body: unknown) => request('PATCH', path, body),
+    patch: (path: string, body: unknown, headers?: Record<string, string>) => request('PATCH', path, body, headers),
     delete: (path: string) => request('DELETE', path),
     async login(email: string, password: string) {
       const res = await request('POST', '/users/login', { email, password })
