@@ -75,3 +75,20 @@ export function formatPartialDateText(text: string, locale: 'zh' | 'en' = 'zh'):
   const { date, precision } = parsePartialDate(text)
   return formatPartialDate(date, precision, locale)
 }
+
+const shanghaiClock = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: siteTimeZone,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+})
+
+/** A moment in Shanghai time for editors: `2026-05-01 16:00:03` (or without the seconds). */
+export function formatShanghaiTime(date: Date | string, { seconds = true } = {}): string {
+  const text = shanghaiClock.format(new Date(date)).replace(/\//g, '-')
+  return seconds ? text : text.slice(0, -3)
+}

@@ -120,7 +120,7 @@ async function buildFromFreshCms() {
   await cms.payload.create({ collection: 'users', data: { email: `${draftToken}@example.com`, password: `pw-${draftToken}`, name: draftMarker, roles: ['writer'], districts: [district.id] } as never })
   // What an anonymous visitor can read over REST, every collection at depth 2, drafts asked for.
   const rest = restClient(cms.config)
-  for (const collection of ['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'media', 'users', 'word-lists', 'site-builds']) {
+  for (const collection of ['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'media', 'documents', 'co-publications', 'users', 'word-lists', 'site-builds', 'site-health']) {
     for (const query of ['?limit=1000&depth=2', '?limit=1000&depth=2&draft=true']) {
       const response = await rest.get(`/${collection}${query}`)
       anonymousReads.push(`${collection}${query} ${response.status} ${JSON.stringify(response.body)}`)

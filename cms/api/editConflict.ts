@@ -31,6 +31,8 @@ import {
   type PayloadRequest,
 } from 'payload'
 
+import { formatShanghaiTime } from '../../shared/dates'
+
 /** A lock not released within this time (a failed Local API call that never reached afterError) is let go. */
 const leaseMs = Number(process.env.EDIT_LOCK_LEASE_MS ?? 30_000)
 
@@ -91,19 +93,9 @@ export class EditConflictError extends APIError {
 /** For `loggingLevels` in payload.config.ts (Payload's type lists only its own error names). */
 export const editConflictLoggingLevels = { EditConflictError: 'info' } as NonNullable<Config['loggingLevels']>
 
-const shanghaiTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-})
 
 export function editConflictMessage(storedUpdatedAt: string): string {
-  const when = shanghaiTime.format(new Date(storedUpdatedAt)).replace(/\//g, '-')
+  const when = formatShanghaiTime(storedUpdatedAt)
   return `该内容已被他人修改（${when}），请刷新后再保存。This content was changed by someone else at ${storedUpdatedAt}; reload it before saving.`
 }
 

@@ -4,20 +4,13 @@
  */
 import React from 'react'
 
+import { formatShanghaiTime } from '../../shared/dates'
+
 import type { DashboardSection, DistrictHealth, SiteHealthDashboardData } from './dashboard'
 
 const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-const shanghaiTime = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hour12: false,
-})
 const day = (iso: string | null) => (iso ? shanghai.format(new Date(iso)) : '—')
-const time = (iso: string | null) => (iso ? shanghaiTime.format(new Date(iso)) : '—')
+const time = (iso: string | null) => (iso ? formatShanghaiTime(iso, { seconds: false }) : '—')
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 const red = 'var(--theme-error-500, #b71c1c)'
