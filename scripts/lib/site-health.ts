@@ -17,7 +17,6 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { measurePage } from '../../bench/page-weight'
 import { htmlFiles } from '../../shared/files'
 import {
   healthNow,
@@ -34,6 +33,7 @@ import {
   type SiteHealthReport,
 } from '../../shared/siteHealth'
 import { checkLinks, extractTags, pagePathFor } from './link-check'
+import { measurePage } from './page-weight'
 
 type Id = number | string
 
