@@ -98,7 +98,7 @@ async function save(collection: CollectionSlug, id: number | string, data: Recor
     doc,
     operation: 'update',
     previousDoc,
-    req: fakeReq(),
+    req: { payload, context: { isDraftSave: draft } } as unknown as PayloadRequest, // as editorial.ts's markDraftSave sets it
   })
   return doc
 }
@@ -331,6 +331,18 @@ describe(`rebuild hooks (${via})`, () => {
     // Deleting a never-published draft changes nothing public.
     const draft = await createNews(child.id, 'draft')
     expect((await step(() => remove('news', draft.id))).slugs).toEqual([])
+
+    // Unpublishing an item that has a pending draft: previousDoc is the draft, but the live version goes.
+    let live!: Awaited<ReturnType<typeof createNews>>
+    await step(async () => (live = await createNews(child.id, 'published')))
+    expect((await step(() => save('news', live.id, { summary: '待发布的修改' }, true))).slugs).toEqual([])
+    const takenDown = await step(() => save('news', live.id, { _status: 'draft' }))
+    expect(takenDown.slugs).toEqual(both)
+    expect(takenDown.trigger).toBe(`新闻「${live.title}」撤回`)
+    // A never-published draft saved without the draft flag changes nothing public either.
+    let neverLive!: Awaited<ReturnType<typeof createNews>>
+    await step(async () => (neverLive = await createNews(child.id, 'draft')))
+    expect((await step(() => save('news', neverLive.id, { summary: '直接保存' }))).slugs).toEqual([])
   })
 
   it('a published item that moves district rebuilds the old and the new district chains', async () => {

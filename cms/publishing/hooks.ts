@@ -51,13 +51,22 @@ export async function classifyChange(args: {
   previousDoc?: Doc | null
   operation: 'create' | 'update'
   mainStatus?: () => Promise<string | null | undefined>
+  /** The save wrote the stored document (not only a draft version): `req.context.isDraftSave === false`. */
+  wroteMainDocument?: boolean
+  /** Whether any version of the document was ever published. */
+  everPublished?: () => Promise<boolean>
 }): Promise<RebuildAction | null> {
   const { collection, doc, previousDoc, operation } = args
   if (!hasDrafts(collection, doc)) return operation === 'create' ? '发布' : '更新'
   const was = operation === 'update' && isPublished(previousDoc)
   const is = isPublished(doc)
   if (is) return was ? '更新' : '发布'
-  if (!was) return null // a draft over a draft (or a new draft): nothing public changed
+  if (!was) {
+    // Unpublishing an item with a pending draft: previousDoc is that draft, yet the stored document
+    // was the published one — now it is a draft, so the item leaves the site.
+    if (operation === 'update' && args.wroteMainDocument && args.everPublished && (await args.everPublished().catch(() => true))) return '撤回'
+    return null // a draft over a draft (or a new draft): nothing public changed
+  }
   // published → draft: an unpublish, unless it was only a new draft version of a still-published document.
   if (args.mainStatus) {
     const status = await args.mainStatus().catch(() => undefined)
@@ -198,6 +207,15 @@ export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
             disableErrors: true,
           })
           return (main as Doc | null)?._status as string | undefined
+        },
+        wroteMainDocument: req.context?.isDraftSave === false,
+        everPublished: async () => {
+          const { totalDocs } = await payload.countVersions({
+            collection: slug as never,
+            where: { and: [{ parent: { equals: doc.id } }, { 'version._status': { equals: 'published' } }] },
+            req,
+          })
+          return totalDocs > 0
         },
       })
       if (!action) return doc
