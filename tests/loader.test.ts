@@ -117,6 +117,16 @@ describe.each(sources)('loader over the %s', (_, makeSource) => {
     expect(entry!.data).not.toHaveProperty('sources')
   })
 
+  it('carries English only for translated documents, never Chinese in its place', async () => {
+    await cms.payload.update({ collection: 'news', id: ids.jinganNews, locale: 'en', data: { title: 'Jing’an news', summary: 'In English.' } })
+    const { context, entries } = fakeContext()
+    await loadCollection('news', context, { source: makeSource(), district: 'jing-an' })
+    expect([...entries.values()].map((e) => e.data.en)).toEqual([{ title: 'Jing’an news', summary: 'In English.', name: undefined, bodyHtml: undefined }])
+    const { context: other, entries: untranslated } = fakeContext()
+    await loadCollection('news', other, { source: makeSource(), district: 'xinhong' })
+    expect([...untranslated.values()].map((e) => e.data.en)).toEqual([undefined, undefined])
+  })
+
   it('skips unchanged entries by digest, re-reads changed ones, removes deleted ones', async () => {
     const source = makeSource()
     const { context, entries } = fakeContext()
