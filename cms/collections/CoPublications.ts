@@ -2,6 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { createCoPublication, readCoPublications, updateCoPublication } from '../access/coPublications'
 import { adminOnly, staffOnlyField } from '../access/roles'
+import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 import { coPublicationRules, coPublishStates, coPublishable } from '../review/coPublishing'
@@ -94,20 +95,6 @@ export const CoPublications: CollectionConfig = {
       { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: t('处理人', 'Decided by') },
       { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
     ].map((field) => serverField({ ...field, access: { read: staffOnlyField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),
-    {
-      name: 'log',
-      type: 'array',
-      access: { read: staffOnlyField },
-      label: t('报送记录', 'Log'),
-      admin: { readOnly: true, initCollapsed: true },
-      fields: [
-        { name: 'action', type: 'text', label: t('操作', 'Action') },
-        { name: 'state', type: 'text', label: t('状态', 'State') },
-        { name: 'by', type: 'relationship', relationTo: 'users', label: t('操作人', 'By') },
-        { name: 'byName', type: 'text', label: t('操作人姓名', 'By (name)') },
-        { name: 'at', type: 'date', label: t('时间', 'At'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
-        { name: 'note', type: 'textarea', label: t('说明', 'Note') },
-      ],
-    },
+    actionLogField('log', t('报送记录', 'Log')),
   ],
 }

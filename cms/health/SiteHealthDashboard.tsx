@@ -18,6 +18,20 @@ const amber = 'var(--theme-warning-500, #8a5a00)'
 const green = 'var(--theme-success-500, #1b5e20)'
 const cell: React.CSSProperties = { padding: '0.35rem 0.6rem', borderBottom: '1px solid var(--theme-elevation-100, #ddd)', textAlign: 'left', verticalAlign: 'top' }
 
+function HeaderRow({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {labels.map((h) => (
+          <th key={h} style={cell}>
+            {h}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  )
+}
+
 function SectionRow({ section, staleDays }: { section: DashboardSection; staleDays: number }) {
   const problem = section.lastUpdate === null ? '栏目无内容' : `超过${staleDays}天未更新`
   const state = section.alarm ? (
@@ -71,15 +85,7 @@ function District({ row, staleDays }: { row: DistrictHealth; staleDays: number }
             最近检查：{time(row.checkedAt)}，检查页面 {report.pagesChecked} 个、站内链接 {report.linksChecked} 条
           </p>
           <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-            <thead>
-              <tr>
-                {['栏目', '最近更新', '距今', '最新内容', '状态'].map((h) => (
-                  <th key={h} style={cell}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <HeaderRow labels={['栏目', '最近更新', '距今', '最新内容', '状态']} />
             <tbody>
               {row.sections.map((section) => (
                 <SectionRow key={section.key} section={section} staleDays={staleDays} />
@@ -124,15 +130,7 @@ function District({ row, staleDays }: { row: DistrictHealth; staleDays: number }
         <p>尚无构建记录（命令行构建不记录；发布后的自动重建和每日重建会记录在 系统 → 站点构建）。</p>
       ) : (
         <table style={{ borderCollapse: 'collapse', width: '100%' }}>
-          <thead>
-            <tr>
-              {['时间', '状态', '耗时', '页面数', '触发原因'].map((h) => (
-                <th key={h} style={cell}>
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeaderRow labels={['时间', '状态', '耗时', '页面数', '触发原因']} />
           <tbody>
             {row.builds.map((b) => (
               <tr key={String(b.id)}>

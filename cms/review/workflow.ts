@@ -4,6 +4,7 @@ import { hasAnyRole, isAdmin } from '../access/districtScope'
 import { staffOnlyField } from '../access/roles'
 import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
+import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
 import { checkTexts, lexicalToPlainText, summarise } from './contentCheck'
 
@@ -68,21 +69,7 @@ export const workflowFields: Field[] = [
       description: t('内容检查发现慎用词或格式问题时，核对后勾选才能提交', 'Needed to submit when the content check warns'),
     },
   },
-  {
-    name: 'reviewLog',
-    access: { read: staffOnlyField },
-    type: 'array',
-    label: t('审核记录', 'Review log'),
-    admin: { position: 'sidebar', readOnly: true, initCollapsed: true },
-    fields: [
-      { name: 'action', type: 'text', label: t('操作', 'Action') },
-      { name: 'state', type: 'text', label: t('状态', 'State') },
-      { name: 'by', type: 'relationship', relationTo: 'users', label: t('操作人', 'By') },
-      { name: 'byName', type: 'text', label: t('操作人姓名', 'By (name)') },
-      { name: 'at', type: 'date', label: t('时间', 'At'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
-      { name: 'note', type: 'textarea', label: t('说明', 'Note') },
-    ],
-  },
+  actionLogField('reviewLog', t('审核记录', 'Review log'), { position: 'sidebar' }),
 ]
 
 /** Remembers whether this save is a draft save (the beforeChange hook cannot see the `draft` argument). */

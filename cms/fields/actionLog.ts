@@ -1,0 +1,26 @@
+import type { ArrayField } from 'payload'
+
+import { staffOnlyField } from '../access/roles'
+import { t } from './label'
+
+/**
+ * A read-only log of workflow steps — action, resulting state, who (account and name), when, a
+ * note — written by server hooks (the 三审 chain's 审核记录, co-publishing's 报送记录). Staff only.
+ */
+export function actionLogField(name: string, label: { zh: string; en: string }, admin: ArrayField['admin'] = {}): ArrayField {
+  return {
+    name,
+    type: 'array',
+    access: { read: staffOnlyField },
+    label,
+    admin: { readOnly: true, initCollapsed: true, ...admin },
+    fields: [
+      { name: 'action', type: 'text', label: t('操作', 'Action') },
+      { name: 'state', type: 'text', label: t('状态', 'State') },
+      { name: 'by', type: 'relationship', relationTo: 'users', label: t('操作人', 'By') },
+      { name: 'byName', type: 'text', label: t('操作人姓名', 'By (name)') },
+      { name: 'at', type: 'date', label: t('时间', 'At'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      { name: 'note', type: 'textarea', label: t('说明', 'Note') },
+    ],
+  }
+}
