@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { districtLevels, selectOptions } from '../../shared/vocabulary'
 import { districtScope, hasAnyRole, isAdmin } from '../access/districtScope'
+import { adminOnlyChange } from '../access/adminOnlyChange'
 import { adminOnly, anyone } from '../access/roles'
 import { withEditConflictCheck } from '../api/editConflict'
 import { contactField, httpUrlOrEmpty, sourcesField, summaryField } from '../fields/common'
@@ -46,8 +47,9 @@ export const Districts: CollectionConfig = withEditConflictCheck({
       required: true,
       defaultValue: 'district',
       admin: { position: 'sidebar' },
+      hooks: { beforeChange: [adminOnlyChange('层级')] },
     },
-    parentField('districts', 'parent', t('上级区域', 'Parent district')),
+    { ...parentField('districts', 'parent', t('上级区域', 'Parent district')), hooks: { beforeChange: [adminOnlyChange('上级区域')] } },
     summaryField,
     figuresField('facts', t('概况数据', 'Key facts')),
     {

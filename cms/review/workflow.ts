@@ -72,10 +72,19 @@ export const workflowFields: Field[] = [
   actionLogField('reviewLog', t('审核记录', 'Review log'), { position: 'sidebar' }),
 ]
 
-/** Remembers whether this save is a draft save (the beforeChange hook cannot see the `draft` argument). */
+/**
+ * Remembers whether this save stores a draft (the beforeChange hook cannot see the `draft` argument),
+ * by Payload's own rule: an update with `draft: true` that carries `_status: 'published'` is a
+ * publish, not a draft save — so it goes through the publish checks below like any other publish.
+ */
 export const markDraftSave: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'create' || operation === 'update' || operation === 'updateByID') {
-    req.context.isDraftSave = Boolean((args as { draft?: boolean }).draft)
+  const draft = Boolean((args as { draft?: boolean }).draft)
+  const data = (args as { data?: { _status?: unknown } }).data
+  if (operation === 'create') req.context.isDraftSave = draft
+  else if (operation === 'update' || operation === 'updateByID') req.context.isDraftSave = draft && data?._status !== 'published'
+  else if ((operation as string) === 'restoreVersion') {
+    req.context.isDraftSave = draft
+    req.context.isRestoringVersion = true
   }
   return args
 }
@@ -115,7 +124,8 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
   const slug = collection.slug
   const isDraftSave = Boolean(req.context.isDraftSave)
   const before: ReviewState = (originalDoc?.reviewState as ReviewState) ?? 'draft'
-  const requested: ReviewState = (data.reviewState as ReviewState) ?? before
+  // A restored version brings its old review state along; restoring is a content change, not a review step.
+  const requested: ReviewState = req.context.isRestoringVersion ? before : ((data.reviewState as ReviewState) ?? before)
   const wasPublished = originalDoc?._status === 'published'
   const publishing = !isDraftSave && data._status === 'published'
   const unpublishing = !isDraftSave && wasPublished && data._status === 'draft'
@@ -129,7 +139,15 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
     return data
   }
 
+  // The log is written here only: whatever a client sends as 审核记录 is replaced by the stored one.
+  const previousLog = (originalDoc?.reviewLog as unknown[]) ?? []
+  data.reviewLog = previousLog
+  data.reviewState = requested
+
   if (publishing) {
+    if (!editor && wasPublished && data._status === 'published' && requested === before) {
+      throw refuse(slug, '_status', '撰稿人不能直接修改已发布的内容：请保存为草稿并提交审核 / Writers change published content as a draft, then submit it')
+    }
     if (!editor) throw refuse(slug, '_status', '撰稿人不能发布：请提交审核，由区域编辑审核后发布 / Writers cannot publish; submit for review')
     // Reviewed now or before, or an editor re-publishing edits of live content.
     const reviewed = requested === 'reviewed' || before === 'reviewed' || (before === 'published' && wasPublished)
@@ -176,7 +194,7 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
     const at = new Date().toISOString()
     const byName = user.name || user.email || String(user.id)
     data.reviewLog = [
-      ...((originalDoc?.reviewLog as unknown[]) ?? []),
+      ...previousLog,
       ...log.map((entry) => ({ action: actions[entry.action], state: reviewStates[entry.state].zh, by: user.id, byName, at, note: entry.note })),
     ]
     if (log.some((e) => e.action === 'override')) {
