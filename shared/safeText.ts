@@ -24,13 +24,15 @@ const allowedSchemes = new Set(['http:', 'https:', 'mailto:', 'tel:'])
 /**
  * True for http(s)/mailto/tel URLs and relative ones (`/path`, `#anchor`, `?q`, `page/`).
  * Browsers ignore tabs/newlines and leading control characters inside a scheme
- * ("java\tscript:"), so those are stripped before the scheme is read.
+ * ("java\tscript:"), so those are stripped before the scheme is read; protocol-relative
+ * links (`//host`, also spelt with backslashes) leave the site and are refused.
  */
 export function isSafeHref(href: string): boolean {
   const compact = href.replace(/[\u0000-\u0020\u007F]+/g, '')
   if (compact === '') return false
   const scheme = /^([a-zA-Z][a-zA-Z\d+.-]*):/.exec(compact)
-  if (!scheme) return !compact.startsWith('//') && !compact.startsWith('\\') // protocol-relative goes off-site
+  // Browsers read a backslash as a slash in http(s) URLs: "/\\evil.example/" opens //evil.example/, off-site.
+  if (!scheme) return !compact.replace(/\\/g, '/').startsWith('//')
   return allowedSchemes.has(`${scheme[1]!.toLowerCase()}:`)
 }
 

@@ -1,6 +1,7 @@
-import { ValidationError, type CollectionBeforeValidateHook, type CollectionConfig, type Field } from 'payload'
+import { ValidationError, type CollectionAfterReadHook, type CollectionBeforeValidateHook, type CollectionConfig, type Field } from 'payload'
 
 import { cleanText, isSafeHref } from '../../shared/safeText'
+import { knownNodeTypes, richTextShapeProblems, stripInlineStyles } from './richTextShape'
 
 /**
  * Hostile text, handled once for every collection (cms/payload.config.ts):
@@ -56,8 +57,13 @@ function cleanFields(fields: Field[], data: Record<string, unknown> | undefined,
       if (typeof value === 'string') data[field.name] = cleanText(value)
       else if (Array.isArray(value)) data[field.name] = value.map((v) => (typeof v === 'string' ? cleanText(v) : v))
     } else if (field.type === 'richText') {
+      const shape = richTextShapeProblems(value, knownNodeTypes(field.editor), here)
+      problems.push(...shape)
       const root = (value as { root?: LexicalNode } | null)?.root
-      if (root) cleanLexical(root, here, problems)
+      if (root && shape.length === 0) {
+        stripInlineStyles(root)
+        cleanLexical(root, here, problems)
+      }
     } else if (field.type === 'group') {
       cleanFields(field.fields, value as Record<string, unknown>, `${here}.`, problems)
     } else if (field.type === 'array' && Array.isArray(value)) {
@@ -66,14 +72,35 @@ function cleanFields(fields: Field[], data: Record<string, unknown> | undefined,
   }
 }
 
-const cleanInput =
-  (collection: CollectionConfig): CollectionBeforeValidateHook =>
-  ({ data }) => {
+/** Cleans the submitted data against the sanitized collection (its rich-text fields carry their editor's node types). */
+const cleanInput: CollectionBeforeValidateHook = ({ data, collection }) => {
     const problems: Problem[] = []
     cleanFields(collection.fields, data as Record<string, unknown>, '', problems)
     if (problems.length) throw new ValidationError({ collection: collection.slug, errors: problems })
     return data
+}
+
+/** Rich text stored before styles were stripped on save reaches no editor or site with them. */
+function stripStylesFromFields(fields: Field[], doc: Record<string, unknown> | undefined) {
+  if (!doc || typeof doc !== 'object') return
+  for (const field of fields) {
+    if (field.type === 'row' || field.type === 'collapsible') stripStylesFromFields(field.fields, doc)
+    else if (field.type === 'tabs') for (const tab of field.tabs) stripStylesFromFields(tab.fields, 'name' in tab && tab.name ? (doc[tab.name] as Record<string, unknown>) : doc)
+    else if (!('name' in field)) continue
+    else if (field.type === 'richText') {
+      const value = doc[field.name] as Record<string, { root?: unknown }> & { root?: unknown }
+      // One locale's document, or every locale's ({ zh: {...}, en: {...} } when read with locale=all).
+      if (value?.root) stripInlineStyles(value.root)
+      else if (value && typeof value === 'object') for (const perLocale of Object.values(value)) stripInlineStyles(perLocale?.root)
+    }
+    else if (field.type === 'group') stripStylesFromFields(field.fields, doc[field.name] as Record<string, unknown>)
+    else if (field.type === 'array' && Array.isArray(doc[field.name])) for (const row of doc[field.name] as unknown[]) stripStylesFromFields(field.fields, row as Record<string, unknown>)
   }
+}
+const stripStylesOnRead: CollectionAfterReadHook = ({ doc, collection }) => {
+  stripStylesFromFields(collection.fields, doc)
+  return doc
+}
 
 /** Sets the default length limits on text fields without one (recursively). */
 function limitTextFields(fields: Field[]): Field[] {
@@ -92,6 +119,10 @@ export function withTextHygiene(collection: CollectionConfig): CollectionConfig 
   return {
     ...collection,
     fields: limitTextFields(collection.fields),
-    hooks: { ...collection.hooks, beforeValidate: [cleanInput(collection), ...(collection.hooks?.beforeValidate ?? [])] },
+    hooks: {
+      ...collection.hooks,
+      beforeValidate: [cleanInput, ...(collection.hooks?.beforeValidate ?? [])],
+      afterRead: [...(collection.hooks?.afterRead ?? []), stripStylesOnRead],
+    },
   }
 }
