@@ -58,8 +58,11 @@ describe('uploads', () => {
     ] as const) {
       const error = await refusal(upload(data, name, type))
       expect(error.path, name).toBe('file')
-      expect(error.message, name).toMatch(/无法识别的图片文件|不接受的文件类型/)
+      expect(error.message, name).toMatch(/^上传的文件是 (HTML 网页|SVG 矢量图|PDF 文档)，不是图片（允许 JPEG、PNG、WebP、AVIF、GIF）/)
     }
+    // A phone's HEIC photo is a picture, just not one browsers show: the message says to convert it.
+    const heic = Buffer.concat([Buffer.from('\0\0\0\x18ftypheic\0\0\0\0mif1heic', 'latin1'), Buffer.alloc(64)])
+    expect((await refusal(upload(heic, 'IMG_0001.HEIC', 'image/heic'))).message).toMatch(/^上传的文件是 HEIC 照片.*请转换为 JPEG 或 PNG/)
     expect((await cms.payload.count({ collection: 'media' })).totalDocs).toBe(0)
   })
 
@@ -103,6 +106,21 @@ describe('uploads', () => {
     }
   })
 
+  it('stores pictures written again (cms/collections/Media.ts): animations keep their frames, sideways photos stand upright', async () => {
+    const [w, h] = [60, 40]
+    const frames = Buffer.concat([0, 120, 240].map((grey) => Buffer.alloc(w * h * 3, grey)))
+    const gif = await sharp(frames, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } as never }).gif({ delay: [100, 200, 300], loop: 0 }).toBuffer()
+    const animated = await upload(gif, 'wave.gif', 'image/gif')
+    const stored = await sharp(fs.readFileSync(path.join(process.env.MEDIA_DIR!, animated.filename!))).metadata()
+    expect([stored.format, stored.pages, stored.delay, stored.width]).toEqual(['gif', 3, [100, 200, 300], w])
+
+    const sideways = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer()
+    const upright = await upload(sideways, 'sideways.jpg', 'image/jpeg')
+    expect([upright.width, upright.height]).toEqual([200, 300])
+    const original = await sharp(fs.readFileSync(path.join(process.env.MEDIA_DIR!, upright.filename!))).metadata()
+    expect([original.width, original.height, original.orientation]).toEqual([200, 300, undefined])
+  })
+
   it('normalises file names to lowercase ASCII with the real extension', () => {
     expect(normaliseFileName('IMG 2024（党建）.JPG', 'jpeg')).toBe('img-2024.jpg')
     expect(normaliseFileName('党建.png', 'png')).toBe('image.png')
@@ -138,7 +156,7 @@ describe('PDF attachments', () => {
       Buffer.from('\nendstream endobj\n', 'latin1'),
     ])
     const cases: [Buffer, RegExp][] = [
-      [Buffer.from('<html><script>alert(1)</script></html>'), /不是 PDF 文件/],
+      [Buffer.from('<html><script>alert(1)</script></html>'), /^上传的文件是 HTML 网页，不是 PDF/],
       [pdf('', { complete: false }), /PDF 文件不完整/],
       [pdf('4 0 obj << /Type /Action /S /JavaScript /JS (app.alert(1)) >> endobj\n'), /含有脚本或自动操作（\/JavaScript）/],
       [pdf('4 0 obj << /Type /Action /S /Launch /F (cmd.exe) >> endobj\n'), /\/Launch/],
@@ -154,6 +172,6 @@ describe('PDF attachments', () => {
 
   it('keeps PDFs out of the picture library', async () => {
     const refused = await refusal(upload(pdf(), 'notice.pdf', 'application/pdf'))
-    expect(refused.message).toMatch(/只接受 JPEG、PNG、WebP、AVIF、GIF/)
+    expect(refused.message).toMatch(/^上传的文件是 PDF 文档，不是图片（允许 JPEG、PNG、WebP、AVIF、GIF）/)
   })
 })

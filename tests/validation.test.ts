@@ -146,7 +146,7 @@ describe('media', () => {
         file: { data: text, mimetype: 'text/plain', name: 'notes.txt', size: text.length },
       }),
     )
-    expect(errors).toEqual([expect.objectContaining({ path: 'file', message: expect.stringMatching(/无法识别的图片文件/) })])
+    expect(errors).toEqual([expect.objectContaining({ path: 'file', message: expect.stringMatching(/^上传的文件是纯文本，不是图片/) })])
     expect((await payload.count({ collection: 'media', where: { filename: { equals: 'notes.txt' } } })).totalDocs).toBe(0)
   })
 

@@ -1,10 +1,11 @@
 import zlib from 'node:zlib'
 
-import { ValidationError, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
+import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
 import { normaliseFileName } from '../../shared/files'
 import { anyone, staffOnly } from '../access/roles'
 import { t } from '../fields/label'
+import { fileKind, formatBytes, servedFileHeaders, uploadedFileIs, uploadRefusal } from '../uploads/screening'
 import { mediaDir } from './Media'
 
 const maxDocumentBytes = () => Number(process.env.DOCUMENT_MAX_BYTES ?? 20 * 1024 * 1024)
@@ -18,12 +19,17 @@ const activeContent = /\/(JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMe
 
 /**
  * Why a file is not an acceptable attachment, or undefined. Judged by content: it must be a
- * complete PDF (header and end-of-file marker), and neither its plain dictionaries nor its
+ * complete PDF — header first, cross-reference table and end-of-file marker at the end (Payload's
+ * own check, which would otherwise refuse in English) — and neither its plain dictionaries nor its
  * Flate-compressed streams (PDF 1.5 object streams hide dictionaries there) may name active content.
  */
-export function pdfProblem(data: Buffer): string | undefined {
-  if (!data.subarray(0, 1024).toString('latin1').includes('%PDF-')) return '不是 PDF 文件（只接受 PDF 附件） / Not a PDF file'
-  if (!data.subarray(-1024).toString('latin1').includes('%%EOF')) return 'PDF 文件不完整（缺少文件结尾），请重新导出 / The PDF is incomplete'
+export async function pdfProblem(data: Buffer): Promise<string | undefined> {
+  if (data.subarray(0, 5).toString('latin1') !== '%PDF-') {
+    if (data.subarray(0, 1024).toString('latin1').includes('%PDF-')) return 'PDF 文件开头有多余的数据，请重新导出后再上传 / The PDF has data before its header'
+    return `${uploadedFileIs(await fileKind(data))}，不是 PDF（只接受 PDF 附件） / The file is not a PDF`
+  }
+  const end = data.subarray(-1024).toString('latin1')
+  if (!end.includes('%%EOF') || !end.includes('xref')) return 'PDF 文件不完整（缺少交叉引用表或文件结尾），请重新导出后再上传 / The PDF is incomplete'
   const text = data.toString('latin1')
   const texts = [text]
   for (const match of text.matchAll(/stream\r?\n/g)) {
@@ -42,15 +48,14 @@ export function pdfProblem(data: Buffer): string | undefined {
 }
 
 /** Screens the uploaded file before Payload stores it; a refusal is an error on the file field. */
-const screenDocument: CollectionBeforeOperationHook = ({ args, operation }) => {
+const screenDocument: CollectionBeforeOperationHook = async ({ args, operation }) => {
   const file = args.req?.file as { data: Buffer; mimetype: string; name: string; size: number } | undefined
   if (!file || (operation !== 'create' && operation !== 'update')) return args
-  const refuse = (message: string) => {
-    throw new ValidationError({ collection: 'documents', errors: [{ path: 'file', message }] })
+  if (file.size > maxDocumentBytes()) {
+    throw uploadRefusal('documents', `文件过大：${formatBytes(file.size)}，上限 ${formatBytes(maxDocumentBytes())} / The file is too large`)
   }
-  if (file.size > maxDocumentBytes()) refuse(`文件过大：${(file.size / 1048576).toFixed(1)} MB，上限 ${(maxDocumentBytes() / 1048576).toFixed(0)} MB / File too large`)
-  const problem = pdfProblem(file.data)
-  if (problem) refuse(problem)
+  const problem = await pdfProblem(file.data)
+  if (problem) throw uploadRefusal('documents', problem)
   file.mimetype = 'application/pdf'
   file.name = normaliseFileName(file.name, 'pdf')
   return args
@@ -65,7 +70,8 @@ export const Documents: CollectionConfig = {
   access: { read: anyone, create: staffOnly, update: staffOnly, delete: staffOnly },
   hooks: { beforeOperation: [screenDocument] },
   // The same folder as the pictures: site builds copy whatever their pages link under /media/.
-  upload: { staticDir: mediaDir, mimeTypes: ['application/pdf'] },
+  // Served with nosniff and as a download (servedFileHeaders).
+  upload: { staticDir: mediaDir, mimeTypes: ['application/pdf'], modifyResponseHeaders: servedFileHeaders },
   fields: [
     {
       name: 'title',

@@ -1,10 +1,11 @@
-import { ValidationError, type CollectionBeforeOperationHook, type CollectionConfig, type ImageSize } from 'payload'
-import sharp from 'sharp'
+import { type CollectionBeforeOperationHook, type CollectionConfig, type ImageSize } from 'payload'
+import sharp, { type Metadata, type Sharp } from 'sharp'
 
 import { normaliseFileName } from '../../shared/files'
 import { mediaDir as resolveMediaDir } from '../../shared/paths'
 import { anyone, staffOnly } from '../access/roles'
 import { t } from '../fields/label'
+import { fileKind, formatBytes, servedFileHeaders, uploadedFileIs, uploadRefusal } from '../uploads/screening'
 
 /** Uploads live in `media/` at the repo root (absolute, so the cwd does not matter) unless MEDIA_DIR says otherwise. */
 export const mediaDir = resolveMediaDir()
@@ -37,45 +38,70 @@ function imageSizes(): ImageSize[] {
 const maxUploadBytes = () => Number(process.env.MEDIA_MAX_BYTES ?? 20 * 1024 * 1024)
 const maxUploadPixels = () => Number(process.env.MEDIA_MAX_PIXELS ?? 40_000_000)
 
+const accepted = '允许 JPEG、PNG、WebP、AVIF、GIF'
+const damaged = '图片文件不完整或已损坏（读不出全部图像数据），请重新导出后再上传 / The image is truncated or damaged'
+const megapixels = (pixels: number) => `${Math.round(pixels / 1e5) / 10} 百万像素`
+
 /**
- * Every uploaded picture is opened with sharp before Payload stores it: files that are not real
- * raster images, too large in bytes or in pixels (a decompression bomb is a small file of
- * enormous dimensions: only the header is read to find out) are refused with a message saying why;
- * the original is re-written without its metadata, so EXIF GPS positions and camera serials never
- * reach the public file (sizes are made from it, also without metadata); the file name becomes
- * plain lowercase ASCII.
+ * How each accepted format is written again: JPEG and WebP near their source quality, PNG and GIF
+ * losslessly. Plain libjpeg-turbo, not mozjpeg: every upload passes here, and mozjpeg takes about 6×
+ * as long (1.2 s against 0.2 s for a 24-megapixel photo) for a file 13 % smaller.
+ */
+function reencode(image: Sharp, meta: Metadata): { data: Promise<Buffer>; format: 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' } {
+  switch (meta.format) {
+    case 'jpeg':
+      return { format: 'jpeg', data: image.jpeg({ quality: 92 }).toBuffer() }
+    case 'png':
+      return { format: 'png', data: image.png({ palette: meta.isPalette }).toBuffer() }
+    case 'webp':
+      return { format: 'webp', data: image.webp({ quality: 90 }).toBuffer() }
+    case 'gif':
+      return { format: 'gif', data: image.gif().toBuffer() }
+    default:
+      return { format: 'avif', data: image.avif({ quality: 70, effort: 2 }).toBuffer() }
+  }
+}
+
+/**
+ * Every uploaded picture is opened with sharp before Payload stores it, and refused with a
+ * message saying why (cms/uploads/screening.ts): a file that is not a picture (naming what it
+ * is), over the byte or pixel limit (a decompression bomb is a small file of enormous
+ * dimensions: only the header is read to find out), or truncated/damaged (found by decoding it
+ * all). What is stored is the picture decoded and written again, never the uploaded bytes:
+ * whatever else the file carried — EXIF GPS positions and camera serials, comments, a ZIP or
+ * HTML page appended after the image data (a polyglot) — is gone from the original, and sizes
+ * are made from it. The file name becomes plain lowercase ASCII.
  */
 const screenUpload: CollectionBeforeOperationHook = async ({ args, operation }) => {
   const file = args.req?.file as { data: Buffer; mimetype: string; name: string; size: number } | undefined
   if (!file || (operation !== 'create' && operation !== 'update')) return args
-  // A validation error on the file field: the admin shows it next to the upload, loses nothing else.
-  const refuse = (message: string) => {
-    throw new ValidationError({ collection: 'media', errors: [{ path: 'file', message }] })
+  const refusal = (reason: string) => uploadRefusal('media', reason)
+  if (file.size > maxUploadBytes()) throw refusal(`图片过大：${formatBytes(file.size)}，上限 ${formatBytes(maxUploadBytes())} / The image is too large`)
+  const meta = await sharp(file.data, { limitInputPixels: false }).metadata().catch(() => undefined)
+  // AVIF and HEIC are both "heif" to sharp; only AVIF (AV1) can be decoded.
+  const readable = ['jpeg', 'png', 'webp', 'gif'].includes(meta?.format ?? '') || (meta?.format === 'heif' && meta.compression === 'av1')
+  if (!meta || !readable) {
+    const kind = await fileKind(file.data)
+    if (/^(JPEG|PNG|WebP|AVIF|GIF) 图片$/.test(kind)) throw refusal(damaged)
+    if (/(图片|照片)/.test(kind)) throw refusal(`${uploadedFileIs(kind)}，这种图片格式不能直接使用，请转换为 JPEG 或 PNG 后再上传（${accepted}） / Image format not accepted`)
+    throw refusal(`${uploadedFileIs(kind)}，不是图片（${accepted}） / The file is not a picture`)
   }
-  if (file.size > maxUploadBytes()) refuse(`图片过大：${(file.size / 1048576).toFixed(1)} MB，上限 ${(maxUploadBytes() / 1048576).toFixed(0)} MB / Image too large`)
-  let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>
-  try {
-    meta = await sharp(file.data, { limitInputPixels: false }).metadata()
-  } catch {
-    return refuse('无法识别的图片文件（只接受 JPEG、PNG、WebP、AVIF、GIF） / Not a readable raster image')
-  }
-  if (!meta.format || !['jpeg', 'png', 'webp', 'heif', 'gif'].includes(meta.format)) {
-    refuse(`不接受的文件类型：${meta.format ?? '未知'}（只接受 JPEG、PNG、WebP、AVIF、GIF） / File type not accepted`)
-  }
-  const pixels = (meta.width ?? 0) * (meta.height ?? 0) * (meta.pages ?? 1)
+  const frames = meta.pages ?? 1
+  const pixels = (meta.width ?? 0) * (meta.height ?? 0) * frames
   if (!pixels || pixels > maxUploadPixels()) {
-    refuse(`图片尺寸过大：${meta.width}×${meta.height}${meta.pages && meta.pages > 1 ? `×${meta.pages} 帧` : ''}，上限 ${(maxUploadPixels() / 1e6).toFixed(0)} 百万像素 / Image has too many pixels`)
+    throw refusal(`图片尺寸过大：${meta.width}×${meta.height}${frames > 1 ? `×${frames} 帧` : ''}（${megapixels(pixels)}），上限 ${megapixels(maxUploadPixels())} / The image has too many pixels`)
   }
-  // Re-written without metadata (sharp keeps none unless asked), turned upright first by its EXIF orientation.
-  if (meta.exif || meta.xmp || meta.iptc) {
-    const clean = await sharp(file.data, { animated: meta.format === 'gif' || meta.format === 'webp' })
-      .rotate()
-      .toFormat(meta.format === 'heif' ? 'avif' : (meta.format as 'jpeg' | 'png' | 'webp' | 'gif'), meta.format === 'jpeg' ? { quality: 92, mozjpeg: true } : {})
-      .toBuffer()
-    file.data = clean
-    file.size = clean.length
+  // Decoding every pixel is what finds a truncated file (the header alone reads fine); turned upright by its EXIF orientation.
+  const image = sharp(file.data, { animated: frames > 1, limitInputPixels: false, failOn: 'warning' })
+  const { data, format } = reencode(meta.orientation && frames === 1 ? image.rotate() : image, meta)
+  try {
+    file.data = await data
+  } catch {
+    throw refusal(damaged)
   }
-  file.name = normaliseFileName(file.name, meta.format!)
+  file.size = file.data.length
+  file.mimetype = `image/${format}`
+  file.name = normaliseFileName(file.name, format)
   return args
 }
 
@@ -94,6 +120,7 @@ export const Media: CollectionConfig = {
     crop: true,
     imageSizes: imageSizes(),
     adminThumbnail: 'thumbnail',
+    modifyResponseHeaders: servedFileHeaders,
   },
   fields: [
     {
