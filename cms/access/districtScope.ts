@@ -1,4 +1,4 @@
-import type { Access, PayloadRequest, Where } from 'payload'
+import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import type { UserRole } from '../../shared/vocabulary'
 import { relationIds, type RelationValue } from '../fields/ids'
@@ -13,13 +13,12 @@ type ScopedUser = { id: number | string; roles?: UserRole[] | null; districts?: 
 export const isAdmin = (user: unknown): boolean => Boolean((user as ScopedUser | null)?.roles?.includes('admin'))
 export const hasAnyRole = (user: unknown, ...roles: UserRole[]) =>
   roles.some((role) => (user as ScopedUser | null)?.roles?.includes(role))
+/** Content editors (not admins) are district editors and writers. */
+const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
 
-export async function districtScope(req: PayloadRequest): Promise<'all' | string[]> {
-  const user = req.user as ScopedUser | null
-  if (!user) return []
-  if (isAdmin(user)) return 'all'
-  const cacheKey = `districtScope:${user.id}`
-  const cached = req.context[cacheKey] as string[] | undefined
+/** Every district's parent, read once per request (the tree is small: one row per 区/街道/镇). */
+async function parentsById(req: PayloadRequest): Promise<Map<string, string | null>> {
+  const cached = req.context.districtParents as Map<string, string | null> | undefined
   if (cached) return cached
   const { docs } = await req.payload.find({
     collection: 'districts',
@@ -29,12 +28,62 @@ export async function districtScope(req: PayloadRequest): Promise<'all' | string
     select: { parent: true },
     req,
   })
+  const parents = new Map(docs.map((d) => [String(d.id), d.parent == null ? null : String(relationIds([d.parent as RelationValue])[0])]))
+  req.context.districtParents = parents
+  return parents
+}
+
+export async function districtScope(req: PayloadRequest): Promise<'all' | string[]> {
+  const user = req.user as ScopedUser | null
+  if (!user) return []
+  if (isAdmin(user)) return 'all'
+  const cacheKey = `districtScope:${user.id}`
+  const cached = req.context[cacheKey] as string[] | undefined
+  if (cached) return cached
+  const parents = await parentsById(req)
   const scope = relationIds(user.districts).map(String)
   for (let i = 0; i < scope.length; i++) {
-    for (const d of docs) if (String(d.parent ?? '') === scope[i] && !scope.includes(String(d.id))) scope.push(String(d.id))
+    for (const [id, parent] of parents) if (parent === scope[i] && !scope.includes(id)) scope.push(id)
   }
   req.context[cacheKey] = scope
   return scope
+}
+
+/** The districts above the user's own (an editor of 新虹街道 works under 闵行区's rules, e.g. its word list). */
+export async function districtsAbove(req: PayloadRequest): Promise<string[]> {
+  const user = req.user as ScopedUser | null
+  if (!user) return []
+  const parents = await parentsById(req)
+  const above: string[] = []
+  for (const own of relationIds(user.districts).map(String)) {
+    for (let current = parents.get(own) ?? null; current !== null && !above.includes(current); current = parents.get(current) ?? null) above.push(current)
+  }
+  return above
+}
+
+/**
+ * The districts a stored record belongs to: content's `district`, a co-publication's origin and
+ * target, a district itself. Undefined when there is no record (a permission probe before a create).
+ */
+function recordDistricts(doc: Record<string, unknown> | undefined): RelationValue[] | undefined {
+  if (!doc) return undefined
+  if ('district' in doc) return [doc.district as RelationValue]
+  if ('origin' in doc || 'target' in doc) return [doc.origin as RelationValue, doc.target as RelationValue]
+  if ('level' in doc && doc.id !== undefined) return [doc.id as RelationValue]
+  return []
+}
+
+/**
+ * Editor-only fields (review notes, sources, logs): staff of the record's own districts only —
+ * never the public, the site builder's key, or staff of another district reading a published item.
+ */
+export const staffOfRecordField: FieldAccess = async ({ req, doc }) => {
+  if (isAdmin(req.user)) return true
+  if (!isContentUser(req.user)) return false
+  const districts = recordDistricts(doc as Record<string, unknown> | undefined)
+  if (districts === undefined) return true
+  const scope = (await districtScope(req)) as string[]
+  return relationIds(districts).some((id) => scope.includes(String(id)))
 }
 
 export async function inScope(req: PayloadRequest, district: RelationValue): Promise<boolean> {
@@ -46,8 +95,6 @@ export async function inScope(req: PayloadRequest, district: RelationValue): Pro
 
 const scopeWhere = (scope: string[]): Where => ({ district: { in: scope } })
 
-/** Content editors (not admins) are district editors and writers. */
-const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
 
 /**
  * Reads: visitors see published content; signed-in users also see drafts of

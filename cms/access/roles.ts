@@ -15,8 +15,6 @@ export const staffOnly: Access = ({ req: { user } }) => isStaff(user)
 
 export const adminOnly: Access = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
-/** Editor-only fields (review notes, sources): never part of a public read, nor of the site builder's. */
-export const staffOnlyField: FieldAccess = ({ req: { user } }) => isStaff(user)
 
 export const adminOnlyField: FieldAccess = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 

@@ -1,7 +1,8 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { createCoPublication, readCoPublications, updateCoPublication } from '../access/coPublications'
-import { adminOnly, staffOnlyField } from '../access/roles'
+import { staffOfRecordField } from '../access/districtScope'
+import { adminOnly } from '../access/roles'
 import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
@@ -85,7 +86,7 @@ export const CoPublications: CollectionConfig = {
     {
       name: 'declineReason',
       type: 'textarea',
-      access: { read: staffOnlyField },
+      access: { read: staffOfRecordField },
       label: t('不予采用理由', 'Reason for declining'),
       admin: { position: 'sidebar', description: t('不予采用时必填', 'Required when declining') },
     },
@@ -94,7 +95,7 @@ export const CoPublications: CollectionConfig = {
       { name: 'submittedAt', type: 'date', label: t('报送时间', 'Submitted at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
       { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: t('处理人', 'Decided by') },
       { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
-    ].map((field) => serverField({ ...field, access: { read: staffOnlyField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),
+    ].map((field) => serverField({ ...field, access: { read: staffOfRecordField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),
     actionLogField('log', t('报送记录', 'Log')),
   ],
 }

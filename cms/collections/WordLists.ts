@@ -1,7 +1,6 @@
 import type { Access, CollectionConfig, CollectionSlug, Payload, PayloadRequest } from 'payload'
 
-import { districtScope, hasAnyRole, inScope, isAdmin } from '../access/districtScope'
-import { staffOnly } from '../access/roles'
+import { districtScope, districtsAbove, hasAnyRole, inScope, isAdmin } from '../access/districtScope'
 import { t } from '../fields/label'
 import { relationId, type RelationValue } from '../fields/ids'
 import type { WordRule } from '../review/contentCheck'
@@ -13,6 +12,18 @@ const createList: Access = async ({ req, data }) => {
   if (!hasAnyRole(req.user, 'district-editor')) return false
   return data?.district ? inScope(req, data.district) : data === undefined
 }
+/**
+ * Reading: admins every list; district editors the lists that apply to their districts — those for
+ * all districts, their own and their districts' ancestors' — never another district's; writers
+ * none (they meet the words through the check's messages), nor the public or the site builder.
+ */
+const readList: Access = async ({ req }) => {
+  if (isAdmin(req.user)) return true
+  if (!hasAnyRole(req.user, 'district-editor')) return false
+  const districts = [...((await districtScope(req)) as string[]), ...(await districtsAbove(req))]
+  return { or: [{ district: { exists: false } }, { district: { in: districts } }] }
+}
+
 const changeList: Access = async ({ req, data }) => {
   if (isAdmin(req.user)) return true
   if (!hasAnyRole(req.user, 'district-editor')) return false
@@ -32,8 +43,7 @@ export const WordLists: CollectionConfig = {
       'Checked in titles, summaries and bodies before submit and publish: forbidden words block, warned words need a confirmation. A list without a district applies everywhere; a district’s list also applies to the districts below it.',
     ),
   },
-  // Staff only: the word lists are never public, nor readable with the site builder's key.
-  access: { read: staffOnly, create: createList, update: changeList, delete: changeList },
+  access: { read: readList, create: createList, update: changeList, delete: changeList },
   timestamps: true,
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true },

@@ -1,6 +1,6 @@
 import type { ArrayField } from 'payload'
 
-import { staffOnlyField } from '../access/roles'
+import { staffOfRecordField } from '../access/districtScope'
 import { t } from './label'
 
 /**
@@ -11,7 +11,7 @@ export function actionLogField(name: string, label: { zh: string; en: string }, 
   return {
     name,
     type: 'array',
-    access: { read: staffOnlyField },
+    access: { read: staffOfRecordField },
     label,
     admin: { readOnly: true, initCollapsed: true, ...admin },
     fields: [

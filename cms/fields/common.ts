@@ -1,7 +1,7 @@
 import type { Field } from 'payload'
 
 import { isHttpUrl } from '../../shared/safeText'
-import { staffOnlyField } from '../access/roles'
+import { staffOfRecordField } from '../access/districtScope'
 import { t } from './label'
 
 /** Web addresses shown as links must be absolute http(s) URLs (no javascript:, data: …). */
@@ -23,7 +23,7 @@ export const bodyField: Field = { name: 'body', type: 'richText', label: t('正�
 export const sourcesField: Field = {
   name: 'sources',
   type: 'text',
-  access: { read: staffOnlyField },
+  access: { read: staffOfRecordField },
   hasMany: true,
   label: t('资料来源', 'Sources'),
   admin: { position: 'sidebar' },

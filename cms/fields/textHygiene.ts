@@ -88,10 +88,10 @@ function stripStylesFromFields(fields: Field[], doc: Record<string, unknown> | u
     else if (field.type === 'tabs') for (const tab of field.tabs) stripStylesFromFields(tab.fields, 'name' in tab && tab.name ? (doc[tab.name] as Record<string, unknown>) : doc)
     else if (!('name' in field)) continue
     else if (field.type === 'richText') {
-      const value = doc[field.name] as Record<string, { root?: unknown }> & { root?: unknown }
+      const value = doc[field.name] as { root?: unknown } | null | undefined
       // One locale's document, or every locale's ({ zh: {...}, en: {...} } when read with locale=all).
       if (value?.root) stripInlineStyles(value.root)
-      else if (value && typeof value === 'object') for (const perLocale of Object.values(value)) stripInlineStyles(perLocale?.root)
+      else if (value && typeof value === 'object') for (const perLocale of Object.values(value) as ({ root?: unknown } | null)[]) stripInlineStyles(perLocale?.root)
     }
     else if (field.type === 'group') stripStylesFromFields(field.fields, doc[field.name] as Record<string, unknown>)
     else if (field.type === 'array' && Array.isArray(doc[field.name])) for (const row of doc[field.name] as unknown[]) stripStylesFromFields(field.fields, row as Record<string, unknown>)

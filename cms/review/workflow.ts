@@ -1,7 +1,6 @@
 import { ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, type Field, type PayloadRequest } from 'payload'
 
-import { hasAnyRole, isAdmin } from '../access/districtScope'
-import { staffOnlyField } from '../access/roles'
+import { hasAnyRole, isAdmin, staffOfRecordField } from '../access/districtScope'
 import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
 import { actionLogField } from '../fields/actionLog'
@@ -38,7 +37,7 @@ type Action = keyof typeof actions
 export const workflowFields: Field[] = [
   {
     name: 'reviewState',
-    access: { read: staffOnlyField },
+    access: { read: staffOfRecordField },
     type: 'select',
     label: t('审核状态', 'Review state'),
     options: Object.entries(reviewStates).map(([value, label]) => ({ value, label })),
@@ -54,14 +53,14 @@ export const workflowFields: Field[] = [
   },
   {
     name: 'rejectReason',
-    access: { read: staffOnlyField },
+    access: { read: staffOfRecordField },
     type: 'textarea',
     label: t('退回理由', 'Reason for rejection'),
     admin: { position: 'sidebar', description: t('退回草稿时必填', 'Required when sending back to draft') },
   },
   {
     name: 'confirmWarnings',
-    access: { read: staffOnlyField },
+    access: { read: staffOfRecordField },
     type: 'checkbox',
     label: t('已核对慎用词和格式提示', 'I have checked the warnings'),
     admin: {
