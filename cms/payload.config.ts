@@ -27,6 +27,7 @@ import { databaseAdapter, tuneSqliteConnection } from './database'
 import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
+import { readLimitsPlugin } from './plugins/readLimits'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -66,6 +67,8 @@ export default buildConfig({
   collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth]
     .map(withTextHygiene)
     .map(invalidatesPublicReads),
+  // Cross-cutting behaviour added to every collection (cms/plugins/).
+  plugins: [readLimitsPlugin],
   editor: lexicalEditor(),
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them
