@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { en } from '@payloadcms/translations/languages/en'
 import { zh } from '@payloadcms/translations/languages/zh'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { countFailedSignIns } from './api/authRateLimit'
+import { sendEmailInBackground } from './api/backgroundEmail'
 import { editConflictLoggingLevels } from './api/editConflict'
 import { invalidatesPublicReads } from './api/publicReadCache'
 import { explainStorageErrors } from './api/storageErrors'
@@ -24,6 +25,7 @@ import { SiteHealth } from './collections/SiteHealth'
 import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter, tuneSqliteConnection } from './database'
+import { richTextEditor } from './fields/richTextEditor'
 import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
@@ -45,7 +47,8 @@ export default buildConfig({
     },
   },
   // A locked database or a full disk: a clear message instead of "Something went wrong."
-  hooks: { afterError: [explainStorageErrors] },
+  // A refused sign-in counts against the rate limit and never says that an account is locked (cms/api/authRateLimit.ts).
+  hooks: { afterError: [explainStorageErrors, countFailedSignIns] },
   // Content in Chinese, optionally also in English: names, titles, summaries and bodies are
   // localized. Reads without a locale get Chinese (fallback: true is also what makes Payload
   // default a request without ?locale to zh); the site loader asks for English with
@@ -69,13 +72,16 @@ export default buildConfig({
     .map(invalidatesPublicReads),
   // Cross-cutting behaviour added to every collection (cms/plugins/).
   plugins: [readLimitsPlugin],
-  editor: lexicalEditor(),
+  editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them
   // (If-Match allowed: saves send it to detect edit conflicts, cms/api/editConflict.ts).
   ...(allowedOrigins() ? { csrf: allowedOrigins(), cors: { origins: allowedOrigins()!, headers: ['If-Match'] } } : {}),
   db: databaseAdapter(),
-  onInit: tuneSqliteConnection,
+  onInit: async (payload) => {
+    await tuneSqliteConnection(payload)
+    sendEmailInBackground(payload) // mail never holds a transaction (cms/api/backgroundEmail.ts)
+  },
   sharp,
   telemetry: false,
   loggingLevels: editConflictLoggingLevels,

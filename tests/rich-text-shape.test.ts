@@ -1,3 +1,4 @@
+import { sql } from '@payloadcms/db-sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { isSafeHref } from '../shared/safeText'
@@ -19,7 +20,17 @@ let n = 0
 const text = (value: string, style = '') => ({ type: 'text', text: value, format: 0, style, mode: 'normal', detail: 0, version: 1 })
 const paragraph = (children: unknown[], extra: Record<string, unknown> = {}) => ({ type: 'paragraph', children, direction: 'ltr', format: '', indent: 0, version: 1, textFormat: 0, ...extra })
 const doc = (...children: unknown[]) => ({ root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 } })
-const link = (url: string) => ({ type: 'link', children: [text('链接')], direction: 'ltr', format: '', indent: 0, version: 3, fields: { url, linkType: 'custom', newTab: false } })
+/** A link as the admin's link dialog makes it: with an id, which is what makes Payload run the link's field hooks. */
+const link = (url: string) => ({
+  type: 'link',
+  children: [text('链接')],
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 3,
+  id: Math.random().toString(16).slice(2, 14).padEnd(24, '0'),
+  fields: { url, linkType: 'custom', newTab: false },
+})
 const overlay = 'position:fixed;inset:0;z-index:99999;background:#fff url(https://evil.example/x.png);font-size:40px'
 
 beforeAll(async () => {
@@ -98,5 +109,45 @@ describe('links that only look relative', () => {
   }
   it('keeps real relative links', () => {
     for (const url of ['/xinhong/news/a/', 'news/', '#top', '?q=1', 'https://www.shanghai.gov.cn/']) expect(isSafeHref(url), url).toBe(true)
+  })
+})
+
+describe('links are stored exactly as typed (issue: encoded again at every save)', () => {
+  const typed = ['http://localhost:4321/xinhong/', 'http://intranet/党建/通知?id=1', 'https://www.shanghai.gov.cn/a%20b/', '/xinhong/news/', 'mailto:dangjian@example.gov.cn']
+  /** As stored (the database adapter runs no read hooks, so no read-time repair hides an encoded link). */
+  const storedUrl = async (id: number) => {
+    const latest = (await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: '-updatedAt', limit: 1 })).docs[0] as any
+    const body = latest.version.body.zh ?? latest.version.body
+    return body.root.children[0].children[0].fields.url as string
+  }
+
+  it('keeps every URL through three saves', async () => {
+    for (const url of typed) {
+      const created = await save(doc(paragraph([link(url)])))
+      expect(created.status, JSON.stringify(created.body)).toBe(201)
+      const id = created.body.doc.id
+      for (let i = 0; i < 3; i++) {
+        const current = (await writer().get(`/news/${id}?draft=true&depth=0`)).body
+        expect((await writer().patch(`/news/${id}?draft=true`, { body: current.body, summary: `第${i}次保存` })).status).toBe(200)
+      }
+      expect(await storedUrl(id), url).toBe(url)
+    }
+  })
+
+  it('repairs links stored encoded before the fix, on read, however often they were encoded', async () => {
+    const created = await save(doc(paragraph([link('https://www.shanghai.gov.cn/')])))
+    const id = created.body.doc.id
+    let encoded = 'http://localhost:4321/xinhong/news/党建/'
+    for (let i = 0; i < 3; i++) encoded = encodeURIComponent(encoded)
+    expect(encoded.startsWith('http%25253A')).toBe(true)
+    const db = cms.payload.db as unknown as { drizzle: { run: (query: unknown) => Promise<unknown> } }
+    const body = JSON.stringify(doc(paragraph([link(encoded)])))
+    await db.drizzle.run(sql`UPDATE _news_v_locales SET version_body = ${body} WHERE _parent_id IN (SELECT id FROM _news_v WHERE parent_id = ${id})`)
+    const read = (await writer().get(`/news/${id}?draft=true&depth=0`)).body
+    expect(read.body.root.children[0].children[0].fields.url).toBe('http://localhost:4321/xinhong/news/党建/')
+    // Saving what was read stores the repaired link.
+    expect((await writer().patch(`/news/${id}?draft=true`, { body: read.body })).status).toBe(200)
+    const raw = (await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: '-updatedAt', limit: 1 })).docs[0] as any
+    expect(JSON.stringify(raw.version.body)).toContain('http://localhost:4321/xinhong/news/党建/')
   })
 })

@@ -4,7 +4,8 @@
  * Lexical document — `{ root: { type: 'root', children: [...] } }` — whose nodes are all of types
  * the field's editor knows, and text nodes carry no inline CSS: the editor applies a text node's
  * `style` as it is, so a writer's `position:fixed` overlay or `url(https://…)` would run in the
- * editor's browser. Styles are removed on save and again on every read (for what was stored before).
+ * editor's browser. Styles (and over-encoded links) are repaired on save and again on every read,
+ * for what was stored before.
  */
 
 type Problem = { path: string; message: string }
@@ -63,11 +64,34 @@ export function richTextShapeProblems(value: unknown, types: Set<string>, path: 
   return problems
 }
 
-/** Removes inline CSS from every node (text `style`, element `textStyle`), in place. */
-export function stripInlineStyles(node: unknown): void {
+/**
+ * Payload's link feature stores a URL it does not recognise (e.g. `http://localhost:4321/…`, a host
+ * without a dot) through encodeURIComponent, again at every save: `http%25253A%25252F…`. Links are
+ * saved as typed now (./richTextEditor.ts); this undoes the encoding of links stored before. No
+ * real link starts with an encoded scheme colon or slash, so only those are decoded, as many times
+ * as they were encoded.
+ */
+export function decodeOverEncodedUrl(url: string): string {
+  let decoded = url
+  for (let round = 0; round < 12 && /^(?:[a-z][a-z\d+.-]*%(?:25)*3a|%(?:25)*2f)/i.test(decoded); round++) {
+    try {
+      decoded = decodeURIComponent(decoded)
+    } catch {
+      return url
+    }
+  }
+  return decoded
+}
+
+/**
+ * Repairs a stored rich-text tree in place: removes inline CSS from every node (text `style`,
+ * element `textStyle`) and decodes over-encoded link URLs. Runs on save and on every read.
+ */
+export function repairStoredRichText(node: unknown): void {
   if (!node || typeof node !== 'object') return
-  const n = node as LexicalNode
+  const n = node as LexicalNode & { fields?: { url?: unknown } }
   if (typeof n.style === 'string' && n.style !== '') n.style = ''
   if (typeof n.textStyle === 'string' && n.textStyle !== '') n.textStyle = ''
-  if (Array.isArray(n.children)) for (const child of n.children) stripInlineStyles(child)
+  if ((n.type === 'link' || n.type === 'autolink') && typeof n.fields?.url === 'string') n.fields.url = decodeOverEncodedUrl(n.fields.url)
+  if (Array.isArray(n.children)) for (const child of n.children) repairStoredRichText(child)
 }

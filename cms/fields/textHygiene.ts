@@ -1,7 +1,7 @@
 import { ValidationError, type CollectionAfterReadHook, type CollectionBeforeValidateHook, type CollectionConfig, type Field } from 'payload'
 
 import { cleanText, isSafeHref } from '../../shared/safeText'
-import { knownNodeTypes, richTextShapeProblems, stripInlineStyles } from './richTextShape'
+import { knownNodeTypes, richTextShapeProblems, repairStoredRichText } from './richTextShape'
 
 /**
  * Hostile text, handled once for every collection (cms/payload.config.ts):
@@ -61,7 +61,7 @@ function cleanFields(fields: Field[], data: Record<string, unknown> | undefined,
       problems.push(...shape)
       const root = (value as { root?: LexicalNode } | null)?.root
       if (root && shape.length === 0) {
-        stripInlineStyles(root)
+        repairStoredRichText(root)
         cleanLexical(root, here, problems)
       }
     } else if (field.type === 'group') {
@@ -80,25 +80,25 @@ const cleanInput: CollectionBeforeValidateHook = ({ data, collection }) => {
     return data
 }
 
-/** Rich text stored before styles were stripped on save reaches no editor or site with them. */
-function stripStylesFromFields(fields: Field[], doc: Record<string, unknown> | undefined) {
+/** Rich text stored before it was repaired on save (inline CSS, over-encoded links) reaches no editor or site unrepaired. */
+function repairRichTextFields(fields: Field[], doc: Record<string, unknown> | undefined) {
   if (!doc || typeof doc !== 'object') return
   for (const field of fields) {
-    if (field.type === 'row' || field.type === 'collapsible') stripStylesFromFields(field.fields, doc)
-    else if (field.type === 'tabs') for (const tab of field.tabs) stripStylesFromFields(tab.fields, 'name' in tab && tab.name ? (doc[tab.name] as Record<string, unknown>) : doc)
+    if (field.type === 'row' || field.type === 'collapsible') repairRichTextFields(field.fields, doc)
+    else if (field.type === 'tabs') for (const tab of field.tabs) repairRichTextFields(tab.fields, 'name' in tab && tab.name ? (doc[tab.name] as Record<string, unknown>) : doc)
     else if (!('name' in field)) continue
     else if (field.type === 'richText') {
       const value = doc[field.name] as { root?: unknown } | null | undefined
       // One locale's document, or every locale's ({ zh: {...}, en: {...} } when read with locale=all).
-      if (value?.root) stripInlineStyles(value.root)
-      else if (value && typeof value === 'object') for (const perLocale of Object.values(value) as ({ root?: unknown } | null)[]) stripInlineStyles(perLocale?.root)
+      if (value?.root) repairStoredRichText(value.root)
+      else if (value && typeof value === 'object') for (const perLocale of Object.values(value) as ({ root?: unknown } | null)[]) repairStoredRichText(perLocale?.root)
     }
-    else if (field.type === 'group') stripStylesFromFields(field.fields, doc[field.name] as Record<string, unknown>)
-    else if (field.type === 'array' && Array.isArray(doc[field.name])) for (const row of doc[field.name] as unknown[]) stripStylesFromFields(field.fields, row as Record<string, unknown>)
+    else if (field.type === 'group') repairRichTextFields(field.fields, doc[field.name] as Record<string, unknown>)
+    else if (field.type === 'array' && Array.isArray(doc[field.name])) for (const row of doc[field.name] as unknown[]) repairRichTextFields(field.fields, row as Record<string, unknown>)
   }
 }
-const stripStylesOnRead: CollectionAfterReadHook = ({ doc, collection }) => {
-  stripStylesFromFields(collection.fields, doc)
+const repairRichTextOnRead: CollectionAfterReadHook = ({ doc, collection }) => {
+  repairRichTextFields(collection.fields, doc)
   return doc
 }
 
@@ -122,7 +122,7 @@ export function withTextHygiene(collection: CollectionConfig): CollectionConfig 
     hooks: {
       ...collection.hooks,
       beforeValidate: [cleanInput, ...(collection.hooks?.beforeValidate ?? [])],
-      afterRead: [...(collection.hooks?.afterRead ?? []), stripStylesOnRead],
+      afterRead: [...(collection.hooks?.afterRead ?? []), repairRichTextOnRead],
     },
   }
 }
