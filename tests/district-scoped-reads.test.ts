@@ -112,3 +112,25 @@ describe('editor-only fields of another district’s items', () => {
     expect((await as.jinganEditor.get(`/districts/${ids.jingan}`)).body.sources).toEqual(['静安区内部资料'])
   })
 })
+
+describe('a draft saved before choosing 所属区域 is not lost', () => {
+  it('gets the writer’s district and stays readable and editable by its author', async () => {
+    const res = await as.xinhongWriter.post('/news?draft=true', { title: '还没选区域的草稿', slug: 'no-district-yet' })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const id = res.body.doc.id
+    const stored = await cms.payload.findByID({ collection: 'news', id, draft: true, depth: 0 })
+    expect(stored.district).toBe(ids.xinhong)
+    expect((await as.xinhongWriter.get(`/news/${id}?draft=true`)).status).toBe(200)
+    expect((await as.xinhongWriter.patch(`/news/${id}?draft=true`, { title: '补上标题' })).status).toBe(200)
+  })
+
+  it('an admin (no district of their own) is asked to choose one', async () => {
+    const { adminUser } = await import('./helpers/fixtures')
+    await cms.payload.create({ collection: 'users', data: adminUser })
+    const admin = restClient(cms.config)
+    await admin.login(adminUser.email, adminUser.password)
+    const res = await admin.post('/news?draft=true', { title: '管理员的草稿', slug: 'admin-no-district' })
+    expect(res.status).toBe(400)
+    expect(JSON.stringify(res.body)).toContain('请选择所属区域')
+  })
+})

@@ -1,7 +1,7 @@
 import { ValidationError, type RelationshipField } from 'payload'
 
-import { inScope } from '../access/districtScope'
-import type { RelationValue } from './ids'
+import { inScope, isAdmin } from '../access/districtScope'
+import { relationIds, type RelationValue } from './ids'
 import { t } from './label'
 
 /**
@@ -17,9 +17,18 @@ export const districtField: RelationshipField = {
   required: true,
   index: true,
   admin: { position: 'sidebar' },
+  // A new item starts in the user's own district (the first assigned one).
+  defaultValue: ({ user }) => relationIds((user as { districts?: RelationValue[] } | null)?.districts)[0],
   hooks: {
     beforeChange: [
-      async ({ value, previousValue, req, collection }) => {
+      async ({ value, previousValue, req, collection, operation }) => {
+        // Drafts skip `required`, and an item without a district is outside every writer's scope:
+        // saved, then lost to its author. So a draft without one gets the author's district.
+        if (req.user && (value === null || value === undefined || value === '') && (operation === 'create' || previousValue == null)) {
+          const own = relationIds((req.user as { districts?: RelationValue[] }).districts)[0]
+          if (own !== undefined && !isAdmin(req.user)) return own
+          throw new ValidationError({ collection: collection?.slug, errors: [{ path: 'district', message: '请选择所属区域 / Choose the district this belongs to' }] })
+        }
         if (!req.user || value === undefined) return value
         const unchanged = previousValue !== undefined && String(previousValue) === String(value)
         if (!unchanged && !(await inScope(req, value as RelationValue))) {
