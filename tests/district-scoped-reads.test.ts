@@ -72,6 +72,17 @@ describe('word lists', () => {
     expect(await listNames(as.minhangEditor)).toEqual(['全市通用词表', '新虹街道词表', '闵行区词表'].sort())
   })
 
+  it('an editor creates a list for their district; without one, or for another, a Chinese message on the field', async () => {
+    expect((await as.xinhongEditor.post('/word-lists', { name: '新虹补充词表', district: ids.xinhong, words: [{ word: '补充词', level: 'warning' }] })).status).toBe(201)
+    for (const district of [undefined, ids.jingan]) {
+      const res = await as.xinhongEditor.post('/word-lists', { name: '越权词表', district, words: [{ word: 'x', level: 'warning' }] })
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].data.errors[0]).toMatchObject({ path: 'district' })
+      expect(JSON.stringify(res.body)).toContain('请选择您负责的区域')
+    }
+    expect((await as.xinhongWriter.post('/word-lists', { name: '撰稿人词表', district: ids.xinhong })).status).toBe(403)
+  })
+
   it('the check still applies every list to a writer’s submission', async () => {
     const res = await as.xinhongWriter.post('/news?draft=true', {
       title: '含有闵行区词表违禁词的标题',

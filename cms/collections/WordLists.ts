@@ -1,4 +1,4 @@
-import type { Access, CollectionConfig, CollectionSlug, Payload, PayloadRequest } from 'payload'
+import { ValidationError, type Access, type CollectionConfig, type CollectionSlug, type FieldHook, type Payload, type PayloadRequest } from 'payload'
 
 import { districtScope, districtsAbove, hasAnyRole, inScope, isAdmin } from '../access/districtScope'
 import { t } from '../fields/label'
@@ -7,10 +7,18 @@ import type { WordRule } from '../review/contentCheck'
 
 
 /** Admins manage every list (global ones too); district editors the lists of their own districts; writers none. */
-const createList: Access = async ({ req, data }) => {
-  if (isAdmin(req.user)) return true
-  if (!hasAnyRole(req.user, 'district-editor')) return false
-  return data?.district ? inScope(req, data.district) : data === undefined
+// Editors may create; which district a list is for is checked on the field with a message that
+// says why (a refusal here showed only 未经授权 in the admin when the form had no district yet).
+const createList: Access = ({ req }) => isAdmin(req.user) || hasAnyRole(req.user, 'district-editor')
+
+/** A district editor's list must be for a district they are responsible for (lists for all districts are the admins'). */
+const listDistrictInScope: FieldHook = async ({ value, req, collection }) => {
+  if (!req.user || isAdmin(req.user)) return value
+  if (value && (await inScope(req, value as RelationValue))) return value
+  throw new ValidationError({
+    collection: collection?.slug,
+    errors: [{ path: 'district', message: '请选择您负责的区域：区域编辑只能管理本区域（及下级区域）的词表，适用于所有区域的词表由系统管理员维护 / Choose one of your districts' }],
+  })
 }
 /**
  * Reading: admins every list; district editors the lists that apply to their districts — those for
@@ -53,6 +61,7 @@ export const WordLists: CollectionConfig = {
       relationTo: 'districts',
       label: t('适用区域', 'District'),
       index: true,
+      hooks: { beforeChange: [listDistrictInScope] },
       admin: {
         position: 'sidebar',
         description: t('不选则适用于所有区域；选定后也适用于其下级区域', 'Empty = all districts; also applies to the districts below'),
