@@ -1,6 +1,7 @@
-import { spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
+import net from 'node:net'
 import path from 'node:path'
 
 import { getPayload, type CollectionSlug, type Payload } from 'payload'
@@ -8,6 +9,7 @@ import * as tar from 'tar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { repoRoot } from '../shared/paths'
+import { shellEnv } from './helpers/build'
 import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
 
 /**
@@ -22,21 +24,53 @@ let archive: string
 let restoredDb: string
 let restoredMedia: string
 let restoreRun: Run
+let backupRun: Run
 const editor = { email: 'editor@backup.test', password: 'backup-pass-2026' }
 let draftId: number
 let editedId: number
 
-type Run = { status: number | null; stdout: string; stderr: string }
+type Run = { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; ms: number }
 
-/** Runs one of the scripts as `npm run` would, against the given database and media folder. */
-function run(script: 'backup' | 'restore', args: string[], env: { db: string; media: string; extra?: Record<string, string> }): Run {
-  const result = spawnSync('npx', ['tsx', `scripts/${script}.ts`, ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, DATABASE_URI: `file:${env.db}`, MEDIA_DIR: env.media, ...env.extra },
-    encoding: 'utf8',
-    timeout: 240_000,
+/**
+ * Something listening on PORT, as the running CMS does while an operator backs up: a script that
+ * connected to it and kept the connection (Payload's development HMR socket did) never exited.
+ * It accepts connections and never answers, like a server that does not speak WebSocket there.
+ */
+const busyPort = net.createServer((socket) => socket.on('error', () => {}))
+await new Promise<void>((resolve) => busyPort.listen(0, resolve))
+const port = String((busyPort.address() as net.AddressInfo).port)
+
+/**
+ * Runs one of the scripts as an operator's shell or cron would (no test-runner environment), against
+ * the given database and media folder. A script that has not exited on its own after `limitMs` is
+ * killed: `signal` is then set.
+ */
+function run(script: 'backup' | 'restore' | 'seed' | 'build-sites', args: string[], env: { db: string; media: string; extra?: Record<string, string> }, limitMs = 120_000): Promise<Run> {
+  const started = Date.now()
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsx', `scripts/${script}.ts`, ...args], {
+      cwd: repoRoot,
+      env: shellEnv({ PORT: port, DATABASE_URI: `file:${env.db}`, MEDIA_DIR: env.media, ...env.extra }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: npx, tsx and the script are killed together if it hangs.
+      detached: true,
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk) => (stdout += chunk))
+    child.stderr.on('data', (chunk) => (stderr += chunk))
+    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), limitMs)
+    child.on('close', (status, signal) => {
+      clearTimeout(timer)
+      resolve({ status, signal, stdout, stderr, ms: Date.now() - started })
+    })
   })
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+/** The script ended by itself, with code 0, well before it would have been killed. */
+function expectExitedOnItsOwn(result: Run) {
+  expect(result.signal, `still running after ${result.ms} ms, killed:\n${result.stdout.slice(-2000)}`).toBeNull()
+  expect(result.status, result.stdout + result.stderr).toBe(0)
+  expect(result.ms).toBeLessThan(120_000)
 }
 /** stderr without npm's own notices. */
 const errorLines = (r: Run) => r.stderr.split('\n').filter((line) => line.trim() && !line.startsWith('npm warn'))
@@ -105,18 +139,18 @@ beforeAll(async () => {
   })
 
   archive = path.join(cms.dir, 'backup.tar.gz')
-  const backup = run('backup', ['--out', archive], { db: path.join(cms.dir, 'cms.db'), media: path.join(cms.dir, 'media') })
-  expect(backup.status, backup.stdout + backup.stderr).toBe(0)
+  backupRun = await run('backup', ['--out', archive], { db: path.join(cms.dir, 'cms.db'), media: path.join(cms.dir, 'media') })
+  expect(fs.existsSync(archive), backupRun.stdout + backupRun.stderr).toBe(true)
 
   restoredDb = path.join(cms.dir, 'restored', 'cms.db')
   restoredMedia = path.join(cms.dir, 'restored', 'media')
   // Automatic site rebuilds on, to show that a restore triggers none.
-  restoreRun = run('restore', [archive], {
+  restoreRun = await run('restore', [archive], {
     db: restoredDb,
     media: restoredMedia,
     extra: { SITE_AUTO_REBUILD: '1', SITES_OUT_DIR: path.join(cms.dir, 'restored', 'dist') },
   })
-  expect(restoreRun.status, restoreRun.stdout + restoreRun.stderr).toBe(0)
+  expect(restoreRun.stdout, restoreRun.stdout + restoreRun.stderr).toMatch(/Restored:/)
 
   // A second Payload in this process, on the restored database.
   const { chooseDatabase, databaseAdapter } = await import('../cms/database')
@@ -124,8 +158,30 @@ beforeAll(async () => {
 }, 600_000)
 
 afterAll(async () => {
+  busyPort.close()
   await restored?.destroy()
   await cms?.cleanup()
+})
+
+describe('the scripts end by themselves (cron, other scripts), also while the CMS listens on PORT', () => {
+  it('npm run backup exits with 0 after its summary', () => {
+    expect(backupRun.stdout).toMatch(/Backup written/)
+    expectExitedOnItsOwn(backupRun)
+  })
+
+  it('npm run restore exits with 0 after its summary', () => {
+    expectExitedOnItsOwn(restoreRun)
+  })
+
+  it('npm run seed and npm run build:sites exit with 0', async () => {
+    const dir = path.join(cms.dir, 'seeded')
+    const seeded = await run('seed', ['--no-images'], { db: path.join(dir, 'cms.db'), media: path.join(dir, 'media') })
+    expect(seeded.stdout).toMatch(/Seed: created/)
+    expectExitedOnItsOwn(seeded)
+    const built = await run('build-sites', ['--district', 'xinhong'], { db: path.join(dir, 'cms.db'), media: path.join(dir, 'media'), extra: { SITES_OUT_DIR: path.join(dir, 'dist') } })
+    expectExitedOnItsOwn(built)
+    expect(fs.existsSync(path.join(dir, 'dist', 'xinhong', 'index.html'))).toBe(true)
+  }, 300_000)
 })
 
 describe('backup', () => {
@@ -257,7 +313,7 @@ describe('restore refuses, writing nothing', () => {
       flipByte(news, fs.readFileSync(news).indexOf('"title"') + 3)
     })
     const target = path.join(cms.dir, 'target-json')
-    expectRefusedCleanly(run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /collections\/news\.json has sha256 .*nothing was restored/, target)
+    expectRefusedCleanly(await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /collections\/news\.json has sha256 .*nothing was restored/, target)
   })
 
   it('an archive with one changed byte in a media file', async () => {
@@ -266,21 +322,21 @@ describe('restore refuses, writing nothing', () => {
       flipByte(path.join(media, fs.readdirSync(media)[0]), 100)
     })
     const target = path.join(cms.dir, 'target-media')
-    expectRefusedCleanly(run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /media\/.* has sha256 /, target)
+    expectRefusedCleanly(await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /media\/.* has sha256 /, target)
   })
 
-  it('a truncated archive', () => {
+  it('a truncated archive', async () => {
     const file = path.join(cms.dir, 'truncated.tar.gz')
     const bytes = fs.readFileSync(archive)
     fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
     const target = path.join(cms.dir, 'target-truncated')
-    expectRefusedCleanly(run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /damaged or truncated|missing/, target)
+    expectRefusedCleanly(await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /damaged or truncated|missing/, target)
   })
 
   it('a database that already holds documents', async () => {
     const newsBefore = (await restored.count({ collection: 'news' })).totalDocs
     const mediaBefore = hashes(restoredMedia)
-    const result = run('restore', [archive], { db: restoredDb, media: restoredMedia })
+    const result = await run('restore', [archive], { db: restoredDb, media: restoredMedia })
     expect(result.status, result.stdout + result.stderr).toBe(1)
     expect(errorLines(result)).toHaveLength(1)
     expect(errorLines(result)[0]).toMatch(/^Error: restore needs an empty database, and this one already holds 19 districts.*33 news/)
