@@ -8,6 +8,8 @@ import { index, type SQLiteColumn } from '@payloadcms/db-sqlite/drizzle/sqlite-c
 import type { DatabaseAdapterObj } from 'payload'
 
 import { repoRoot } from '../shared/paths'
+import { withAutoIncrementIds } from './sqliteAutoIncrement'
+import { serializeWrites, type SqliteClient } from './sqliteWriteQueue'
 
 export { repoRoot }
 
@@ -62,17 +64,23 @@ export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): Data
   }
   // Only the process that owns the schema (start, seed, tests) pushes it; readers such as
   // the site builds set PAYLOAD_DB_PUSH=0 so two processes never race to alter it.
-  return sqliteAdapter({
-    client: { url: choice.url },
-    push: process.env.PAYLOAD_DB_PUSH !== '0',
-    afterSchemaInit: [indexHasManyParents],
-    // Every save in one transaction (Payload's SQLite default is none): a save is several
-    // statements — the row, its `_locales`, `_rels` and array rows, the version — and one that
-    // fails half-way (disk full, a lock) must leave the previous version whole, not a document
-    // whose title was deleted before the new one could be written (tests/faults.test.ts).
-    // libsql begins these as BEGIN IMMEDIATE: saves queue for the write lock; reads never wait.
-    transactionOptions: {},
-  })
+  return withAutoIncrementIds(
+    sqliteAdapter({
+      client: { url: choice.url },
+      push: process.env.PAYLOAD_DB_PUSH !== '0',
+      afterSchemaInit: [indexHasManyParents],
+      // Every save in one transaction (Payload's SQLite default is none): a save is several
+      // statements — the row, its `_locales`, `_rels` and array rows, the version — and one that
+      // fails half-way (disk full, a lock) must leave the previous version whole, not a document
+      // whose title was deleted before the new one could be written (tests/faults.test.ts).
+      // libsql begins these as BEGIN IMMEDIATE, at their first statement (cms/sqliteWriteQueue.ts):
+      // saves queue for the write lock; reads outside a save never wait.
+      transactionOptions: {},
+      // Ids are never reused: a deleted item's id (in its URL, a scheduled job, a co-publication,
+      // an edit lock, the read cache) must not come back as another item's (issue 12, item 13).
+      autoIncrement: true,
+    }),
+  )
 }
 
 /**
@@ -88,70 +96,6 @@ export async function tuneSqliteConnection(payload: { db: unknown }): Promise<vo
   await client.execute(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
   await client.execute('PRAGMA journal_mode = WAL')
   serializeWrites(client, busyTimeoutMs)
-}
-
-type Statement = string | { sql: string }
-type SqliteTransaction = { commit(): Promise<void>; rollback(): Promise<void>; close(): void }
-type SqliteClient = {
-  execute(statement: Statement): Promise<unknown>
-  batch?(statements: Statement[], mode?: string): Promise<unknown>
-  transaction?(mode?: string): Promise<SqliteTransaction>
-}
-
-/**
- * One writer at a time in this process. libsql runs SQLite synchronously and gives each
- * transaction a connection of its own (BEGIN IMMEDIATE): a second write from this process while
- * a save's transaction holds the lock would busy-wait *blocking the event loop*, so the save could
- * never commit — a deadlock until the busy timeout, then "database is locked". Transactions
- * therefore queue here (asynchronously) and each new connection gets the busy timeout, which still
- * covers other processes (build workers recording builds). Writes outside a transaction (Payload's
- * job runner updates its jobs that way) wait for the running transaction too, at most the busy
- * timeout, in case a caller inside a transaction wrote without it.
- */
-function serializeWrites(client: SqliteClient, busyTimeoutMs: number) {
-  const begin = client.transaction?.bind(client)
-  if (!begin) return
-  const execute = client.execute.bind(client)
-  const batch = client.batch?.bind(client)
-  let tail: Promise<void> = Promise.resolve()
-  const settled = () => Promise.race([tail, new Promise<void>((resolve) => setTimeout(resolve, busyTimeoutMs).unref?.())])
-  const isWrite = (statement: Statement) => !/^\s*(select|pragma|with\s[\s\S]*?\bselect\b)/i.test(typeof statement === 'string' ? statement : statement.sql)
-
-  client.transaction = async (mode?: string) => {
-    const previous = tail
-    let release!: () => void
-    tail = new Promise<void>((resolve) => (release = resolve))
-    await previous
-    let transaction: SqliteTransaction
-    try {
-      transaction = await begin(mode)
-      await execute(`PRAGMA busy_timeout = ${busyTimeoutMs}`) // the fresh connection libsql opens next
-    } catch (error) {
-      release()
-      throw error
-    }
-    const { commit, rollback, close } = transaction
-    transaction.commit = () => commit.call(transaction).finally(release)
-    transaction.rollback = () => rollback.call(transaction).finally(release)
-    transaction.close = () => {
-      try {
-        close.call(transaction)
-      } finally {
-        release()
-      }
-    }
-    return transaction
-  }
-  client.execute = async (statement: Statement) => {
-    if (isWrite(statement)) await settled()
-    return execute(statement)
-  }
-  if (batch) {
-    client.batch = async (statements: Statement[], mode?: string) => {
-      await settled()
-      return batch(statements, mode)
-    }
-  }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { APIError, type CollectionBeforeChangeHook, type CollectionConfig } from 'payload'
 
 import { selectOptions, userRoles } from '../../shared/vocabulary'
+import { limitAnonymousAuth, limitedAuthEndpoints } from '../api/authRateLimit'
 import { adminOnly, adminOnlyField, adminOrSelf, adminOrStaffSelf, hasRole } from '../access/roles'
 import { secureCookies } from '../env'
 import { t } from '../fields/label'
@@ -32,7 +33,9 @@ export const Users: CollectionConfig = {
   },
   admin: { useAsTitle: 'email', defaultColumns: ['name', 'email', 'roles', 'districts'], group: t('系统', 'System') },
   access: { read: adminOrSelf, create: adminOnly, update: adminOrStaffSelf, delete: adminOnly },
-  hooks: { beforeChange: [onlyAdminsEnableApiKeys] },
+  // Sign-in, forgot/reset password, unlock and first-register are rate-limited per address and account.
+  hooks: { beforeOperation: [limitAnonymousAuth], beforeChange: [onlyAdminsEnableApiKeys] },
+  endpoints: limitedAuthEndpoints,
   fields: [
     { name: 'name', type: 'text', label: t('姓名', 'Name') },
     {

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
+import { cancelScheduledJobsOfDeleted } from '../publishing/cancelScheduledJobs'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 import { removeCoPublicationWithItem, withdrawCoPublicationWhenUnpublished } from '../review/coPublishing'
 import { markDraftSave, reviewChain } from '../review/workflow'
@@ -26,7 +27,8 @@ export function editorialCollection({ schedulePublish = false } = {}): Pick<Coll
       beforeChange: [reviewChain],
       // Co-publishing (news and activities): unpublishing or deleting at the origin takes the item off the parent's site too.
       afterChange: [rebuildSitesAfterChange(), withdrawCoPublicationWhenUnpublished],
-      afterDelete: [rebuildSitesAfterDelete(), removeCoPublicationWithItem],
+      // Deleting an item also cancels its scheduled publish/unpublish (the job names it by id only).
+      afterDelete: [rebuildSitesAfterDelete(), removeCoPublicationWithItem, ...(schedulePublish ? [cancelScheduledJobsOfDeleted] : [])],
     },
   }
 }
