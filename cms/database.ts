@@ -9,6 +9,8 @@ import type { DatabaseAdapterObj } from 'payload'
 
 import { repoRoot } from '../shared/paths'
 import { withAutoIncrementIds } from './sqliteAutoIncrement'
+import { cacheSqliteStatements } from './sqliteStatementCache'
+import { reusableWriteTransactions } from './sqliteWriteConnection'
 import { serializeWrites, type SqliteClient } from './sqliteWriteQueue'
 
 export { repoRoot }
@@ -91,11 +93,21 @@ export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): Data
  */
 export async function tuneSqliteConnection(payload: { db: unknown }): Promise<void> {
   const client = (payload.db as { client?: SqliteClient }).client
-  if (chooseDatabase().kind !== 'sqlite' || typeof client?.execute !== 'function') return
+  const choice = chooseDatabase()
+  if (choice.kind !== 'sqlite' || typeof client?.execute !== 'function') return
+  // libsql-js leaks every prepared statement and every connection: bounded by reusing both (issue 14).
+  cacheSqliteStatements()
   const busyTimeoutMs = Number(process.env.SQLITE_BUSY_TIMEOUT_MS ?? 10_000)
   await client.execute(`PRAGMA busy_timeout = ${busyTimeoutMs}`)
   await client.execute('PRAGMA journal_mode = WAL')
-  serializeWrites(client, busyTimeoutMs)
+  const writes = reusableWriteTransactions(choice.file, busyTimeoutMs)
+  serializeWrites(client, busyTimeoutMs, writes.begin)
+  const adapter = payload.db as { destroy?: () => Promise<void> }
+  const destroy = adapter.destroy?.bind(adapter)
+  adapter.destroy = async () => {
+    await destroy?.()
+    writes.close()
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /* The in-process SQLite write queue (installed by cms/database.ts tuneSqliteConnection). */
 type Statement = string | { sql: string }
-type SqliteTransaction = {
+export type SqliteTransaction = {
   execute(statement: Statement): Promise<unknown>
   batch(statements: Statement[]): Promise<unknown>
   executeMultiple(sql: string): Promise<unknown>
@@ -41,9 +41,11 @@ function writeQueueTimeout(busyTimeoutMs: number) {
  * that already holds the lock is never cut short: Payload's adapter swallows a failed COMMIT, so a
  * save rolled back under it would report success.
  */
-export function serializeWrites(client: SqliteClient, busyTimeoutMs: number) {
-  const begin = client.transaction?.bind(client)
-  if (!begin) return
+export function serializeWrites(client: SqliteClient, busyTimeoutMs: number, beginWrite?: (mode?: string) => Promise<SqliteTransaction>) {
+  const beginOnOwnConnection = client.transaction?.bind(client)
+  if (!beginOnOwnConnection) return
+  // Write transactions take their turn, so one reused connection serves them all (./sqliteWriteConnection.ts).
+  const begin = beginWrite ?? beginOnOwnConnection
   const execute = client.execute.bind(client)
   const batch = client.batch?.bind(client)
   let tail: Promise<void> = Promise.resolve()
@@ -69,7 +71,7 @@ export function serializeWrites(client: SqliteClient, busyTimeoutMs: number) {
   }
 
   client.transaction = async (mode?: string) => {
-    if (mode === 'read') return begin(mode)
+    if (mode === 'read') return beginOnOwnConnection(mode)
     let started: Promise<SqliteTransaction> | undefined
     let handOn: (() => void) | undefined
     let ended = false
@@ -79,7 +81,7 @@ export function serializeWrites(client: SqliteClient, busyTimeoutMs: number) {
         const release = await takeTurn()
         try {
           const transaction = await begin(mode)
-          await execute(`PRAGMA busy_timeout = ${busyTimeoutMs}`) // the fresh connection libsql opens next
+          if (!beginWrite) await execute(`PRAGMA busy_timeout = ${busyTimeoutMs}`) // the fresh connection libsql opens next
           handOn = release
           return transaction
         } catch (error) {

@@ -75,16 +75,23 @@ describe('saving when the database cannot write', () => {
 
   it('a full disk: 507 with a clear message, previous version kept', async () => {
     const rest = await signedIn()
-    const client = (cms.payload.db as unknown as { client: { execute: (sql: string) => Promise<{ rows: Record<string, unknown>[] }> } }).client
+    type Run = { execute: (sql: string) => Promise<{ rows: Record<string, unknown>[] }> }
+    const client = (cms.payload.db as unknown as { client: Run & { transaction: (mode: string) => Promise<Run & { commit: () => Promise<void> }> } }).client
     // SQLite's own limit on the file's size stands in for a full disk: the next page it needs is refused.
+    // The limit is per connection: set it on the one that runs this process's write transactions.
+    const onWriteConnection = async (sql: string) => {
+      const transaction = await client.transaction('write')
+      await transaction.execute(sql)
+      await transaction.commit()
+    }
     const pages = Number(Object.values((await client.execute('PRAGMA page_count')).rows[0]!)[0])
-    await client.execute(`PRAGMA max_page_count = ${pages}`)
+    await onWriteConnection(`PRAGMA max_page_count = ${pages}`)
     try {
       const response = await rest.patch(`/news/${newsId}`, { title: '磁盘满时的修改', body: paragraphsToLexical('很长的正文。'.repeat(5_000)) })
       expect(response.status).toBe(507)
       expect(response.body.errors[0].message).toMatch(/存储空间已满.*本次修改没有保存/)
     } finally {
-      await client.execute('PRAGMA max_page_count = 1073741823')
+      await onWriteConnection('PRAGMA max_page_count = 1073741823')
     }
     await expectUnchanged()
   })
