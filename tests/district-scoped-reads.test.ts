@@ -145,3 +145,23 @@ describe('a draft saved before choosing 所属区域 is not lost', () => {
     expect(JSON.stringify(res.body)).toContain('请选择所属区域')
   })
 })
+
+describe('new items start sensibly', () => {
+  it('a slug is made from the Chinese title in pinyin, numbered when taken, and a typed one is kept', async () => {
+    const make = (title: string, slug?: string) => as.xinhongWriter.post('/news?draft=true', { title, ...(slug ? { slug } : {}) })
+    const first = await make('新虹街道开展志愿服务')
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    expect(first.body.doc.slug).toBe('xin-hong-jie-dao-kai-zhan-zhi-yuan-fu-wu')
+    expect((await make('新虹街道开展志愿服务')).body.doc.slug).toBe('xin-hong-jie-dao-kai-zhan-zhi-yuan-fu-wu-2')
+    expect((await make('第3期“音乐党课”')).body.doc.slug).toBe('di-3-qi-yin-yue-dang-ke')
+    expect((await make('自定义', 'my-own-slug')).body.doc.slug).toBe('my-own-slug')
+  })
+
+  it('the date starts as today in Shanghai and the district picker offers only the user’s districts', async () => {
+    const res = await as.xinhongWriter.post('/news?draft=true', { title: '今天的新闻' })
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+    expect(res.body.doc.publishedOn.date).toBe(`${today}T12:00:00.000Z`)
+    const jingan = await as.xinhongWriter.post('/news?draft=true', { title: '别的区', district: ids.jingan })
+    expect(jingan.status).toBe(403)
+  })
+})

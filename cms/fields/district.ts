@@ -1,6 +1,6 @@
 import { ValidationError, type RelationshipField } from 'payload'
 
-import { inScope, isAdmin } from '../access/districtScope'
+import { districtScope, inScope, isAdmin } from '../access/districtScope'
 import { relationIds, type RelationValue } from './ids'
 import { t } from './label'
 
@@ -17,6 +17,11 @@ export const districtField: RelationshipField = {
   required: true,
   index: true,
   admin: { position: 'sidebar' },
+  // Offers only the districts the user may write to (everyone else's are refused on save anyway).
+  filterOptions: async ({ req }) => {
+    if (!req.user || isAdmin(req.user)) return true
+    return { id: { in: (await districtScope(req)) as string[] } }
+  },
   // A new item starts in the user's own district (the first assigned one).
   defaultValue: ({ user }) => relationIds((user as { districts?: RelationValue[] } | null)?.districts)[0],
   hooks: {

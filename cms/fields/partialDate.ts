@@ -1,7 +1,14 @@
 import type { GroupField } from 'payload'
 
+import { shanghaiParts } from '../../shared/dates'
 import { datePrecisions, selectOptions } from '../../shared/vocabulary'
 import { t } from './label'
+
+/** Today's date in Shanghai, stored as the partial dates are (12:00 UTC of the day). */
+export function todayInShanghai(): string {
+  const { year, month, day } = shanghaiParts(new Date())
+  return new Date(Date.UTC(year, month - 1, day, 12)).toISOString()
+}
 
 /**
  * A date the sources may give only to the month or the year: the date itself
@@ -26,6 +33,8 @@ export function partialDateField(
             type: 'date',
             label: t('日期', 'Date'),
             required,
+            // A required date (publish date, activity date, campaign start) starts as today in Shanghai.
+            ...(required ? { defaultValue: todayInShanghai } : {}),
             index: true,
             admin: { date: { pickerAppearance: 'dayOnly', displayFormat: 'yyyy-MM-dd' }, width: '50%' },
           },
