@@ -13,6 +13,8 @@ export function actionLogField(name: string, label: { zh: string; en: string }, 
     type: 'array',
     access: { read: staffOfRecordField },
     label,
+    // Row titles read 记录 01, 记录 02 … (without labels Payload names rows after the field: "Review Log 01").
+    labels: { singular: t('记录', 'Entry'), plural: t('记录', 'Entries') },
     admin: { readOnly: true, initCollapsed: true, ...admin },
     fields: [
       { name: 'action', type: 'text', label: t('操作', 'Action') },
