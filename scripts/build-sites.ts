@@ -8,8 +8,9 @@
  *  - no flag: every district, handed out to build workers (this script with
  *    `--worker`, one per core up to 2 or SITE_BUILD_CONCURRENCY), biggest first;
  *  - `--worker`: a build worker, driven over IPC by the above or by the CMS's
- *    rebuild queue (cms/publishing/rebuildQueue.ts): builds what it is sent,
- *    one at a time, with Payload and Astro kept loaded between builds.
+ *    rebuild queue (cms/publishing/buildWorkers.ts): builds what it is sent,
+ *    one at a time, with Payload and Astro kept loaded between builds, and
+ *    exits as soon as its parent lets go of it or dies.
  */
 import { fork } from 'node:child_process'
 import os from 'node:os'
@@ -29,8 +30,8 @@ import {
   type SiteBuildOutcome,
 } from './lib/site-build'
 
-export type WorkerRequest = { type: 'build'; site: Site; allSlugs: string[] } | { type: 'rebuild'; slug: string }
-export type WorkerReply = { type: 'ready' } | { type: 'done'; outcome: SiteBuildOutcome }
+export type WorkerRequest = { type: 'build'; site: Site; allSlugs: string[] } | { type: 'rebuild'; slug: string } | { type: 'ping' }
+export type WorkerReply = { type: 'ready' } | { type: 'pong' } | { type: 'done'; outcome: SiteBuildOutcome }
 
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined
@@ -41,20 +42,27 @@ if (args.includes('--worker')) {
   const reply = (message: WorkerReply) => void process.send!(message)
   let queue: Promise<void> = Promise.resolve()
   process.on('message', (request: WorkerRequest) => {
+    // The pool checks an idle worker is alive before handing it a build.
+    if (request.type === 'ping') return reply({ type: 'pong' })
     // One build at a time: Astro reads its configuration from process.env.
-    queue = queue.then(async () => {
-      if (request.type === 'rebuild') return reply({ type: 'done', outcome: await rebuildDistrict(source, request.slug) })
-      const t0 = performance.now()
-      try {
-        const pages = await buildDistrictSite(request.site, request.allSlugs)
-        reply({ type: 'done', outcome: { slug: request.site.slug, ok: true, pages, seconds: (performance.now() - t0) / 1000 } })
-      } catch (error) {
-        reply({ type: 'done', outcome: { slug: request.site.slug, ok: false, pages: 0, seconds: (performance.now() - t0) / 1000, error: describeError(error) } })
-      }
-    })
+    queue = queue
+      .then(async () => {
+        if (request.type === 'rebuild') return reply({ type: 'done', outcome: await rebuildDistrict(source, request.slug) })
+        const t0 = performance.now()
+        try {
+          const pages = await buildDistrictSite(request.site, request.allSlugs)
+          reply({ type: 'done', outcome: { slug: request.site.slug, ok: true, pages, seconds: (performance.now() - t0) / 1000 } })
+        } catch (error) {
+          reply({ type: 'done', outcome: { slug: request.site.slug, ok: false, pages: 0, seconds: (performance.now() - t0) / 1000, error: describeError(error) } })
+        }
+      })
+      // A reply that could not be sent must not stop every later build of this worker.
+      .catch((error: unknown) => console.error(`build worker: ${describeError(error)}`))
   })
-  // The parent went away (finished, or the CMS stopped): so does the worker.
-  process.on('disconnect', () => void queue.then(() => process.exit(0)))
+  // The parent let go (finished, shutting down, or gone): exit now. Parents only let go of a worker
+  // that is not building; one that died leaves the build to be abandoned in its staging folder,
+  // which the next build sweeps (sweepInterruptedBuilds).
+  process.on('disconnect', () => process.exit(0))
   reply({ type: 'ready' })
 } else if (only) {
   const source = await prepareBuildProcess()

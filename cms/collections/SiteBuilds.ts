@@ -14,6 +14,9 @@ export type SiteBuildStatus = keyof typeof siteBuildStatuses
 
 const nobody = () => false
 
+/** Longest trigger summary and log tail the rebuild queue writes (a longer one would be refused, and the record never end). */
+export const siteBuildTextLimits = { trigger: 500, logTail: 5000 } as const
+
 /**
  * One record per automatic district-site rebuild (cms/publishing/rebuildQueue.ts):
  * what caused it, when it ran, how long it took, how many pages it made and the
@@ -60,7 +63,7 @@ export const SiteBuilds: CollectionConfig = {
       options: Object.entries(siteBuildStatuses).map(([value, label]) => ({ value, label })),
       admin: { readOnly: true },
     },
-    { name: 'trigger', type: 'text', label: t('触发原因', 'Trigger'), admin: { readOnly: true } },
+    { name: 'trigger', type: 'text', label: t('触发原因', 'Trigger'), maxLength: siteBuildTextLimits.trigger, admin: { readOnly: true } },
     {
       type: 'row',
       fields: [
@@ -89,6 +92,7 @@ export const SiteBuilds: CollectionConfig = {
       name: 'logTail',
       type: 'textarea',
       label: t('构建日志（末尾）', 'Log tail'),
+      maxLength: siteBuildTextLimits.logTail,
       admin: { readOnly: true, rows: 20 },
     },
   ],

@@ -10,7 +10,8 @@
  * document and deleting a published one do. Scheduled publishing runs through
  * the same update operation, so it triggers these hooks too.
  *
- * The hooks never throw: a rebuild problem must not fail an editor's save.
+ * The hooks never throw: a rebuild problem must not fail an editor's save. The build they ask for
+ * starts only after the save's transaction has ended (`transactionEnded`).
  */
 import type {
   CollectionAfterChangeHook,
@@ -177,6 +178,24 @@ const logError = (payload: Payload | undefined, message: string, error: unknown)
   }
 }
 
+/**
+ * Settles when the save's transaction has ended: Payload removes `req.transactionID` once it
+ * committed or rolled back. These hooks run inside that transaction, so a build started before it
+ * commits reads the content as it was before the save (the queue makes the build wait for this).
+ */
+export function transactionEnded(req: Partial<PayloadRequest> | undefined): Promise<void> | undefined {
+  const started = req?.transactionID
+  if (!req || !started) return undefined
+  return new Promise((resolve) => {
+    const check = () => {
+      const now = req.transactionID
+      if (!now || (now !== started && !(started instanceof Promise))) resolve()
+      else setTimeout(check, 25).unref()
+    }
+    check()
+  })
+}
+
 /** Marks the hook functions, so a config can be checked for them (`isRebuildHook`). */
 const hookTag = Symbol.for('dangjian.cms.rebuildSitesHook')
 const tag = <T extends object>(hook: T): T => Object.assign(hook, { [hookTag]: true })
@@ -220,7 +239,7 @@ export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
       })
       if (!action) return doc
       const slugs = await affectedDistricts({ payload, collection: slug, doc, previousDoc, req })
-      if (slugs.length) queue.request(slugs, describeTrigger(collection, slug, doc, action))
+      if (slugs.length) queue.request(slugs, describeTrigger(collection, slug, doc, action), { after: transactionEnded(req) })
     } catch (error) {
       logError(req?.payload, 'Could not schedule the district site rebuild after a save', error)
     }
@@ -238,7 +257,7 @@ export function rebuildSitesAfterDelete(): CollectionAfterDeleteHook {
       if (hasDrafts(collection, doc) && !isPublished(doc)) return doc
       const slug = collection?.slug ?? ''
       const slugs = await affectedDistricts({ payload, collection: slug, doc, req, deleted: true })
-      if (slugs.length) queue.request(slugs, describeTrigger(collection, slug, doc, '删除'))
+      if (slugs.length) queue.request(slugs, describeTrigger(collection, slug, doc, '删除'), { after: transactionEnded(req) })
     } catch (error) {
       logError(req?.payload, 'Could not schedule the district site rebuild after a delete', error)
     }

@@ -110,7 +110,12 @@ export function serveStatic(root: string, { port = 0, host = '127.0.0.1' } = {})
       resolve({
         url: `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`,
         port: actual,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        // Open downloads and keep-alive connections end too: closing never waits for a client.
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            server.closeAllConnections()
+          }),
       })
     })
   })

@@ -52,8 +52,10 @@ async function acquire(lockDir: string): Promise<() => void> {
     } catch {
       // just released, or its owner has not written its pid yet
     }
-    // Dead owner, or a lock held far longer than any sync: take it over.
-    if ((holder && !processAlive(holder)) || Date.now() - started > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true })
+    // Dead owner, an owner killed between making the lock and writing its pid (no pid after 5 s),
+    // or a lock held far longer than any sync: take it over.
+    const ownerless = !holder && Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 5000
+    if ((holder && !processAlive(holder)) || ownerless || Date.now() - started > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true })
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }

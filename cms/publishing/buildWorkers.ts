@@ -1,0 +1,221 @@
+/**
+ * The warm build workers of the rebuild queue: `scripts/build-sites.ts --worker` processes, each
+ * with Payload and Astro loaded, building one district at a time in-process — a rebuild then costs
+ * the build itself, not starting Node, Payload and Vite again (≈ 6 s).
+ *
+ * Nothing a worker does can leave a build without an end:
+ *  - one timeout (SITE_REBUILD_TIMEOUT_MS, 15 min) covers the whole build, waiting for the worker
+ *    to start included; when it passes, the worker is killed and the build fails;
+ *  - a worker that exits, is killed or loses its IPC channel fails its build at once;
+ *  - an idle worker must answer a ping before it gets a build: one that hung meanwhile is replaced;
+ *  - either way the result says `workerLost`, so the queue builds the district again, and a worker
+ *    that had been working is replaced at once (a warm one is ready for the next build).
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+
+import { logTail } from './buildOutput'
+import { buildEnv, buildRoot } from './buildProcess'
+import { buildTimeoutMs, type Builder, type BuildResult, type RebuildLogger } from './buildTypes'
+
+export interface WorkerBuilderOptions {
+  /** Fail a build (and kill its worker) after this long, starting the worker included; default SITE_REBUILD_TIMEOUT_MS or 15 min. */
+  timeoutMs?: number
+  /** A worker is replaced after this many builds, so memory cannot creep; default 50. */
+  buildsPerWorker?: number
+  /** Keep at most this much output per build; default 256 KiB. */
+  maxOutputBytes?: number
+  /** An idle worker must answer a ping within this long before it gets a build, else it is replaced; default 10 s. */
+  pingTimeoutMs?: number
+  logger?: RebuildLogger
+}
+
+type WorkerOutcome = { ok: boolean; pages: number; seconds: number; error?: string }
+type Worker = {
+  child: ChildProcess
+  /** Resolves when the worker has Payload and Astro loaded; rejects if it dies first. */
+  ready: Promise<void>
+  wasReady: boolean
+  builds: number
+  output: string
+  /** Let go by the pool (retired, closed or killed): its exit is no loss. */
+  released: boolean
+  onOutcome?: (outcome: WorkerOutcome) => void
+  onGone?: (reason: string) => void
+  onPong?: () => void
+}
+
+export type WorkerPool = Builder & {
+  close: () => void
+  kill: () => Promise<void>
+  /** Starts a worker ahead of the first build (it loads Payload and Astro once: ≈ 5 s saved on that build). */
+  prewarm: () => Promise<void>
+  /** Process ids of the live workers (tests, diagnostics). */
+  pids: () => number[]
+}
+
+const validSlug = /^[a-z0-9][a-z0-9-]*$/
+
+export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
+  const timeoutMs = options.timeoutMs ?? buildTimeoutMs()
+  const buildsPerWorker = options.buildsPerWorker ?? 50
+  const maxOutput = options.maxOutputBytes ?? 256 * 1024
+  const pingTimeoutMs = options.pingTimeoutMs ?? 10_000
+  const log = options.logger ?? { info: (m: string) => console.log(m), error: (m: string) => console.error(m) }
+  const all = new Set<Worker>()
+  const idle: Worker[] = []
+  /** A started worker no build has taken yet (prewarm, or the replacement of a lost one). */
+  let spare: Worker | undefined
+  let closed = false
+
+  const release = (worker: Worker, signal?: NodeJS.Signals) => {
+    worker.released = true
+    if (signal) worker.child.kill(signal)
+    else if (worker.child.connected) worker.child.disconnect() // the worker exits at once when its channel closes
+    // One that does not go by itself is made to.
+    if (!signal) setTimeout(() => worker.child.exitCode === null && worker.child.signalCode === null && worker.child.kill('SIGKILL'), 10_000).unref()
+  }
+
+  const spawnWorker = (): Worker => {
+    // spawn with an IPC channel rather than fork(): the admin's bundler treats fork's path as a module to bundle.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/build-sites.ts', '--worker'], {
+      cwd: buildRoot(),
+      env: buildEnv(),
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    })
+    let ready!: () => void
+    let failed!: (error: Error) => void
+    const worker: Worker = {
+      child,
+      ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))),
+      wasReady: false,
+      builds: 0,
+      output: '',
+      released: false,
+    }
+    worker.ready.catch(() => {}) // a build waiting for it reports the failure
+    const append = (chunk: Buffer) => {
+      worker.output += chunk.toString()
+      if (worker.output.length > maxOutput) worker.output = worker.output.slice(-maxOutput)
+    }
+    child.stdout?.on('data', append)
+    child.stderr?.on('data', append)
+    child.on('message', (reply: { type: string; outcome?: WorkerOutcome }) => {
+      if (reply.type === 'ready') {
+        worker.wasReady = true
+        ready()
+      } else if (reply.type === 'pong') worker.onPong?.()
+      else if (reply.type === 'done' && reply.outcome) worker.onOutcome?.(reply.outcome)
+    })
+    const gone = (reason: string) => {
+      if (!all.delete(worker)) return
+      const at = idle.indexOf(worker)
+      if (at >= 0) idle.splice(at, 1)
+      if (spare === worker) spare = undefined
+      failed(new Error(`the build worker ${reason} while starting:\n${logTail(worker.output)}`))
+      worker.onGone?.(reason)
+      if (worker.released) return
+      if (!worker.child.killed && worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL')
+      log.error(`Site build worker ${child.pid ?? '?'} ${reason}`)
+      // Replace a worker that had been working; one that never started would only fail again.
+      if (worker.wasReady && !closed) void prewarm()
+    }
+    child.on('exit', (code, signal) => gone(`(pid ${child.pid ?? '?'}) exited with ${code ?? signal}`))
+    // A dying worker also loses its channel: give its exit (the better reason) a moment to arrive.
+    child.on('disconnect', () => setTimeout(() => gone(`(pid ${child.pid ?? '?'}) lost its IPC channel`), 500).unref())
+    child.on('error', (error) => gone(`could not run: ${error.message}`))
+    all.add(worker)
+    return worker
+  }
+
+  /** Whether a worker answers a ping in time (one stopped or stuck since its last build does not). */
+  const answers = (worker: Worker) =>
+    new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), pingTimeoutMs)
+      worker.onPong = () => {
+        clearTimeout(timer)
+        resolve(true)
+      }
+      worker.child.send({ type: 'ping' }, (error) => error && resolve(false))
+    }).finally(() => (worker.onPong = undefined))
+
+  /** An idle worker that answers, else the spare one, else a new one. */
+  const take = async (): Promise<Worker> => {
+    for (;;) {
+      const worker = idle.pop() ?? spare
+      if (worker === spare) spare = undefined
+      if (!worker) return spawnWorker()
+      if (!all.has(worker) || !worker.child.connected) continue
+      if (!worker.wasReady) return worker // still starting: the build's timeout covers it
+      if (await answers(worker)) return worker
+      log.error(`Site build worker ${worker.child.pid ?? '?'} did not answer within ${pingTimeoutMs} ms: killed and replaced`)
+      release(worker, 'SIGKILL')
+    }
+  }
+
+  const builder = (async (slug: string): Promise<BuildResult> => {
+    if (!validSlug.test(slug)) return { ok: false, output: `Refusing to build district "${slug}": not a valid slug` }
+    if (closed) return { ok: false, output: '[rebuild] the build workers were shut down' }
+    const worker = await take()
+    worker.output = ''
+    return new Promise<BuildResult>((resolve) => {
+      let settled = false
+      const finish = (result: BuildResult, reusable: boolean) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        worker.onOutcome = undefined
+        worker.onGone = undefined
+        if (reusable && !closed && ++worker.builds < buildsPerWorker) idle.push(worker)
+        else if (all.has(worker)) release(worker)
+        resolve(result)
+      }
+      const lost = (reason: string) =>
+        finish({ ok: false, output: `${worker.output}\n[rebuild] ${reason} while building ${slug}\n`, workerLost: true }, false)
+      const timer = setTimeout(() => {
+        release(worker, 'SIGKILL')
+        lost(`the build worker (pid ${worker.child.pid ?? '?'}) was killed: no result after ${timeoutMs} ms`)
+      }, timeoutMs)
+      timer.unref()
+      worker.onGone = (reason) => lost(`the build worker ${reason}`)
+      worker.onOutcome = (outcome) => {
+        const output = outcome.ok ? worker.output : `${worker.output}\n${outcome.error ?? 'the build failed'}\n`
+        finish({ ok: outcome.ok, output, pages: outcome.ok ? outcome.pages : undefined }, true)
+      }
+      worker.ready.then(
+        () => {
+          if (settled) return
+          worker.child.send({ type: 'rebuild', slug }, (error) => {
+            if (!error) return
+            release(worker, 'SIGKILL')
+            lost(`could not hand the build to its worker (${error.message})`)
+          })
+        },
+        (error: Error) => lost(error.message),
+      )
+    })
+  }) as WorkerPool
+
+  const prewarm = async () => {
+    if (closed || spare || idle.length) return
+    // A failed start is not reported here: the next build starts another and reports what went wrong.
+    const worker = (spare = spawnWorker())
+    await worker.ready.catch(() => undefined)
+  }
+  builder.prewarm = prewarm
+  builder.pids = () => [...all].map((w) => w.child.pid).filter((pid): pid is number => typeof pid === 'number')
+  /** Lets the workers go: idle ones now, busy ones when their build ends. */
+  builder.close = () => {
+    closed = true
+    for (const worker of [...idle, ...(spare ? [spare] : [])]) release(worker)
+    idle.length = 0
+    spare = undefined
+  }
+  /** Kills every worker now (shutdown): their builds fail and are abandoned to their staging folders. */
+  builder.kill = async () => {
+    closed = true
+    const exited = [...all].map((worker) => new Promise<void>((resolve) => (worker.child.exitCode !== null || worker.child.signalCode !== null ? resolve() : worker.child.once('exit', () => resolve()))))
+    for (const worker of all) release(worker, 'SIGKILL')
+    await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
+  }
+  return builder
+}
