@@ -6,10 +6,12 @@ import { zh } from '@payloadcms/translations/languages/zh'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { workQueuesComponent } from './admin/components'
 import { countFailedSignIns } from './api/authRateLimit'
 import { sendEmailInBackground } from './api/backgroundEmail'
 import { editConflictLoggingLevels } from './api/editConflict'
 import { invalidatesPublicReads } from './api/publicReadCache'
+import { keepValidationDetails } from './api/validationDetails'
 import { explainStorageErrors } from './api/storageErrors'
 import { Activities } from './collections/Activities'
 import { Brands } from './collections/Brands'
@@ -44,11 +46,14 @@ export default buildConfig({
       // 站点健康: per district, stale sections, broken links, images without alt, heavy pages, last builds.
       views: { siteHealth: { Component: '/health/SiteHealthView#SiteHealthView', path: '/site-health' } },
       afterNavLinks: ['/health/SiteHealthNavLink#SiteHealthNavLink'],
+      // 工作台: the signed-in user's queues (待我审核, 待我发布, 被退回 …) with links to the filtered lists.
+      beforeDashboard: [workQueuesComponent],
     },
   },
   // A locked database or a full disk: a clear message instead of "Something went wrong."
   // A refused sign-in counts against the rate limit and never says that an account is locked (cms/api/authRateLimit.ts).
-  hooks: { afterError: [explainStorageErrors, countFailedSignIns] },
+  // Field errors keep their per-field details in every answer (cms/api/validationDetails.ts).
+  hooks: { afterError: [explainStorageErrors, countFailedSignIns, keepValidationDetails] },
   // Content in Chinese, optionally also in English: names, titles, summaries and bodies are
   // localized. Reads without a locale get Chinese (fallback: true is also what makes Payload
   // default a request without ?locale to zh); the site loader asks for English with

@@ -66,7 +66,8 @@ export async function districtsAbove(req: PayloadRequest): Promise<string[]> {
  * target, a district itself. Undefined when there is no record (a permission probe before a create).
  */
 function recordDistricts(doc: Record<string, unknown> | undefined): RelationValue[] | undefined {
-  if (!doc) return undefined
+  // No id: not a stored record but the admin's permission probe for a new one (the create view).
+  if (!doc || doc.id === undefined || doc.id === null) return undefined
   if ('district' in doc) return [doc.district as RelationValue]
   if ('origin' in doc || 'target' in doc) return [doc.origin as RelationValue, doc.target as RelationValue]
   if ('level' in doc && doc.id !== undefined) return [doc.id as RelationValue]

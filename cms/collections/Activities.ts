@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions } from '../../shared/vocabulary'
+import { workflowComponents } from '../admin/components'
 import { withEditConflictCheck } from '../api/editConflict'
 import { attachmentsField, bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
@@ -20,7 +21,9 @@ export const Activities: CollectionConfig = withEditConflictCheck({
   labels: { singular: t('活动', 'Activity'), plural: t('活动', 'Activities') },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'district', 'date.date', '_status', 'updatedAt'],
+    defaultColumns: ['title', 'district', 'date.date', '_status', 'reviewState', 'updatedAt'],
+    // The review chain as buttons, the review state in the header (cms/admin/).
+    components: workflowComponents,
     group: t('内容', 'Content'),
   },
   ...editorialCollection({ schedulePublish: false }),

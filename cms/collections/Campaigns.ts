@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { workflowComponents } from '../admin/components'
 import { withEditConflictCheck } from '../api/editConflict'
 import { sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
@@ -18,7 +19,9 @@ export const Campaigns: CollectionConfig = withEditConflictCheck({
   labels: { singular: t('主题宣传', 'Campaign'), plural: t('主题宣传', 'Campaigns') },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status'],
+    defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status', 'reviewState'],
+    // The review chain as buttons, the review state in the header (cms/admin/).
+    components: workflowComponents,
     group: t('内容', 'Content'),
   },
   ...editorialCollection({ schedulePublish: true }),

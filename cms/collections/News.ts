@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { workflowComponents } from '../admin/components'
 import { withEditConflictCheck } from '../api/editConflict'
 import { attachmentsField, bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
@@ -17,7 +18,9 @@ export const News: CollectionConfig = withEditConflictCheck({
   labels: { singular: t('新闻', 'News item'), plural: t('新闻', 'News') },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'updatedAt'],
+    defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'reviewState', 'updatedAt'],
+    // The review chain as buttons, the review state in the header (cms/admin/).
+    components: workflowComponents,
     group: t('内容', 'Content'),
   },
   ...editorialCollection({ schedulePublish: true }),

@@ -1,4 +1,4 @@
-import { ValidationError, type CollectionBeforeChangeHook, type CollectionBeforeOperationHook, type Field, type PayloadRequest } from 'payload'
+import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, CollectionSlug, Field, PayloadRequest } from 'payload'
 
 import { hasAnyRole, isAdmin, staffOfRecordField } from '../access/districtScope'
 import { wordsForDistrict } from '../collections/WordLists'
@@ -6,6 +6,7 @@ import { relationId, type RelationValue } from '../fields/ids'
 import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
 import { checkTexts, lexicalToPlainText, summarise } from './contentCheck'
+import { contentCheckRefusal, refusal } from './refusals'
 
 /**
  * The review chain (三审) for news, activities and campaigns:
@@ -43,12 +44,12 @@ export const workflowFields: Field[] = [
     options: Object.entries(reviewStates).map(([value, label]) => ({ value, label })),
     defaultValue: 'draft',
     index: true,
+    // Changed only by the workflow buttons above the form (cms/admin/WorkflowButtons.tsx), which call
+    // the REST API; the server rules below decide. Shown read-only, and as a list column.
     admin: {
       position: 'sidebar',
-      description: t(
-        '撰稿人写完后选“待审核”；区域编辑审核后选“已审核”或退回“草稿”（需填写退回理由）；审核通过后方可发布',
-        'Writers submit; editors review or reject; only reviewed content can be published',
-      ),
+      readOnly: true,
+      description: t('用页面上方的“提交审核”“审核通过”“退回”“发布”等按钮改变', 'Changed with the workflow buttons at the top'),
     },
   },
   {
@@ -56,7 +57,13 @@ export const workflowFields: Field[] = [
     access: { read: staffOfRecordField },
     type: 'textarea',
     label: t('退回理由', 'Reason for rejection'),
-    admin: { position: 'sidebar', description: t('退回草稿时必填', 'Required when sending back to draft') },
+    // Shown while there is a reason: written with the 退回 button's dialog, cleared on resubmission.
+    admin: {
+      position: 'sidebar',
+      readOnly: true,
+      condition: (data) => Boolean(data?.rejectReason),
+      description: t('区域编辑退回时填写；修改后再次提交审核即清空', 'Written with 退回; cleared when resubmitted'),
+    },
   },
   {
     name: 'confirmWarnings',
@@ -69,6 +76,16 @@ export const workflowFields: Field[] = [
     },
   },
   actionLogField('reviewLog', t('审核记录', 'Review log'), { position: 'sidebar' }),
+  // Who created the item (for the 工作台's 我的草稿); set by the server on create, never by a client.
+  {
+    name: 'createdBy',
+    type: 'relationship',
+    relationTo: 'users',
+    access: { read: staffOfRecordField },
+    index: true,
+    label: t('创建人', 'Created by'),
+    admin: { hidden: true },
+  },
 ]
 
 /**
@@ -88,7 +105,7 @@ export const markDraftSave: CollectionBeforeOperationHook = ({ args, operation, 
   return args
 }
 
-const refuse = (collection: string, path: string, message: string) => new ValidationError({ collection, errors: [{ path, message }] })
+const refuse = (collection: string, path: string, message: string) => refusal(collection, [{ path, message }])
 
 /** Runs the 错敏词 check on title, summary and body; forbidden words block, warnings need confirmation. */
 async function contentCheck(req: PayloadRequest, collection: string, data: Record<string, any>, original: Record<string, any> | undefined) {
@@ -104,18 +121,15 @@ async function contentCheck(req: PayloadRequest, collection: string, data: Recor
     words,
   )
   const { blocking, warnings } = summarise(findings)
-  if (blocking.length > 0) {
-    throw new ValidationError({ collection, errors: blocking.map((f) => ({ path: f.path, message: `${f.message}（…${f.excerpt}…）` })) })
-  }
-  if (warnings.length > 0 && !value('confirmWarnings')) {
-    throw new ValidationError({
-      collection,
-      errors: [
-        ...warnings.map((f) => ({ path: f.path, message: `${f.message}（…${f.excerpt}…）` })),
-        { path: 'confirmWarnings', message: '请核对上述提示，确认无误后勾选“已核对慎用词和格式提示”再提交' },
-      ],
-    })
-  }
+  if (blocking.length > 0) throw contentCheckRefusal(collection, blocking, { needsConfirmation: false })
+  if (warnings.length > 0 && !value('confirmWarnings')) throw contentCheckRefusal(collection, warnings, { needsConfirmation: true })
+}
+
+/** Whether the item's published version is the one on the site (the collection's own row, not the newest draft). */
+async function isLive(req: PayloadRequest, collection: string, id: unknown): Promise<boolean> {
+  if (id === undefined || id === null) return false
+  const row = await req.payload.db.findOne<{ id: number | string; _status?: string }>({ collection: collection as CollectionSlug, where: { id: { equals: id } }, req })
+  return row?._status === 'published'
 }
 
 export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDoc, req, collection, operation }) => {
@@ -127,7 +141,10 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
   const requested: ReviewState = req.context.isRestoringVersion ? before : ((data.reviewState as ReviewState) ?? before)
   const wasPublished = originalDoc?._status === 'published'
   const publishing = !isDraftSave && data._status === 'published'
-  const unpublishing = !isDraftSave && wasPublished && data._status === 'draft'
+  // `originalDoc` is the newest version: with a draft saved over a live item it says draft while the
+  // item is still on the site, and a plain save of `_status: 'draft'` takes it down all the same.
+  const unpublishing =
+    !isDraftSave && data._status === 'draft' && (wasPublished || (operation === 'update' && (await isLive(req, slug, originalDoc?.id))))
   const editor = isAdmin(user) || hasAnyRole(user, 'district-editor')
   const log: { action: Action; state: ReviewState; note?: string }[] = []
 
@@ -142,6 +159,10 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
   const previousLog = (originalDoc?.reviewLog as unknown[]) ?? []
   data.reviewLog = previousLog
   data.reviewState = requested
+  // So are the creator (工作台: 我的草稿) and the rejection reason, which only a rejection writes.
+  data.createdBy = operation === 'create' ? user.id : relationId(originalDoc?.createdBy as RelationValue)
+  const givenReason = String(data.rejectReason ?? '').trim()
+  data.rejectReason = originalDoc?.rejectReason ?? null
 
   if (publishing) {
     if (!editor && wasPublished && data._status === 'published' && requested === before) {
@@ -176,9 +197,9 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
     } else if (to === 'draft' && (before === 'submitted' || before === 'reviewed' || before === 'published')) {
       const ownWithdrawal = !editor && before === 'submitted'
       if (!editor && !ownWithdrawal) throw refuse(slug, 'reviewState', '只有区域编辑可以退回 / Only district editors can reject')
-      const reason = String(data.rejectReason ?? '').trim()
-      if (editor && !reason) throw refuse(slug, 'rejectReason', '退回时请填写退回理由 / Give a reason when rejecting')
-      log.push(ownWithdrawal ? { action: 'withdraw', state: to } : { action: 'reject', state: to, note: reason })
+      if (editor && !givenReason) throw refuse(slug, 'rejectReason', '退回时请填写退回理由 / Give a reason when rejecting')
+      if (!ownWithdrawal) data.rejectReason = givenReason
+      log.push(ownWithdrawal ? { action: 'withdraw', state: to } : { action: 'reject', state: to, note: givenReason })
     } else {
       throw refuse(slug, 'reviewState', `不能从“${reviewStates[before].zh}”直接改为“${reviewStates[to].zh}” / Not an allowed review step`)
     }
@@ -188,6 +209,10 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
     log.push({ action: 'reset', state: 'draft' })
     data.reviewState = 'draft'
   }
+
+  // A reason belongs to its rejection: once the item moves on, the old one is in the log only (and
+  // never stands in for a new rejection's reason, nor keeps the item in 被退回).
+  if (log.some((e) => e.action !== 'reject' && e.action !== 'withdraw' && e.action !== 'reset')) data.rejectReason = null
 
   if (log.length > 0) {
     const at = new Date().toISOString()
