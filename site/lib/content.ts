@@ -123,6 +123,14 @@ export async function coPublishedFrom(item: { district?: Ref }) {
   return origin && String(origin.id) !== String(district.id) ? origin : undefined
 }
 
+/**
+ * When an item's content last changed, for JSON-LD dateModified: its updatedAt once edited after it
+ * was created; an item never edited since (an imported archive item) is dated by its publication.
+ */
+export const contentModified = (doc: { createdAt?: string; updatedAt: string }, published?: string) =>
+  // The creating save's own hooks may stamp updatedAt a few milliseconds after createdAt.
+  published && doc.createdAt && Date.parse(doc.updatedAt) - Date.parse(doc.createdAt) < 1000 ? published : doc.updatedAt
+
 /** Campaigns running on the build date: started, and not yet ended (an open end runs on). */
 export const isRunning = (campaign: Campaign, today = new Date()) => isCampaignRunning(campaign, today)
 

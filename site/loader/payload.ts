@@ -25,10 +25,14 @@ const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 /** Collections that belong to a district, and so are scoped to the site's district and its descendants. */
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
 /** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
-const entryFormat = 3
+const entryFormat = 4
 /** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
-/** Editor-only fields, not even read from the database (anonymous reads get them empty anyway). */
+/**
+ * Editor-only fields (anonymous reads get them empty anyway), removed from entries after reading:
+ * full documents are read without a `select`, because Payload 3.90 drops an array row's field named
+ * `label` (station milestones) whenever a select excludes any field.
+ */
 const editorOnly: Partial<Record<SiteCollection, string[]>> = {
   news: ['sources', 'reviewState', 'rejectReason', 'confirmWarnings', 'reviewLog'],
   activities: ['sources', 'reviewState', 'rejectReason', 'confirmWarnings', 'reviewLog'],
@@ -37,9 +41,6 @@ const editorOnly: Partial<Record<SiteCollection, string[]>> = {
   brands: ['sources'],
   districts: ['sources'],
 }
-const withoutEditorOnly = (collection: ListedCollection): Record<string, boolean> | undefined =>
-  editorOnly[collection as SiteCollection] ? Object.fromEntries(editorOnly[collection as SiteCollection]!.map((f) => [f, false])) : undefined
-
 type Id = number | string
 type Where = Record<string, unknown>
 type Doc = Record<string, any> & { id: Id; updatedAt: string }
@@ -83,7 +84,7 @@ export function localSource(): ContentSource {
       const [{ getPayload }, { default: config }] = await Promise.all([import('payload'), import('../../cms/payload.config')])
       return getPayload({ config })
     })())
-  const read = async (collection: ListedCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection), english = false) => {
+  const read = async (collection: ListedCollection, where: Where, select?: Record<string, boolean>, english = false) => {
     const result = await (await payload()).find({
       collection,
       where: publicWhere(collection, where) as never,
@@ -109,7 +110,7 @@ export function restSource(baseUrl: string, apiKey = process.env.CMS_API_KEY): C
   const root = baseUrl.replace(/\/+$/, '')
   const headers: Record<string, string> = { Accept: 'application/json' }
   if (apiKey) headers.Authorization = `users API-Key ${apiKey}`
-  const read = async (collection: ListedCollection, where: Where, select: Record<string, boolean> | undefined = withoutEditorOnly(collection), english = false) => {
+  const read = async (collection: ListedCollection, where: Where, select?: Record<string, boolean>, english = false) => {
     const docs: Doc[] = []
     for (let page = 1; ; page++) {
       const locale = english ? { locale: 'en', 'fallback-locale': 'none' } : {}
@@ -206,13 +207,14 @@ const bodyToHtml = async (body: unknown) => {
  * name or title also carries `en` ({ title | name, summary, bodyHtml }): the sites make English
  * pages for exactly those documents.
  */
-async function toEntryData(doc: Doc, english?: Doc): Promise<Record<string, unknown>> {
+async function toEntryData(collection: SiteCollection, doc: Doc, english?: Doc): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = { ...doc }
   data.bodyHtml = await bodyToHtml(doc.body)
   if (english && (english.title || english.name)) {
     data.en = { title: english.title, name: english.name, summary: english.summary || undefined, bodyHtml: await bodyToHtml(english.body) }
   }
   for (const field of privateFields) delete data[field]
+  for (const field of editorOnly[collection] ?? []) delete data[field]
   return data
 }
 
@@ -240,7 +242,7 @@ export async function loadCollection(
   const english = localizedFields[collection] ? new Map((await source.fetch(collection, stale.map((d) => d.id), true)).map((d) => [String(d.id), d])) : undefined
   for (const doc of docs) {
     const id = String(doc.id)
-    const data = await parseData({ id, data: await toEntryData(doc, english?.get(id)) })
+    const data = await parseData({ id, data: await toEntryData(collection, doc, english?.get(id)) })
     store.set({ id, data, digest: digests.get(id) })
   }
   let removed = 0
