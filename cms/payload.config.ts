@@ -7,6 +7,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { workQueuesComponent } from './admin/components'
+import { zhOverrides } from './admin/translations'
 import { countFailedSignIns } from './api/authRateLimit'
 import { sendEmailInBackground } from './api/backgroundEmail'
 import { editConflictLoggingLevels } from './api/editConflict'
@@ -40,7 +41,10 @@ export default buildConfig({
     user: Users.slug,
     importMap: { baseDir: cmsDir, importMapFile: path.resolve(cmsDir, 'app/(payload)/admin/importMap.js') },
     meta: { titleSuffix: ' · 党建内容管理', title: '党建内容管理' },
-    dateFormat: 'yyyy-MM-dd HH:mm',
+    // Chinese dates and 24-hour times in lists and the schedule dialog's upcoming list: 2026年11月30日 00:00.
+    dateFormat: 'yyyy年M月d日 HH:mm',
+    // Scheduling in Shanghai time only: the schedule dialog offers this one zone, preset.
+    timezones: { supportedTimezones: [{ label: '北京时间（Asia/Shanghai）', value: 'Asia/Shanghai' }], defaultTimezone: 'Asia/Shanghai' },
     avatar: 'default', // gravatar would call out to the internet
     components: {
       // 站点健康: per district, stale sections, broken links, images without alt, heavy pages, last builds.
@@ -48,6 +52,8 @@ export default buildConfig({
       afterNavLinks: ['/health/SiteHealthNavLink#SiteHealthNavLink'],
       // 工作台: the signed-in user's queues (待我审核, 待我发布, 被退回 …) with links to the filtered lists.
       beforeDashboard: [workQueuesComponent],
+      // English in the schedule dialog that no translation key reaches (cms/admin/ScheduleDrawerWording.tsx).
+      providers: ['/admin/ScheduleDrawerWording#ScheduleDrawerWording'],
     },
   },
   // A locked database or a full disk: a clear message instead of "Something went wrong."
@@ -69,6 +75,8 @@ export default buildConfig({
   i18n: {
     supportedLanguages: { zh, en },
     fallbackLanguage: 'zh',
+    // Payload's Chinese where it reads oddly or is missing (cms/admin/translations.ts).
+    translations: { zh: zhOverrides },
   },
   // Every change drops the anonymous REST micro-cache (cms/api/publicReadCache.ts); every text
   // input is cleaned and limited (cms/fields/textHygiene.ts).

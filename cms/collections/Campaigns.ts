@@ -7,6 +7,7 @@ import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
+import { scheduleNoteField } from '../fields/scheduleNote'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
@@ -19,7 +20,7 @@ export const Campaigns: CollectionConfig = withEditConflictCheck({
   labels: { singular: t('主题宣传', 'Campaign'), plural: t('主题宣传', 'Campaigns') },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status', 'reviewState'],
+    defaultColumns: ['title', 'district', 'startsOn.date', 'endsOn', '_status', 'reviewState', 'scheduleNote'],
     // The review chain as buttons, the review state in the header (cms/admin/).
     components: workflowComponents,
     group: t('内容', 'Content'),
@@ -31,8 +32,16 @@ export const Campaigns: CollectionConfig = withEditConflictCheck({
     slugField('district'),
     districtField,
     { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
-    partialDateField('startsOn', t('开始日期', 'Starts on'), { required: true }),
-    endDateField('endsOn', t('结束日期', 'Ends on'), 'startsOn'),
+    // Two schedules, said in the form: 开始/结束日期 is the display window on the sites; 预约发布 (the
+    // calendar next to 发布) is when the item itself goes live or comes off.
+    {
+      ...partialDateField('startsOn', t('开始日期', 'Starts on'), { required: true }),
+      admin: { description: t('展示期开始：站点从这一天（上海时间）起显示本宣传。与“预约发布”不同：预约发布决定内容何时发布，展示期决定已发布的内容何时在站点上出现', 'Display window start: sites show the campaign from this day on (Shanghai). Not the publish schedule, which decides when the item is published') },
+    },
+    (() => {
+      const endsOn = endDateField('endsOn', t('结束日期', 'Ends on'), 'startsOn')
+      return { ...endsOn, admin: { ...endsOn.admin, description: t('展示期结束：过了这一天站点不再显示本宣传（内容仍为已发布）；可不填。要让内容到时下线，请用“发布”旁的日历预约下线', 'Display window end: sites stop showing it after this day (it stays published); optional. To unpublish at a time, schedule it with the calendar next to Publish') } }
+    })(),
     { name: 'banner', type: 'upload', relationTo: 'media', label: t('横幅图', 'Banner') },
     summaryField,
     { name: 'featuredNews', type: 'relationship', relationTo: 'news', hasMany: true, label: t('推荐新闻', 'Featured news') },
@@ -53,6 +62,7 @@ export const Campaigns: CollectionConfig = withEditConflictCheck({
       admin: { description: t('除所属区域外，还在哪些区域站点展示', 'Other district sites that show this campaign') },
     },
     ...workflowFields,
+    scheduleNoteField,
     sourcesField,
   ],
 })

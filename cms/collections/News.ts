@@ -6,6 +6,7 @@ import { attachmentsField, bodyField, sourcesField, summaryField } from '../fiel
 import { districtField } from '../fields/district'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
+import { scheduleNoteField } from '../fields/scheduleNote'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
@@ -18,7 +19,7 @@ export const News: CollectionConfig = withEditConflictCheck({
   labels: { singular: t('新闻', 'News item'), plural: t('新闻', 'News') },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'reviewState', 'updatedAt'],
+    defaultColumns: ['title', 'district', 'publishedOn.date', '_status', 'reviewState', 'scheduleNote', 'updatedAt'],
     // The review chain as buttons, the review state in the header (cms/admin/).
     components: workflowComponents,
     group: t('内容', 'Content'),
@@ -46,6 +47,7 @@ export const News: CollectionConfig = withEditConflictCheck({
       ],
     },
     ...workflowFields,
+    scheduleNoteField,
     sourcesField,
   ],
 })

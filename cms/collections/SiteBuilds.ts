@@ -84,7 +84,14 @@ export const SiteBuilds: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'durationMs', type: 'number', label: t('耗时（毫秒）', 'Duration (ms)'), min: 0, admin: { readOnly: true } },
+        {
+          name: 'durationMs',
+          type: 'number',
+          label: t('耗时', 'Duration'),
+          min: 0,
+          // Stored in milliseconds, shown in seconds (cms/admin/DurationSeconds.tsx).
+          admin: { readOnly: true, components: { Cell: '/admin/DurationSeconds#DurationCell', Field: '/admin/DurationSeconds#DurationField' } },
+        },
         { name: 'pages', type: 'number', label: t('页面数', 'Pages'), min: 0, admin: { readOnly: true } },
       ],
     },
@@ -93,7 +100,7 @@ export const SiteBuilds: CollectionConfig = {
       type: 'textarea',
       label: t('构建日志（末尾）', 'Log tail'),
       maxLength: siteBuildTextLimits.logTail,
-      admin: { readOnly: true, rows: 20 },
+      admin: { readOnly: true, rows: 20, description: t('站点生成程序（Astro）的原始输出，为英文，供技术人员排查失败原因', 'Raw output of the site generator (Astro), for troubleshooting') },
     },
   ],
 }

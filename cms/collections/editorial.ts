@@ -21,7 +21,8 @@ export function editorialCollection({ schedulePublish = false } = {}): Pick<Coll
       delete: deleteContent(true),
     },
     // Scheduled publish/unpublish is carried out by the jobs queue (payload.config.ts).
-    versions: { drafts: schedulePublish ? { schedulePublish: true } : true, maxPerDoc: 50 },
+    // The schedule dialog's time list in 24 hours (00:00, not 12:00 上午), quarter-hour steps.
+    versions: { drafts: schedulePublish ? { schedulePublish: { timeFormat: 'HH:mm', timeIntervals: 15 } } : true, maxPerDoc: 50 },
     hooks: {
       beforeOperation: [markDraftSave],
       beforeChange: [reviewChain],

@@ -114,7 +114,7 @@ function District({ row, staleDays }: { row: DistrictHealth; staleDays: number }
             )}
           />
           <Findings
-            title={`超过页面重量预算的页面（预算 ${report.budgets.pageKb} KB，搜索页 ${report.budgets.searchPageKb} KB，gzip 后 HTML+CSS+JS）`}
+            title={`超过页面重量预算的页面（预算 ${report.budgets.pageKb} KB，搜索页 ${report.budgets.searchPageKb} KB，按压缩后的网页、样式和脚本计）`}
             items={report.overweight}
             total={report.totals.overweight}
             render={(o) => (

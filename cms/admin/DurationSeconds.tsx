@@ -1,0 +1,23 @@
+'use client'
+/**
+ * A build's duration, stored in milliseconds, shown in seconds (12.3 秒) in the list and the
+ * edit view.
+ */
+import { FieldLabel, useField } from '@payloadcms/ui'
+import React from 'react'
+
+export const formatSeconds = (ms: unknown) => (typeof ms === 'number' && Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} 秒` : '—')
+
+export function DurationCell({ cellData }: { cellData?: unknown }) {
+  return <span>{formatSeconds(cellData)}</span>
+}
+
+export function DurationField({ path, field }: { path: string; field?: { label?: unknown } }) {
+  const { value } = useField<number>({ path })
+  return (
+    <div className="field-type">
+      <FieldLabel label={(field?.label as never) ?? '耗时'} path={path} />
+      <div style={{ padding: '0.5em 0' }}>{formatSeconds(value)}</div>
+    </div>
+  )
+}
