@@ -107,6 +107,7 @@ describe('pages that should exist', () => {
     expect(detail).toContain(`href="${site}/news/hall-opens/"`)
     expect(detail).toContain(`href="${site}/activities/eco-day/"`)
     expect(detail).toMatch(/<picture>/)
+    expect(detail, 'searchable like the other detail pages').toContain('data-pagefind-body')
     expect(page(`${site}/campaigns`)).toContain(`href="${site}/campaigns/green-home/"`)
   })
 
