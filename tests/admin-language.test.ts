@@ -11,8 +11,9 @@ import { startTestCms, type TestCms } from './helpers/payload'
 /**
  * The admin in Chinese (issue 13, items 7 and 9): the screens of the workflow scenario — 工作台,
  * news list, news edit view, the schedule dialog, 站点健康, 站点构建 — opened by a district editor
- * in Debian Chromium against the built admin, their visible text scanned for English words. A
- * scheduled publish shows in the document (已预约 2026年11月30日 00:00 发布) and in the list (预约).
+ * (and a new campaign's form) in Debian Chromium against the built admin, their visible text
+ * scanned for English words. A scheduled publish shows in the document (已预约 2027年11月30日 00:00
+ * 发布) and in the list (预约).
  */
 
 /**
@@ -160,6 +161,18 @@ describe('no English in our screens (editor)', () => {
       await page.close()
     })
   }
+
+  it('a new campaign says which dates are the display window and which the publish schedule', async () => {
+    const page = await sessions.open(editor, '/admin/collections/campaigns/create')
+    await expect.poll(() => page.locator('#field-title').isEditable()).toBe(true)
+    const form = await page.locator('.document-fields__main').innerText()
+    expect(form).toContain('展示期开始：站点从这一天（上海时间）起显示本宣传')
+    expect(form).toContain('展示期结束')
+    expect(form).toContain('预约')
+    await saveScreenshot(page, 'language-campaign-new')
+    expect(englishWords(await visibleText(page))).toEqual([])
+    await page.close()
+  })
 
   it('the site-builds list shows durations in seconds', async () => {
     const page = await sessions.open(editor, '/admin/collections/site-builds')
