@@ -91,7 +91,8 @@ describe('English pages', () => {
   })
 
   it('every link between the languages resolves', () => {
-    const result = checkLinks(outDir())
+    // The 街道 homes link up to their 区 (所属), whose site this partial build does not make.
+    const result = checkLinks(outDir(), { skip: (pathname) => pathname === '/test-district/' })
     expect(result.broken).toEqual([])
     expect(result.pagesChecked).toBeGreaterThan(10)
   })

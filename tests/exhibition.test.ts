@@ -266,7 +266,8 @@ describe('station posters', () => {
 })
 
 it('the new pages have no broken internal links', () => {
-  const result = checkLinks(outDir)
+  // The home links up to 闵行区's site (所属), which this one-district build does not make.
+  const result = checkLinks(outDir, { skip: (pathname) => pathname === '/minhang/' })
   expect(fs.existsSync(path.join(outDir, 'xinhong', 'kiosk', 'index.html'))).toBe(true)
   expect(result.broken.map((b) => `${b.page} → ${b.url}`)).toEqual([])
 })
