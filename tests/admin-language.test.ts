@@ -38,9 +38,9 @@ const allowedWords = new Map<string, string>([
   ['xinhong', 'a district slug (data, not UI)'],
 ])
 
-/** Latin words of 3+ letters in a text that are not on the allow-list (URLs and paths left out). */
+/** Latin words of 3+ letters in a text that are not on the allow-list (URLs, paths and e-mail addresses — data — left out). */
 export function englishWords(text: string): string[] {
-  const withoutUrls = text.replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ').replace(/(?:^|\s)\/[\w\-/.?=&%]+/g, ' ')
+  const withoutUrls = text.replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ').replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ').replace(/(?:^|\s)\/[\w\-/.?=&%]+/g, ' ')
   const words = withoutUrls.match(/[A-Za-z]{3,}/g) ?? []
   return [...new Set(words.filter((w) => !allowedWords.has(w.toLowerCase())))]
 }
@@ -73,7 +73,10 @@ beforeAll(async () => {
   const editorUser = await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })
   const item = (title: string, slug: string, extra: Record<string, unknown> = {}) => ({ title, slug, district: xinhong, publishedOn: day('2026-05-01'), ...extra })
   await payload.create({ collection: 'news', data: item('已发布的新闻', 'yifabu', { _status: 'published' }) })
-  scheduledId = (await payload.create({ collection: 'news', data: item('预约发布的新闻', 'yuyue', { reviewState: 'reviewed' }), draft: true })).id
+  // Submitted and approved by the editor, so its 审核记录 has rows with times.
+  const asEditor = { user: (await payload.login({ collection: 'users', data: editor })).user, overrideAccess: false }
+  scheduledId = (await payload.create({ collection: 'news', data: item('预约发布的新闻', 'yuyue', { reviewState: 'submitted' }), draft: true, ...asEditor })).id
+  await payload.update({ collection: 'news', id: scheduledId, data: { reviewState: 'reviewed' }, draft: true, ...asEditor })
   await payload.jobs.queue({
     task: 'schedulePublish',
     // As the schedule dialog queues it: with the zone it was chosen in.
@@ -111,16 +114,19 @@ afterAll(async () => {
   await cms?.cleanup()
 })
 
+/** The edit view has loaded its document (fields are read-only skeletons while it initialises). */
+const formReady = (page: Page) => expect.poll(() => page.locator('#field-title').isEditable(), { timeout: 30_000 }).toBe(true)
+
 /** The list has its rows (not 加载中). */
 const listLoaded = async (page: Page) => {
   await page.locator('.table tbody tr').first().waitFor()
-  await expect.poll(() => page.locator('.table').innerText()).not.toContain('加载中')
+  await expect.poll(() => page.locator('.table').innerText(), { timeout: 30_000 }).not.toContain('加载中')
 }
 
 describe('the scanner', () => {
   it('flags English UI words and passes Chinese, allowed names and URLs', () => {
     expect(englishWords('时间 Time 全部 All 12:00 上午')).toEqual(['Time', 'All'])
-    expect(englishWords('北京时间（Asia/Shanghai） Payload API http://localhost:4321/xinhong/ /admin/collections/news')).toEqual([])
+    expect(englishWords('北京时间（Asia/Shanghai） Payload API http://localhost:4321/xinhong/ /admin/collections/news editor@minhang.test')).toEqual([])
   })
 })
 
@@ -145,7 +151,7 @@ describe('no English in our screens (editor)', () => {
   const screens: { name: string; path: string; ready: (page: Page) => Promise<unknown> }[] = [
     { name: 'dashboard', path: '/admin', ready: (p) => p.getByRole('heading', { name: '工作台' }).waitFor() },
     { name: 'news-list', path: '/admin/collections/news', ready: listLoaded },
-    { name: 'news-edit', path: '', ready: (p) => p.locator('.schedule-note [data-scheduled]').waitFor() },
+    { name: 'news-edit', path: '', ready: async (p) => (await formReady(p), p.locator('.schedule-note [data-scheduled]').waitFor()) },
     { name: 'site-health', path: '/admin/site-health', ready: (p) => p.locator('.site-health h1').waitFor() },
     { name: 'site-builds-list', path: '/admin/collections/site-builds', ready: listLoaded },
   ]
@@ -164,13 +170,25 @@ describe('no English in our screens (editor)', () => {
 
   it('a new campaign says which dates are the display window and which the publish schedule', async () => {
     const page = await sessions.open(editor, '/admin/collections/campaigns/create')
-    await expect.poll(() => page.locator('#field-title').isEditable()).toBe(true)
+    await formReady(page)
     const form = await page.locator('.document-fields__main').innerText()
     expect(form).toContain('展示期开始：站点从这一天（上海时间）起显示本宣传')
     expect(form).toContain('展示期结束')
     expect(form).toContain('预约')
     await saveScreenshot(page, 'language-campaign-new')
     expect(englishWords(await visibleText(page))).toEqual([])
+    await page.close()
+  })
+
+  it('the review log gives its times as 2026年11月29日 18:08', async () => {
+    const page = await sessions.open(editor, `/admin/collections/news/${scheduledId}`)
+    await formReady(page)
+    await page.locator('.collapsible__toggle-wrap').filter({ hasText: '记录 01' }).first().click()
+    const sidebarInputs = page.locator('.document-fields__sidebar input')
+    await expect
+      .poll(async () => (await sidebarInputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join(' '), { timeout: 15_000 })
+      .toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/)
+    await saveScreenshot(page, 'language-review-log-row')
     await page.close()
   })
 
@@ -184,7 +202,7 @@ describe('no English in our screens (editor)', () => {
 
   it('the schedule dialog: Chinese, Shanghai time preset, 24-hour times', async () => {
     const page = await sessions.open(editor, `/admin/collections/news/${scheduledId}`)
-    await expect.poll(() => page.locator('#field-title').isEditable()).toBe(true)
+    await formReady(page)
     await openScheduleDialog(page)
     const dialog = page.locator('.schedule-publish')
     await saveScreenshot(page, 'language-schedule-dialog-opened')
