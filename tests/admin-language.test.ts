@@ -200,7 +200,7 @@ describe('no English in our screens (editor)', () => {
     await page.close()
   })
 
-  it('the schedule dialog: Chinese, Shanghai time preset, 24-hour times', async () => {
+  it('the schedule dialog: Chinese, Shanghai time preset, 24-hour times; a time chosen there is stored in Shanghai time and shown in document and list', async () => {
     const page = await sessions.open(editor, `/admin/collections/news/${scheduledId}`)
     await formReady(page)
     await openScheduleDialog(page)
@@ -220,7 +220,24 @@ describe('no English in our screens (editor)', () => {
     await saveScreenshot(page, 'language-schedule-dialog')
     const text = await visibleText(page)
     expect(englishWords(text)).toEqual([])
-    await page.keyboard.press('Escape')
+
+    // Scheduled in the dialog for the 15th of next month, 09:00: stored as 09:00 in Shanghai (the
+    // browser runs in UTC), then shown so in the document and the list.
+    await page.locator('.react-datepicker__navigation--next').click()
+    await page.locator('.react-datepicker__day--015:not(.react-datepicker__day--outside-month)').click()
+    await page.locator('.react-datepicker__time-list li').filter({ hasText: /^09:00$/ }).click()
+    await dialog.getByRole('button', { name: '保存', exact: true }).click()
+    await page.locator('[data-sonner-toast]').filter({ hasText: '已预约' }).first().waitFor()
+    const now = new Date()
+    const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15, 1, 0)) // 09:00 in Shanghai
+    const { docs } = await cms.payload.find({ collection: 'payload-jobs', where: { waitUntil: { equals: next.toISOString() } }, overrideAccess: true })
+    expect(docs).toEqual([expect.objectContaining({ taskSlug: 'schedulePublish', input: expect.objectContaining({ type: 'publish', timezone: 'Asia/Shanghai' }) })])
+    const shown = `${next.getUTCFullYear()}年${next.getUTCMonth() + 1}月15日 09:00 发布`
+    await page.reload()
+    await page.locator('.schedule-note').getByText(`已预约 ${shown}`).waitFor()
+    await page.goto(`${admin!.url}/admin/collections/news`)
+    await listLoaded(page)
+    expect(await page.locator('.table tbody tr').filter({ hasText: '预约发布的新闻' }).innerText()).toContain(shown)
     await page.close()
   })
 })
