@@ -192,11 +192,17 @@ describe('no English in our screens (editor)', () => {
     await page.close()
   })
 
-  it('the site-builds list shows durations in seconds', async () => {
+  it('site builds show durations in seconds, in the list and the record', async () => {
     const page = await sessions.open(editor, '/admin/collections/site-builds')
     await listLoaded(page)
     expect(await page.locator('.table tbody tr').first().innerText()).toContain('12.3 秒')
     expect(await page.locator('.table thead').innerText()).not.toContain('毫秒')
+    // The record itself too; its log (the generator's own English output) is a field value, not UI.
+    await page.locator('.table tbody tr a').first().click()
+    await page.waitForURL(/\/site-builds\/\d+/)
+    await page.locator('.document-fields').getByText('12.3 秒').waitFor()
+    await saveScreenshot(page, 'language-site-build')
+    expect(englishWords(await visibleText(page))).toEqual([])
     await page.close()
   })
 

@@ -90,9 +90,9 @@ export const SiteBuilds: CollectionConfig = {
           label: t('耗时', 'Duration'),
           min: 0,
           // Stored in milliseconds, shown in seconds (cms/admin/DurationSeconds.tsx).
-          admin: { readOnly: true, components: { Cell: '/admin/DurationSeconds#DurationCell', Field: '/admin/DurationSeconds#DurationField' } },
+          admin: { readOnly: true, width: '50%', components: { Cell: '/admin/DurationSeconds#DurationCell', Field: '/admin/DurationSeconds#DurationField' } },
         },
-        { name: 'pages', type: 'number', label: t('页面数', 'Pages'), min: 0, admin: { readOnly: true } },
+        { name: 'pages', type: 'number', label: t('页面数', 'Pages'), min: 0, admin: { readOnly: true, width: '50%' } },
       ],
     },
     {
