@@ -5,6 +5,7 @@ import { paragraphsToLexical } from '../cms/seed/lexical'
 import { day } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { restClient } from './helpers/rest'
+import { reviewCast } from './helpers/reviewFixtures'
 
 /**
  * Every path that can change `_status` (REST single and bulk, with and without ?draft=true, GraphQL,
@@ -28,22 +29,12 @@ let counter = 0
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  const cast = await reviewCast(payload, cms.config, 'bypass.test')
+  ;({ minhang, xinhong } = cast)
+  Object.assign(as, cast.as)
+  Object.assign(users, cast.users)
+  Object.assign(tokens, cast.tokens)
   jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jingan', level: 'district' } })).id
-  const accounts = {
-    admin: { roles: ['admin'], districts: [] },
-    editor: { roles: ['district-editor'], districts: [minhang] },
-    writer: { roles: ['writer'], districts: [xinhong] },
-  } as const
-  for (const [role, account] of Object.entries(accounts)) {
-    users[role as keyof typeof users] = await payload.create({
-      collection: 'users',
-      data: { ...account, email: `${role}@bypass.test`, name: `${role}-name`, password: 'bypass-password-1' } as never,
-    })
-    as[role as Role] = restClient(cms.config)
-    tokens[role as Role] = (await as[role as Role].login(`${role}@bypass.test`, 'bypass-password-1')).body.token
-  }
   await payload.create({
     collection: 'users',
     data: { email: 'reader@bypass.test', password: 'bypass-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: 'bypass-reader-key-0123456789abcdef' } as never,

@@ -4,6 +4,7 @@ import { paragraphsToLexical } from '../cms/seed/lexical'
 import { day } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { restClient } from './helpers/rest'
+import { reviewCast } from './helpers/reviewFixtures'
 
 let cms: TestCms
 let minhang: number
@@ -14,18 +15,9 @@ let counter = 0
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
-  const users = {
-    admin: { roles: ['admin'], districts: [] },
-    editor: { roles: ['district-editor'], districts: [minhang] },
-    writer: { roles: ['writer'], districts: [xinhong] },
-  }
-  for (const [role, user] of Object.entries(users)) {
-    await payload.create({ collection: 'users', data: { ...user, email: `${role}@r.test`, name: `${role}-name`, password: 'review-password-1' } as never })
-    as[role as keyof typeof as] = restClient(cms.config)
-    await as[role as keyof typeof as].login(`${role}@r.test`, 'review-password-1')
-  }
+  const cast = await reviewCast(payload, cms.config, 'r.test')
+  ;({ minhang, xinhong } = cast)
+  Object.assign(as, cast.as)
   await payload.create({
     collection: 'word-lists',
     data: {

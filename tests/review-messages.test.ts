@@ -7,6 +7,7 @@ import { paragraphsToLexical } from '../cms/seed/lexical'
 import { day } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { restClient } from './helpers/rest'
+import { reviewCast } from './helpers/reviewFixtures'
 
 /**
  * What the admin shows when the review chain refuses (Chinese, on the field, with the 错敏词
@@ -23,14 +24,10 @@ let counter = 0
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
-  const accounts = { admin: { roles: ['admin'], districts: [] }, editor: { roles: ['district-editor'], districts: [minhang] }, writer: { roles: ['writer'], districts: [xinhong] } }
-  for (const [role, account] of Object.entries(accounts)) {
-    users[role] = await payload.create({ collection: 'users', data: { ...account, email: `${role}@m.test`, name: role, password: 'messages-pass-1' } as never })
-    as[role as keyof typeof as] = restClient(cms.config)
-    await as[role as keyof typeof as].login(`${role}@m.test`, 'messages-pass-1')
-  }
+  const cast = await reviewCast(payload, cms.config, 'm.test')
+  ;({ minhang, xinhong } = cast)
+  Object.assign(as, cast.as)
+  Object.assign(users, cast.users)
   await payload.create({
     collection: 'word-lists',
     data: { name: '闵行区词表', district: minhang, words: [{ word: '违禁示例词', level: 'forbidden' }, { word: '慎用示例词', level: 'warning' }] },
