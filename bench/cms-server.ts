@@ -8,6 +8,7 @@ import net from 'node:net'
 import path from 'node:path'
 
 import { ensureAdminBuilt } from '../scripts/lib/admin-build'
+import { nextStartArgs } from '../scripts/lib/next-server'
 import { repoRoot } from '../shared/paths'
 
 export const ensureCmsBuilt = ensureAdminBuilt
@@ -22,19 +23,23 @@ const freePort = () =>
     })
   })
 
-export async function startCms(extraEnv: Record<string, string> = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+/** `pgid`: the process group of `next start` (bench/procs.ts `serverPid` finds its server process in it). */
+export async function startCms(extraEnv: Record<string, string> = {}): Promise<{ url: string; pgid: number; stop: () => Promise<void> }> {
   const port = await freePort()
   const next = path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next')
-  const child = spawn(process.execPath, [next, 'start', 'cms', '-p', String(port), '-H', '127.0.0.1'], {
+  // As `npm start` starts it (idle connections kept 65 s: see scripts/lib/next-server.ts).
+  const child = spawn(process.execPath, [next, ...nextStartArgs(port, '127.0.0.1')], {
     cwd: repoRoot,
     // No jobs and no rebuilds: the server only answers requests while it is measured.
     env: { ...process.env, NODE_ENV: 'production', PAYLOAD_DB_PUSH: '0', PAYLOAD_JOBS_AUTORUN: '0', SITE_AUTO_REBUILD: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   })
+  // Only the tail is kept (for a failed start): a long run logs a line per admin publish.
   let output = ''
-  child.stdout.on('data', (c) => (output += c))
-  child.stderr.on('data', (c) => (output += c))
+  const take = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000))
+  child.stdout.on('data', take)
+  child.stderr.on('data', take)
   const url = `http://127.0.0.1:${port}`
   const stop = () =>
     new Promise<void>((resolve) => {
@@ -61,5 +66,5 @@ export async function startCms(extraEnv: Record<string, string> = {}): Promise<{
     }
     await new Promise((r) => setTimeout(r, 250))
   }
-  return { url, stop }
+  return { url, pgid: child.pid!, stop }
 }

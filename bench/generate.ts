@@ -2,12 +2,19 @@
  * Synthetic benchmark dataset: 16 districts (2 区 × 7 街道/镇), 500 stations,
  * 100 brands, 2,000 activities, 10,000 news, 50 campaigns and 300 shared images,
  * written through the Payload Local API into a FRESH SQLite file; `--quick` is
- * one tenth of everything except the districts. Deterministic (seeded PRNG).
+ * one tenth of everything except the districts, `--scale N` N times everything
+ * except the districts (e.g. 3 = 30,000 news). Deterministic (seeded PRNG).
  *
- *   npx tsx bench/generate.ts [--quick] [--out <dir>] [--concurrency <n>] [--safe-writes]
+ *   npx tsx bench/generate.ts [--quick | --scale N] [--out <dir>] [--concurrency <n>] [--safe-writes]
  *
- * Writes <dir>/cms.db and <dir>/media (default bench/.data/full or bench/.data/quick;
- * the dir is deleted first) and prints progress with docs/s.
+ * Writes <dir>/cms.db and <dir>/media (default bench/.data/full, bench/.data/quick or
+ * bench/.data/scale-N; the dir is deleted first) and prints progress with docs/s and RSS.
+ *
+ * Memory stays bounded whatever the size: documents are made one at a time (a few in flight) and
+ * let go once written; what later documents refer to is kept per district as at most
+ * `refsPerDistrict` ids, not as a list of every document made (issue 14: the generator once
+ * reached 19.8 GB at 7,400 documents, through the SQLite leak fixed in cms/sqliteStatementCache.ts
+ * and cms/sqliteWriteConnection.ts).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -17,9 +24,10 @@ import type { CollectionSlug, Payload } from 'payload'
 import { paragraphsToLexical } from '../cms/seed/lexical'
 import { placeholderImage } from '../cms/seed/placeholder'
 import { repoRoot } from '../shared/paths'
-import { body, createRng, phrases, summary, title, type Names, type Rng } from './text'
+import { brandStems, brandTails, buildings, districtTree, kinds, pool, randomDay, Refs, refsPerDistrict, rssNowMB, stationSuffix } from './dataset-parts'
+import { body, createRng, phrases, summary, title, type Names } from './text'
 
-export type GenerateOptions = { quick?: boolean; out?: string; concurrency?: number; seed?: number; fastWrites?: boolean; log?: (line: string) => void }
+export type GenerateOptions = { quick?: boolean; scale?: number; out?: string; concurrency?: number; seed?: number; fastWrites?: boolean; log?: (line: string) => void }
 export type GenerateResult = {
   dir: string
   dbFile: string
@@ -31,60 +39,19 @@ export type GenerateResult = {
   rates: Record<string, number>
   /** a published news slug and its district slug, for the REST benchmark */
   sampleNewsSlug: string
-}
-
-const districtTree = [
-  {
-    name: '闵行区', slug: 'minhang',
-    children: [
-      ['新虹街道', 'xinhong', 'subdistrict'], ['虹桥镇', 'hongqiao-town', 'town'], ['古美路街道', 'gumei-road', 'subdistrict'],
-      ['江川路街道', 'jiangchuan-road', 'subdistrict'], ['七宝镇', 'qibao-town', 'town'], ['莘庄镇', 'xinzhuang-town', 'town'],
-      ['梅陇镇', 'meilong', 'town'],
-    ],
-  },
-  {
-    name: '静安区', slug: 'jing-an',
-    children: [
-      ['静安寺街道', 'jingansi', 'subdistrict'], ['南京西路街道', 'nanjing-west-road', 'subdistrict'], ['曹家渡街道', 'caojiadu', 'subdistrict'],
-      ['江宁路街道', 'jiangning-road', 'subdistrict'], ['石门二路街道', 'shimen-second-road', 'subdistrict'],
-      ['天目西路街道', 'tianmu-west-road', 'subdistrict'], ['彭浦镇', 'pengpu-town', 'town'],
-    ],
-  },
-] as const
-
-const buildings = ['虹桥天地', '万科中心', '嘉里中心', '恒隆广场', '静安国际中心', '龙湖天街', '世纪汇', '金虹桥国际中心', '宝华中心', '会德丰广场']
-const stationSuffix = ['党群服务站', '楼宇党群服务站', '党建微阵地', '党群服务中心', '白领驿家', '红色驿站', '新就业群体服务站']
-const brandStems = ['小虹帽', '心驿', '易家人', '红立方', '益起来', '楼小二', '暖心桥', '红色领航', '邻里汇', '初心号', '同心圆', '先锋荟']
-const brandTails = ['志愿服务队', '服务品牌', '工作室', '行动', '计划', '联盟']
-const kinds = ['station', 'station', 'station', 'micro-station', 'partner-venue', 'workstation', 'exhibition-base'] as const
-
-/** A random date between 2019-01-01 and 2026-10-31 at 12:00 UTC, as stored for partial dates. */
-function randomDay(rng: Rng): string {
-  const start = Date.UTC(2019, 0, 1, 12)
-  const end = Date.UTC(2026, 9, 31, 12)
-  return new Date(start + Math.floor(rng.next() * ((end - start) / 86_400_000)) * 86_400_000).toISOString()
-}
-
-/** Runs `make(i)` for i in [0, n) with at most `concurrency` in flight, calling `tick` after each. */
-async function pool<T>(n: number, concurrency: number, make: (i: number) => Promise<T>, tick: () => void): Promise<T[]> {
-  const out = new Array<T>(n)
-  let next = 0
-  const worker = async () => {
-    for (let i = next++; i < n; i = next++) {
-      out[i] = await make(i)
-      tick()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker))
-  return out
+  /** times the full dataset (0.1 for --quick) */
+  scale: number
+  /** highest RSS of this process seen while generating */
+  peakRssMB: number
 }
 
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const quick = options.quick ?? false
   const log = options.log ?? console.log
   const concurrency = Math.max(1, options.concurrency ?? 4)
-  const dir = path.resolve(repoRoot, options.out ?? path.join('bench', '.data', quick ? 'quick' : 'full'))
-  const scale = quick ? 0.1 : 1
+  const scale = quick ? 0.1 : Math.max(0.01, options.scale ?? 1)
+  const label = quick ? 'quick' : scale === 1 ? 'full' : `scale-${scale}`
+  const dir = path.resolve(repoRoot, options.out ?? path.join('bench', '.data', label))
   const n = {
     media: Math.round(300 * scale),
     stations: Math.round(500 * scale),
@@ -125,31 +92,36 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   let done = 0
   let lastReport = started
   let lastDone = 0
+  let peakRssMB = rssNowMB()
   const tick = () => {
     done++
     const now = performance.now()
     if (now - lastReport >= 3000) {
       const rate = ((done - lastDone) * 1000) / (now - lastReport)
-      log(`  … ${done} docs, ${rate.toFixed(0)} docs/s now, ${((done * 1000) / (now - started)).toFixed(0)} docs/s overall`)
+      const rss = rssNowMB()
+      peakRssMB = Math.max(peakRssMB, rss)
+      log(`  … ${done} docs, ${rate.toFixed(0)} docs/s now, ${((done * 1000) / (now - started)).toFixed(0)} docs/s overall, RSS ${rss} MB`)
       lastReport = now
       lastDone = done
     }
   }
-  const phase = async <T>(name: string, count: number, make: (i: number) => Promise<T>, parallel = concurrency) => {
+  const phase = async (name: string, count: number, make: (i: number) => Promise<unknown>, parallel = concurrency) => {
     const t0 = performance.now()
-    const result = await pool(count, parallel, make, tick)
+    await pool(count, parallel, make, tick)
     const seconds = (performance.now() - t0) / 1000
     rates[name] = count / seconds
-    log(`  ${name.padEnd(10)} ${String(count).padStart(6)} in ${seconds.toFixed(1).padStart(6)} s = ${(count / seconds).toFixed(1).padStart(6)} docs/s`)
-    return result
+    peakRssMB = Math.max(peakRssMB, rssNowMB())
+    log(`  ${name.padEnd(10)} ${String(count).padStart(6)} in ${seconds.toFixed(1).padStart(6)} s = ${(count / seconds).toFixed(1).padStart(6)} docs/s, RSS ${rssNowMB()} MB`)
   }
+  // depth 0: the created document comes back without its relationships populated (nothing reads them).
   const create = (collection: CollectionSlug, data: Record<string, unknown>, draft = false) =>
-    payload.create({ collection, data: data as never, overrideAccess: true, draft, context }).then((doc) => doc.id as number)
+    payload.create({ collection, data: data as never, overrideAccess: true, draft, context, depth: 0 }).then((doc) => doc.id as number)
 
-  log(`Generating ${quick ? 'quick' : 'full'} dataset into ${path.relative(repoRoot, dir)}/ (concurrency ${concurrency}) …`)
+  log(`Generating ${label} dataset into ${path.relative(repoRoot, dir)}/ (concurrency ${concurrency}) …`)
 
-  // Images: the only place sharp encodes; every document below reuses these.
-  const media = await phase('media', n.media, async (i) => {
+  // Images: the only place sharp encodes; every document below reuses these (their ids only).
+  const media: number[] = []
+  await phase('media', n.media, async (i) => {
     const alt = `${rng.pick(phrases)}主题示意图 ${i + 1}`
     const buffer = await placeholderImage(`bench-${i}`, rng.pick(['#b71c1c', '#c62828', '#d84315', '#ad1457']))
     const doc = await payload.create({
@@ -158,8 +130,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       file: { data: buffer, mimetype: 'image/jpeg', name: `bench-${String(i).padStart(4, '0')}.jpg`, size: buffer.length },
       overrideAccess: true,
       context,
+      depth: 0,
     })
-    return doc.id as number
+    media.push(doc.id as number)
   }, 4)
 
   // Districts: parents first, sequentially (few, and children need the parent id).
@@ -191,24 +164,25 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const homeDistrict = () => (rng.chance(0.9) ? rng.pick(leaves) : rng.pick(districts.filter((d) => !leaves.includes(d))))
   const names: Names = { districts: districts.map((d) => d.name), stations: [], brands: [] }
 
-  // Stations: the first 10% are hubs the others may hang under.
-  type Ref = { id: number; district: number; name: string }
-  const stationPlan = Array.from({ length: n.stations }, (_, i) => {
+  // Stations: the first 10% are hubs the others may hang under. Names of the first stations (at most
+  // `refsPerDistrict`) are also used in the generated text.
+  const stationPlan = (i: number) => {
     const d = homeDistrict()
     const name = `${d.name.replace(/(街道|镇|区)$/, '')}${rng.pick(buildings)}${i < n.stations / 10 ? '党群服务中心' : rng.pick(stationSuffix)}${i + 1}号`
-    names.stations.push(name)
+    if (names.stations.length < refsPerDistrict) names.stations.push(name)
     return { d, name }
-  })
+  }
   // Hubs (the first 10%) are created before the other stations, which may hang under a hub of their district.
   const hubCount = Math.ceil(n.stations / 10)
-  const hubs: Ref[] = []
-  const makeStation = async (i: number): Promise<Ref> => {
-    const { d, name } = stationPlan[i]!
+  const hubs = new Refs()
+  const stations = new Refs()
+  const makeStation = async (i: number) => {
+    const { d, name } = stationPlan(i)
     const isHub = i < hubCount
-    const localHubs = hubs.filter((h) => h.district === d.id)
+    const localHubs = hubs.in(d.id)
     const hub = !isHub && localHubs.length && rng.chance(0.5) ? rng.pick(localHubs) : undefined
     const id = await create('stations', {
-      name, slug: `station-${i + 1}`, district: d.id, kind: isHub ? 'hub' : rng.pick(kinds), parentStation: hub?.id,
+      name, slug: `station-${i + 1}`, district: d.id, kind: isHub ? 'hub' : rng.pick(kinds), parentStation: hub,
       summary: summary(rng, names), building: rng.pick(buildings), floor: `${rng.int(1, 40)}F`,
       address: `上海市${d.name}${rng.pick(['虹桥路', '南京西路', '七莘路', '万航渡路', '江场路'])}${rng.int(1, 2000)}号`,
       location: [121.3 + rng.next() * 0.2, 31.15 + rng.next() * 0.1],
@@ -219,48 +193,51 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       gallery: rng.sample(media, rng.int(1, 4)),
       body: paragraphsToLexical(body(rng, names).slice(0, 1200)),
     })
-    return { id, district: d.id, name }
+    if (isHub) hubs.add(d.id, id)
+    stations.add(d.id, id)
   }
-  hubs.push(...(await phase('hubs', hubCount, makeStation)))
-  const stations: Ref[] = [...hubs, ...(await phase('stations', n.stations - hubCount, (i) => makeStation(i + hubCount)))]
+  await phase('hubs', hubCount, makeStation)
+  await phase('stations', n.stations - hubCount, (i) => makeStation(i + hubCount))
 
-  const brands: Ref[] = await phase('brands', n.brands, async (i) => {
+  const brands: number[] = []
+  await phase('brands', n.brands, async (i) => {
     const d = homeDistrict()
     const name = `${rng.pick(brandStems)}${rng.pick(brandTails)}${i >= brandStems.length ? i + 1 : ''}`
-    names.brands.push(name)
+    if (names.brands.length < refsPerDistrict) names.brands.push(name)
     const id = await create('brands', {
       name, slug: `brand-${i + 1}`, district: d.id, tagline: `${rng.pick(phrases)}，${rng.pick(phrases)}`,
       launchedOn: { date: randomDay(rng), precision: rng.pick(['day', 'month', 'year']) },
       ownerOrg: `${d.name}党建办`, summary: summary(rng, names),
       values: rng.sample(phrases, 3).map((p) => ({ name: p })),
-      relatedStations: rng.sample(stations.filter((s) => s.district === d.id), 3).map((s) => s.id),
+      relatedStations: rng.sample(stations.in(d.id), 3),
     })
-    return { id, district: d.id, name }
+    if (brands.length < refsPerDistrict) brands.push(id)
   })
   if (!names.brands.length) names.brands.push(...brandStems)
 
-  const inDistrict = <T extends Ref>(list: T[], district: number, count: number) =>
-    rng.sample(list.filter((x) => x.district === district), count).map((x) => x.id)
+  const inDistrict = (refs: Refs, district: number, count: number) => rng.sample(refs.in(district), count)
   const status = () => (rng.chance(0.95) ? 'published' : 'draft')
   const editorial = (collection: CollectionSlug, data: Record<string, unknown>) => {
     const s = status()
     return create(collection, { ...data, _status: s }, s === 'draft')
   }
 
-  const activities: Ref[] = await phase('activities', n.activities, async (i) => {
+  const activities = new Refs()
+  await phase('activities', n.activities, async (i) => {
     const d = homeDistrict()
     const station = rng.chance(0.7) ? inDistrict(stations, d.id, 1)[0] : undefined
     const id = await editorial('activities', {
       title: title(rng, names, d.name), slug: `activity-${i + 1}`, district: d.id,
       date: { date: randomDay(rng), precision: rng.chance(0.8) ? 'day' : 'month' },
-      venue: rng.pick(names.stations), station, brand: rng.chance(0.5) ? rng.pick(brands).id : undefined,
+      venue: rng.pick(names.stations), station, brand: rng.chance(0.5) ? rng.pick(brands) : undefined,
       organisers: [`${d.name}党工委`], participants: rng.int(10, 500), participantsQualifier: rng.pick(['about', 'nearly', 'over']),
       gallery: rng.sample(media, rng.int(1, 6)), summary: summary(rng, names), body: paragraphsToLexical(body(rng, names)),
     })
-    return { id, district: d.id, name: '' }
+    activities.add(d.id, id)
   })
 
-  const news: (Ref & { slug: string })[] = await phase('news', n.news, async (i) => {
+  const news = new Refs()
+  await phase('news', n.news, async (i) => {
     const d = homeDistrict()
     const slug = `news-${i + 1}`
     const id = await editorial('news', {
@@ -268,18 +245,18 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       publishedOn: { date: randomDay(rng), precision: 'day' }, byline: `${d.name}融媒体中心`,
       cover: rng.chance(0.9) ? rng.pick(media) : undefined, summary: summary(rng, names), body: paragraphsToLexical(body(rng, names)),
       tags: rng.sample(phrases, rng.int(1, 4)),
-      relatedBrands: rng.chance(0.3) ? [rng.pick(brands).id] : [],
+      relatedBrands: rng.chance(0.3) ? [rng.pick(brands)] : [],
       relatedStations: inDistrict(stations, d.id, rng.int(0, 2)),
       relatedActivities: inDistrict(activities, d.id, rng.int(0, 2)),
     })
-    return { id, district: d.id, name: '', slug }
+    news.add(d.id, id)
   })
 
   await phase('campaigns', n.campaigns, async (i) => {
     const d = rng.pick(districts)
     const starts = randomDay(rng)
     return editorial('campaigns', {
-      title: title(rng, names, d.name), slug: `campaign-${i + 1}`, district: d.id, brand: rng.pick(brands).id,
+      title: title(rng, names, d.name), slug: `campaign-${i + 1}`, district: d.id, brand: rng.pick(brands),
       startsOn: { date: starts, precision: 'day' },
       endsOn: new Date(Date.parse(starts) + rng.int(7, 365) * 86_400_000).toISOString(),
       banner: rng.pick(media), summary: summary(rng, names),
@@ -296,7 +273,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   if (client) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
   log(`Done: ${total} documents in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} docs/s; ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB database`)
   await payload.destroy()
-  return { dir, dbFile, mediaDir, counts, seconds, docsPerSecond: total / seconds, rates, sampleNewsSlug: docs[0]?.slug ?? 'news-1' }
+  peakRssMB = Math.max(peakRssMB, rssNowMB())
+  return { dir, dbFile, mediaDir, counts, seconds, docsPerSecond: total / seconds, rates, sampleNewsSlug: docs[0]?.slug ?? 'news-1', scale, peakRssMB }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -304,6 +282,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
   const result = await generate({
     quick: args.includes('--quick'),
+    scale: value('--scale') ? Number(value('--scale')) : undefined,
     out: value('--out'),
     concurrency: value('--concurrency') ? Number(value('--concurrency')) : undefined,
     fastWrites: !args.includes('--safe-writes'),

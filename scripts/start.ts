@@ -18,6 +18,7 @@ import { ConfigError } from '../cms/env'
 import { ensureFirstAdmin } from '../cms/seed/firstAdmin'
 import { seed } from '../cms/seed'
 import { ensureAdminBuiltAsync } from './lib/admin-build'
+import { nextStartArgs } from './lib/next-server'
 import { openPayload } from './lib/payload'
 import { serveStatic, type StaticServer } from './lib/static-server'
 import { supervise } from './lib/supervise'
@@ -65,7 +66,8 @@ try {
 
 sites = await serveStatic(sitesDir, { port: sitesPort, host: '0.0.0.0' })
 const server = children.watch(
-  spawn('next', ['start', 'cms', '-p', String(port)], {
+  // Idle connections are kept 65 s, not Node's 5 s (reset while the server was busy: scripts/lib/next-server.ts).
+  spawn('next', nextStartArgs(port), {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: repoRoot,
     env: {
