@@ -26,6 +26,13 @@ export function adminSessions(browser: Browser, adminUrl: string) {
       contexts.push(context)
       await context.addCookies([{ name: 'payload-token', value: await token(account.email, account.password), url: adminUrl }])
       const page = await context.newPage()
+      // A tab closed by the previous step may still hold Payload's document lock (its release is
+      // sent on unload, and can lose the race on a busy machine): this user takes over, as an
+      // editor would when told the document is being edited.
+      await page.addLocatorHandler(page.locator('#document-locked'), async (dialog) => {
+        await dialog.getByRole('button', { name: '接管', exact: true }).click()
+        await dialog.waitFor({ state: 'hidden' })
+      })
       await page.goto(`${adminUrl}${path}`, { waitUntil: 'load' })
       return page
     },
