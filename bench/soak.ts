@@ -148,7 +148,7 @@ export async function runSoak({ saves, rebuilds, dataDir, warmupOps = 1000, log 
     sample()
 
     const rebuildLoop = async () => {
-      await pool.prewarm()
+      if (rebuilds > 0) await pool.prewarm()
       while (rebuildsDone < rebuilds) {
         const round = buildDistricts.slice(0, Math.min(2, rebuilds - rebuildsDone))
         for (const slug of round) queue.request([slug], 'soak')
