@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureAdminBuilt } from '../scripts/lib/admin-build'
 import { nextStartArgs } from '../scripts/lib/next-server'
 import { repoRoot } from '../shared/paths'
+import { killProcessGroups } from './helpers/processGroups'
 import { shellEnv } from './helpers/build'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { sleep } from './helpers/rebuilds'
@@ -101,13 +102,7 @@ beforeAll(async () => {
 }, 900_000)
 
 afterAll(async () => {
-  for (const child of started) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
+  killProcessGroups(started)
   await cms?.cleanup()
 })
 

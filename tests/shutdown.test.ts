@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { ensureAdminBuilt } from '../scripts/lib/admin-build'
 import { repoRoot } from '../shared/paths'
+import { killProcessGroups } from './helpers/processGroups'
 import { shellEnv } from './helpers/build'
 import { adminUser } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'
@@ -99,13 +100,7 @@ beforeAll(async () => {
 }, 900_000)
 
 afterAll(async () => {
-  for (const child of started) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL')
-    } catch {
-      // gone
-    }
-  }
+  killProcessGroups(started)
   await cms?.cleanup()
 })
 
