@@ -31,7 +31,8 @@ import {
 } from './lib/site-build'
 
 export type WorkerRequest = { type: 'build'; site: Site; allSlugs: string[] } | { type: 'rebuild'; slug: string } | { type: 'ping' }
-export type WorkerReply = { type: 'ready' } | { type: 'pong' } | { type: 'done'; outcome: SiteBuildOutcome }
+/** `rssMB`: the worker's resident memory after the build, for the pool's memory budget. */
+export type WorkerReply = { type: 'ready' } | { type: 'pong' } | { type: 'done'; outcome: SiteBuildOutcome; rssMB?: number }
 
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined
@@ -39,7 +40,8 @@ const started = performance.now()
 
 if (args.includes('--worker')) {
   const source = await prepareBuildProcess()
-  const reply = (message: WorkerReply) => void process.send!(message)
+  const reply = (message: WorkerReply) =>
+    void process.send!(message.type === 'done' ? { ...message, rssMB: Math.round(process.memoryUsage.rss() / 1024 / 1024) } : message)
   let queue: Promise<void> = Promise.resolve()
   process.on('message', (request: WorkerRequest) => {
     // The pool checks an idle worker is alive before handing it a build.

@@ -10,18 +10,26 @@
  *  - an idle worker must answer a ping before it gets a build: one that hung meanwhile is replaced;
  *  - either way the result says `workerLost`, so the queue builds the district again, and a worker
  *    that had been working is replaced at once (a warm one is ready for the next build).
+ *
+ * Nor can a worker's memory creep: each build leaves 20–35 MB behind in Astro's bundler (rolldown's
+ * native binding keeps each build's modules alive; upstream, see README Performance). A worker whose
+ * memory after a build exceeds what it had after its first build by more than its budget
+ * (SITE_BUILD_WORKER_MEMORY_MB, default 64 MB) is retired, and its replacement starts at once, while
+ * nothing waits for it — a publish still finds a warm worker.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 
 import { logTail } from './buildOutput'
 import { buildEnv, buildRoot } from './buildProcess'
-import { buildTimeoutMs, type Builder, type BuildResult, type RebuildLogger } from './buildTypes'
+import { buildTimeoutMs, envNumber, type Builder, type BuildResult, type RebuildLogger } from './buildTypes'
 
 export interface WorkerBuilderOptions {
   /** Fail a build (and kill its worker) after this long, starting the worker included; default SITE_REBUILD_TIMEOUT_MS or 15 min. */
   timeoutMs?: number
-  /** A worker is replaced after this many builds, so memory cannot creep; default 50. */
+  /** A worker is replaced after this many builds whatever its memory; default 50. */
   buildsPerWorker?: number
+  /** A worker is replaced once its memory after a build exceeds that after its first build by more than this; default SITE_BUILD_WORKER_MEMORY_MB or 64. */
+  memoryBudgetMB?: number
   /** Keep at most this much output per build; default 256 KiB. */
   maxOutputBytes?: number
   /** An idle worker must answer a ping within this long before it gets a build, else it is replaced; default 10 s. */
@@ -30,12 +38,17 @@ export interface WorkerBuilderOptions {
 }
 
 type WorkerOutcome = { ok: boolean; pages: number; seconds: number; error?: string }
+type WorkerReply = { type: string; outcome?: WorkerOutcome; rssMB?: number }
 type Worker = {
   child: ChildProcess
   /** Resolves when the worker has Payload and Astro loaded; rejects if it dies first. */
   ready: Promise<void>
   wasReady: boolean
   builds: number
+  /** Resident memory after its first build (warm): the base its budget is counted from. */
+  warmMB?: number
+  /** Resident memory after its latest build. */
+  lastMB?: number
   output: string
   /** Let go by the pool (retired, closed or killed): its exit is no loss. */
   released: boolean
@@ -51,13 +64,18 @@ export type WorkerPool = Builder & {
   prewarm: () => Promise<void>
   /** Process ids of the live workers (tests, diagnostics). */
   pids: () => number[]
+  /** Memory of the live workers and of the last 100 retired ones, after their first and latest builds (benchmarks, diagnostics). */
+  memory: () => WorkerMemory[]
 }
+
+export type WorkerMemory = { pid: number; builds: number; warmMB?: number; lastMB?: number; retired: boolean }
 
 const validSlug = /^[a-z0-9][a-z0-9-]*$/
 
 export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   const timeoutMs = options.timeoutMs ?? buildTimeoutMs()
   const buildsPerWorker = options.buildsPerWorker ?? 50
+  const memoryBudgetMB = options.memoryBudgetMB ?? envNumber('SITE_BUILD_WORKER_MEMORY_MB', 64)
   const maxOutput = options.maxOutputBytes ?? 256 * 1024
   const pingTimeoutMs = options.pingTimeoutMs ?? 10_000
   const log = options.logger ?? { info: (m: string) => console.log(m), error: (m: string) => console.error(m) }
@@ -66,6 +84,8 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   /** A started worker no build has taken yet (prewarm, or the replacement of a lost one). */
   let spare: Worker | undefined
   let closed = false
+  const retiredMemory: WorkerMemory[] = []
+  const memoryOf = (worker: Worker, retired: boolean): WorkerMemory => ({ pid: worker.child.pid ?? 0, builds: worker.builds, warmMB: worker.warmMB, lastMB: worker.lastMB, retired })
 
   const release = (worker: Worker, signal?: NodeJS.Signals) => {
     worker.released = true
@@ -99,12 +119,15 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
     }
     child.stdout?.on('data', append)
     child.stderr?.on('data', append)
-    child.on('message', (reply: { type: string; outcome?: WorkerOutcome }) => {
+    child.on('message', (reply: WorkerReply) => {
       if (reply.type === 'ready') {
         worker.wasReady = true
         ready()
       } else if (reply.type === 'pong') worker.onPong?.()
-      else if (reply.type === 'done' && reply.outcome) worker.onOutcome?.(reply.outcome)
+      else if (reply.type === 'done' && reply.outcome) {
+        if (typeof reply.rssMB === 'number') (worker.lastMB = reply.rssMB), (worker.warmMB ??= reply.rssMB)
+        worker.onOutcome?.(reply.outcome)
+      }
     })
     const gone = (reason: string) => {
       if (!all.delete(worker)) return
@@ -165,8 +188,12 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
         clearTimeout(timer)
         worker.onOutcome = undefined
         worker.onGone = undefined
-        if (reusable && !closed && ++worker.builds < buildsPerWorker) idle.push(worker)
-        else if (all.has(worker)) release(worker)
+        const worn = ++worker.builds >= buildsPerWorker || overBudget(worker)
+        if (reusable && !closed && !worn) idle.push(worker)
+        else if (all.has(worker)) {
+          release(worker)
+          if (reusable && worn) startReplacement(worker)
+        }
         resolve(result)
       }
       const lost = (reason: string) =>
@@ -195,6 +222,17 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
     })
   }) as WorkerPool
 
+  const overBudget = (worker: Worker) =>
+    worker.warmMB !== undefined && worker.lastMB !== undefined && worker.lastMB - worker.warmMB > memoryBudgetMB
+
+  /** A retired worker's successor starts now, while nothing waits for it. */
+  const startReplacement = (retired: Worker) => {
+    retiredMemory.push(memoryOf(retired, true))
+    if (retiredMemory.length > 100) retiredMemory.shift()
+    log.info(`Site build worker ${retired.child.pid ?? '?'} retired after ${retired.builds} builds (${retired.warmMB ?? '?'} → ${retired.lastMB ?? '?'} MB); a new one is starting`)
+    if (!closed && !spare) spare = spawnWorker()
+  }
+
   const prewarm = async () => {
     if (closed || spare || idle.length) return
     // A failed start is not reported here: the next build starts another and reports what went wrong.
@@ -202,6 +240,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
     await worker.ready.catch(() => undefined)
   }
   builder.prewarm = prewarm
+  builder.memory = () => [...retiredMemory, ...[...all].filter((w) => !w.released).map((w) => memoryOf(w, false))]
   builder.pids = () => [...all].map((w) => w.child.pid).filter((pid): pid is number => typeof pid === 'number')
   /** Lets the workers go: idle ones now, busy ones when their build ends. */
   builder.close = () => {
