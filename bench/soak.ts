@@ -213,15 +213,15 @@ export async function runSoak({
 /** Per process: RSS at the first sample after the warm-up (or its first sample, for a worker started later), at the end, its peak. */
 /**
  * Recycled workers live a few builds each, too short for the samples: the pool's own figures say how
- * far any worker grew after its first (warm-up) build, and the most any held.
+ * far any worker grew after its warm-up builds, and the most any held.
  */
 export function workerGrowth(memory: WorkerMemory[]): SoakGrowth[] {
-  const measured = memory.filter((w) => w.warmMB !== undefined && w.lastMB !== undefined && w.builds > 1)
+  const measured = memory.filter((w) => w.warmMB !== undefined && w.lastMB !== undefined)
   if (memory.length <= 2 || !measured.length) return []
   const worst = measured.reduce((a, b) => (b.lastMB! - b.warmMB! > a.lastMB! - a.warmMB! ? b : a))
   const growthMB = worst.lastMB! - worst.warmMB!
   const retired = memory.filter((w) => w.retired).length
-  return [{ process: `build workers (${memory.length}, ${retired} retired; the one that grew most, from its 1st build)`, warmupMB: worst.warmMB!, finalMB: worst.lastMB!, peakMB: Math.max(...measured.map((w) => w.lastMB!)), growthMB, met: growthMB <= goalMB }]
+  return [{ process: `build workers (${memory.length}, ${retired} retired; the one that grew most after its 2 warm-up builds)`, warmupMB: worst.warmMB!, finalMB: worst.lastMB!, peakMB: Math.max(...measured.map((w) => w.lastMB!)), growthMB, met: growthMB <= goalMB }]
 }
 
 export function growthTable(samples: SoakSample[], warmupOps: number): SoakGrowth[] {

@@ -13,9 +13,10 @@
  *
  * Nor can a worker's memory creep: each build leaves 20–35 MB behind in Astro's bundler (rolldown's
  * native binding keeps each build's modules alive; upstream, see README Performance). A worker whose
- * memory after a build exceeds what it had after its first build by more than its budget
- * (SITE_BUILD_WORKER_MEMORY_MB, default 64 MB) is retired, and its replacement starts at once, while
- * nothing waits for it — a publish still finds a warm worker.
+ * memory after a build exceeds what it had after its warm-up (its first two builds, which load and
+ * compile what every later build reuses) by more than its budget (SITE_BUILD_WORKER_MEMORY_MB,
+ * default 64 MB) is retired, and its replacement starts at once, while nothing waits for it — a
+ * publish still finds a warm worker.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 
@@ -28,7 +29,7 @@ export interface WorkerBuilderOptions {
   timeoutMs?: number
   /** A worker is replaced after this many builds whatever its memory; default 50. */
   buildsPerWorker?: number
-  /** A worker is replaced once its memory after a build exceeds that after its first build by more than this; default SITE_BUILD_WORKER_MEMORY_MB or 64. */
+  /** A worker is replaced once its memory after a build exceeds that after its warm-up builds by more than this; default SITE_BUILD_WORKER_MEMORY_MB or 64. */
   memoryBudgetMB?: number
   /** Keep at most this much output per build; default 256 KiB. */
   maxOutputBytes?: number
@@ -45,7 +46,7 @@ type Worker = {
   ready: Promise<void>
   wasReady: boolean
   builds: number
-  /** Resident memory after its first build (warm): the base its budget is counted from. */
+  /** Resident memory after its warm-up builds: the base its budget is counted from. */
   warmMB?: number
   /** Resident memory after its latest build. */
   lastMB?: number
@@ -71,6 +72,8 @@ export type WorkerPool = Builder & {
 export type WorkerMemory = { pid: number; builds: number; warmMB?: number; lastMB?: number; retired: boolean }
 
 const validSlug = /^[a-z0-9][a-z0-9-]*$/
+/** The first builds of a worker load and compile what later ones reuse (≈ 250 → 700–850 MB for a big district): its budget counts from after them. */
+const warmupBuilds = 2
 
 export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   const timeoutMs = options.timeoutMs ?? buildTimeoutMs()
@@ -125,7 +128,10 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
         ready()
       } else if (reply.type === 'pong') worker.onPong?.()
       else if (reply.type === 'done' && reply.outcome) {
-        if (typeof reply.rssMB === 'number') (worker.lastMB = reply.rssMB), (worker.warmMB ??= reply.rssMB)
+        if (typeof reply.rssMB === 'number') {
+          worker.lastMB = reply.rssMB
+          if (worker.builds + 1 === warmupBuilds) worker.warmMB = reply.rssMB
+        }
         worker.onOutcome?.(reply.outcome)
       }
     })
@@ -223,7 +229,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   }) as WorkerPool
 
   const overBudget = (worker: Worker) =>
-    worker.warmMB !== undefined && worker.lastMB !== undefined && worker.lastMB - worker.warmMB > memoryBudgetMB
+    worker.builds > warmupBuilds && worker.warmMB !== undefined && worker.lastMB !== undefined && worker.lastMB - worker.warmMB > memoryBudgetMB
 
   /** A retired worker's successor starts now, while nothing waits for it. */
   const startReplacement = (retired: Worker) => {
