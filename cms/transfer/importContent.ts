@@ -60,6 +60,8 @@ export async function importContent(payload: Payload, options: ImportOptions): P
         realIds.set(record.placeholder, id)
         created[slug]++
       }
+      const done = created[slug] + existing[slug]
+      if (done % 1000 === 0) log(`  ${slug.padEnd(10)} ${done} 条… (${(created[slug] / Math.max((performance.now() - collectionStarted) / 1000, 1e-3)).toFixed(1)} 条/秒 docs/s)`)
       const next = plan[position + 1]
       if (next?.spec.slug !== slug) {
         const seconds = (performance.now() - collectionStarted) / 1000
