@@ -1,11 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { createLocalReq, type Payload, type Where } from 'payload'
+import { createLocalReq, type Payload, type PayloadRequest, type Where } from 'payload'
 
 import { districtScope } from '../access/districtScope'
 import { relationId, type RelationValue } from '../fields/ids'
-import { indexDatabase } from './references'
+import { indexDatabase, type ReferenceIndex } from './references'
 import { filesFolder, serverOwnedFields, transferCollections, type TransferCollection } from './spec'
 import { mapRelations } from './walk'
 
@@ -24,6 +24,41 @@ function flattenLocales(doc: Doc, localized: string[]): Doc {
   return out
 }
 
+export type ExportContext = { req: PayloadRequest; scope: 'all' | string[]; index: ReferenceIndex; referenced: Map<string, Set<string>> }
+
+export async function exportContext(payload: Payload, user: Record<string, any>): Promise<ExportContext> {
+  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+  return { req, scope: await districtScope(req), index: await indexDatabase(payload, req), referenced: new Map([['media', new Set()], ['documents', new Set()]]) }
+}
+
+/**
+ * One collection's records as the user may read them in their districts (everything for an admin;
+ * uploads: those the records exported before used), latest versions, relationships as portable
+ * references. Referenced uploads are noted in `ctx.referenced`.
+ */
+export async function portableRecords(payload: Payload, ctx: ExportContext, spec: TransferCollection): Promise<Doc[]> {
+  const { scope, index, referenced, req } = ctx
+  const fields = payload.collections[spec.slug].config.flattenedFields
+  let where: Where | undefined
+  if (scope !== 'all' && spec.slug === 'districts') where = { id: { in: scope } }
+  else if (scope !== 'all' && spec.match === 'district-slug') where = { district: { in: scope } }
+  else if (scope !== 'all' && spec.match === 'filename') where = { id: { in: [...referenced.get(spec.slug)!] } }
+  const nothing = scope !== 'all' && (spec.match === 'filename' ? referenced.get(spec.slug)!.size === 0 : scope.length === 0)
+  const { docs } = nothing
+    ? { docs: [] }
+    : await payload.find({ collection: spec.slug, where, locale: 'all', draft: true, depth: 0, pagination: false, sort: 'id', overrideAccess: false, req })
+  const localized = fields.filter((f) => 'localized' in f && f.localized).map((f) => f.name)
+  return (docs as Doc[]).map((doc) => {
+    const kept = Object.fromEntries(Object.entries(flattenLocales(doc, localized)).filter(([key]) => !serverOwnedFields.has(key))) as Doc
+    return mapRelations(kept, fields, ({ relationTo, value }) => {
+      const id = relationId(value as RelationValue)
+      if (id === null) return null
+      referenced.get(relationTo)?.add(String(id))
+      return index.refOf(relationTo, id) ?? null
+    }) as Doc
+  })
+}
+
 /**
  * Writes the content the user may read in their districts (everything for an admin) to `dir`: one
  * `<collection>.json` per collection, relationships as slugs and file names (portable between
@@ -32,41 +67,13 @@ function flattenLocales(doc: Doc, localized: string[]): Doc {
  */
 export async function exportContent(payload: Payload, { dir, user, log = () => {} }: { dir: string; user: Record<string, any>; log?: (line: string) => void }): Promise<ExportReport> {
   const started = performance.now()
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
-  const scope = await districtScope(req)
-  const index = await indexDatabase(payload, req)
+  const ctx = await exportContext(payload, user)
   fs.mkdirSync(path.join(dir, filesFolder), { recursive: true })
-
-  const referenced = new Map<string, Set<string>>([['media', new Set()], ['documents', new Set()]])
   const records = new Map<string, Doc[]>()
-  const read = async (spec: TransferCollection) => {
-    const fields = payload.collections[spec.slug].config.flattenedFields
-    let where: Where | undefined
-    if (scope !== 'all' && spec.slug === 'districts') where = { id: { in: scope } }
-    else if (scope !== 'all' && spec.match === 'district-slug') where = { district: { in: scope } }
-    else if (scope !== 'all' && spec.match === 'filename') where = { id: { in: [...referenced.get(spec.slug)!] } }
-    const nothing = scope !== 'all' && (spec.match === 'filename' ? referenced.get(spec.slug)!.size === 0 : scope.length === 0)
-    const { docs } = nothing
-      ? { docs: [] }
-      : await payload.find({ collection: spec.slug, where, locale: 'all', draft: true, depth: 0, pagination: false, sort: 'id', overrideAccess: false, req })
-    const localized = fields.filter((f) => 'localized' in f && f.localized).map((f) => f.name)
-    records.set(
-      spec.slug,
-      (docs as Doc[]).map((doc) => {
-        const kept = Object.fromEntries(Object.entries(flattenLocales(doc, localized)).filter(([key]) => !serverOwnedFields.has(key))) as Doc
-        return mapRelations(kept, fields, ({ relationTo, value }) => {
-          const id = relationId(value as RelationValue)
-          if (id === null) return null
-          referenced.get(relationTo)?.add(String(id))
-          return index.refOf(relationTo, id) ?? null
-        }) as Doc
-      }),
-    )
-  }
   // Content first, so that a district user's export carries exactly the files its records use.
   const uploads = transferCollections.filter((c) => c.match === 'filename')
-  for (const spec of transferCollections.filter((c) => c.match !== 'filename')) await read(spec)
-  for (const spec of uploads) await read(spec)
+  for (const spec of transferCollections.filter((c) => c.match !== 'filename')) records.set(spec.slug, await portableRecords(payload, ctx, spec))
+  for (const spec of uploads) records.set(spec.slug, await portableRecords(payload, ctx, spec))
 
   let files = 0
   for (const spec of uploads) {
