@@ -61,8 +61,8 @@ export async function importContent(payload: Payload, options: ImportOptions): P
         created[slug]++
       }
       const done = created[slug] + existing[slug]
-      if (done % 1000 === 0) log(`  ${slug.padEnd(10)} ${done} 条… (${(created[slug] / Math.max((performance.now() - collectionStarted) / 1000, 1e-3)).toFixed(1)} 条/秒 docs/s)`)
       const next = plan[position + 1]
+      if (done % 1000 === 0 && next?.spec.slug === slug) log(`  ${slug.padEnd(10)} ${done} 条… (${(created[slug] / Math.max((performance.now() - collectionStarted) / 1000, 1e-3)).toFixed(1)} 条/秒 docs/s)`)
       if (next?.spec.slug !== slug) {
         const seconds = (performance.now() - collectionStarted) / 1000
         const count = created[slug] + existing[slug]
