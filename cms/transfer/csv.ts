@@ -14,3 +14,24 @@ export function recordsToCsv(records: Record<string, unknown>[]): string {
   const lines = [columns.map(cell).join(','), ...records.map((record) => columns.map((column) => cell(record[column])).join(','))]
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }
+
+/** What `recordsToCsv` put in a cell, back as the field's value: JSON for nested values, numbers and true/false by field type. */
+export function csvRowToRecord(row: Record<string, string>, fields: { name: string; type: string }[]): Record<string, unknown> {
+  const record: Record<string, unknown> = {}
+  for (const [key, raw] of Object.entries(row)) {
+    if (raw === '') continue
+    const cell = /^'[=+@\t\r-]/.test(raw) ? raw.slice(1) : raw
+    const type = fields.find((f) => f.name === key)?.type
+    let value: unknown = cell
+    if (/^[[{]/.test(cell)) {
+      try {
+        value = JSON.parse(cell)
+      } catch {
+        // not JSON: the text itself, reported by the checks if the field wants something else
+      }
+    } else if (type === 'number' && cell.trim() !== '' && Number.isFinite(Number(cell))) value = Number(cell)
+    else if (type === 'checkbox' && (cell === 'true' || cell === 'false')) value = cell === 'true'
+    record[key] = value
+  }
+  return record
+}

@@ -28,7 +28,7 @@ function target(req: PayloadRequest) {
  * The admin's 导出/导入 buttons (cms/admin/TransferButtons.tsx) call these, with the signed-in user's
  * access — the same code as `npm run export` / `npm run import`, one collection at a time:
  *  GET  /api/transfer/<collection>?format=csv|json  the user's districts' records, as a download
- *  POST /api/transfer/<collection>[?dryRun=1]       a JSON list of records (the export's format), all or nothing
+ *  POST /api/transfer/<collection>[?dryRun=1][&file=]  a JSON list of records (the export's format), all or nothing
  */
 export const transferEndpoints: Endpoint[] = [
   {
@@ -72,7 +72,9 @@ export const transferEndpoints: Endpoint[] = [
         return json({ created: report.created[spec.slug], existing: report.existing[spec.slug], dryRun })
       } catch (error) {
         if (!(error instanceof ImportRefused)) throw error
-        const problems = error.problems.map(formatProblem)
+        // Named after the file the user chose (?file=), not the temporary copy.
+        const chosen = path.basename(req.searchParams.get('file') ?? '').slice(0, 100)
+        const problems = error.problems.map((p) => formatProblem(chosen && p.file === `${spec.slug}.json` ? { ...p, file: chosen } : p))
         return json({ errors: [{ message: problems.join('\n') }], problems, rolledBack: error.rolledBack }, 400)
       } finally {
         fs.rmSync(dir, { recursive: true, force: true })
