@@ -58,9 +58,9 @@ describe('import and export in the admin', () => {
     await controls(page).waitFor()
   }, 120_000)
 
-  it('a district editor sees 导出 CSV, 导出 JSON and 导入 JSON above the news list and downloads a CSV of their districts only', async () => {
+  it('a district editor sees 导出 CSV, 导出 JSON and 导入 JSON/CSV above the news list and downloads a CSV of their districts only', async () => {
     for (const name of ['导出 CSV', '导出 JSON']) await expect(controls(page).getByRole('link', { name }).isVisible()).resolves.toBe(true)
-    await expect(controls(page).getByText('导入 JSON').isVisible()).resolves.toBe(true)
+    await expect(controls(page).getByText('导入 JSON/CSV').isVisible()).resolves.toBe(true)
     // The list itself shows the other district's published news: reading is not exporting.
     await expect(page.getByRole('link', { name: '新闻 other-news' }).isVisible()).resolves.toBe(true)
     await saveScreenshot(page, 'admin-transfer-news-list')

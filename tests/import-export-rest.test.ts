@@ -82,4 +82,22 @@ describe('import in the admin', () => {
     expect((await cast.as.editor.post('/transfer/news?dryRun=1', [record('dry', 'minhang')])).body).toEqual({ created: 1, existing: 0, dryRun: true })
     expect((await cms.payload.count({ collection: 'news', where: { slug: { equals: 'dry' } }, overrideAccess: true })).totalDocs).toBe(0)
   })
+
+  it('imports the admin’s own CSV download (a chosen file), typed by the fields; a bad cell is named by file, row and field', async () => {
+    const csv = String((await cast.as.editor.get('/transfer/news?format=csv')).body).replaceAll('minhang-live', 'minhang-live-copy').replaceAll('xinhong-draft', 'xinhong-draft-copy')
+    const upload = (name: string, text: string) => {
+      const form = new FormData()
+      form.append('file', new File([text], name, { type: 'text/csv' }))
+      return cast.as.editor.post('/transfer/news', form)
+    }
+    const res = await upload('news-2026-11-29.csv', csv)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body).toMatchObject({ created: 2 })
+    const copy = (await cms.payload.find({ collection: 'news', where: { slug: { equals: 'minhang-live-copy' } }, draft: true, depth: 0, overrideAccess: true })).docs[0] as any
+    expect(copy).toMatchObject({ title: '新闻 minhang-live-copy', _status: 'draft', publishedOn: { precision: 'day' } })
+
+    const bad = await upload('news-bad.csv', 'title,slug,district,publishedOn\r\n坏日期,bad-date,minhang,"{""date"":""someday"",""precision"":""day""}"\r\n')
+    expect(bad.status).toBe(400)
+    expect(bad.body.problems).toEqual([expect.stringMatching(/^news-bad\.csv 第1条（slug: bad-date） 字段 publishedOn\.date：不是有效日期/)])
+  })
 })

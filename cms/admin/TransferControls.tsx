@@ -16,8 +16,9 @@ export function TransferControls({ collection, api }: { collection: string; api:
     setBusy(true)
     setOutcome(undefined)
     try {
-      const query = new URLSearchParams({ file: file.name, ...(dryRun ? { dryRun: '1' } : {}) })
-      const res = await fetch(`${endpoint}?${query}`, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: await file.text() })
+      const form = new FormData()
+      form.append('file', file)
+      const res = await fetch(`${endpoint}${dryRun ? '?dryRun=1' : ''}`, { method: 'POST', credentials: 'include', body: form })
       const body = await res.json().catch(() => ({}))
       if (res.ok) {
         const what = `新建 ${body.created} 条，已存在 ${body.existing} 条（已存在的不会改动）`
@@ -41,10 +42,10 @@ export function TransferControls({ collection, api }: { collection: string; api:
         导出 JSON
       </a>
       <label className="btn btn--style-secondary btn--size-small" style={{ margin: 0, cursor: 'pointer' }}>
-        {busy ? '正在导入…' : '导入 JSON'}
+        {busy ? '正在导入…' : '导入 JSON/CSV'}
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,.csv,application/json,text/csv"
           disabled={busy}
           style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
           onChange={(event) => {

@@ -28,7 +28,7 @@ function target(req: PayloadRequest) {
  * The admin's 导出/导入 buttons (cms/admin/TransferButtons.tsx) call these, with the signed-in user's
  * access — the same code as `npm run export` / `npm run import`, one collection at a time:
  *  GET  /api/transfer/<collection>?format=csv|json  the user's districts' records, as a download
- *  POST /api/transfer/<collection>[?dryRun=1][&file=]  a JSON list of records (the export's format), all or nothing
+ *  POST /api/transfer/<collection>[?dryRun=1]       a chosen file (JSON or CSV, the export's formats) or a JSON list, all or nothing
  */
 export const transferEndpoints: Endpoint[] = [
   {
@@ -57,24 +57,27 @@ export const transferEndpoints: Endpoint[] = [
     handler: async (req) => {
       const { spec, refusal } = target(req)
       if (!spec) return refusal
-      let records: unknown
-      try {
-        records = await req.json?.()
-      } catch {
-        return refuse(400, '导入文件不是有效的 JSON / The file is not valid JSON')
-      }
+      // A chosen file (multipart `file`, JSON or CSV by its name), or a JSON list as the body.
+      let text: string
+      let chosen = ''
+      if ((req.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+        const file = (await req.formData?.())?.get('file')
+        if (!(file instanceof Blob)) return refuse(400, '请选择要导入的文件 / Choose a file to import')
+        text = await file.text()
+        chosen = path.basename((file as File).name ?? '').slice(0, 100)
+      } else text = (await req.text?.()) ?? ''
+      const format = /\.csv$/i.test(chosen) ? 'csv' : 'json'
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dangjian-import-'))
-      const file = path.join(dir, `${spec.slug}.json`)
-      fs.writeFileSync(file, JSON.stringify(records))
+      const file = path.join(dir, `${spec.slug}.${format}`)
+      fs.writeFileSync(file, text)
       try {
         const dryRun = req.searchParams.get('dryRun') === '1'
         const report = await importContent(req.payload, { input: dir, user: req.user as never, dryRun })
         return json({ created: report.created[spec.slug], existing: report.existing[spec.slug], dryRun })
       } catch (error) {
         if (!(error instanceof ImportRefused)) throw error
-        // Named after the file the user chose (?file=), not the temporary copy.
-        const chosen = path.basename(req.searchParams.get('file') ?? '').slice(0, 100)
-        const problems = error.problems.map((p) => formatProblem(chosen && p.file === `${spec.slug}.json` ? { ...p, file: chosen } : p))
+        // Named after the file the user chose, not the temporary copy.
+        const problems = error.problems.map((p) => formatProblem(chosen && p.file === path.basename(file) ? { ...p, file: chosen } : p))
         return json({ errors: [{ message: problems.join('\n') }], problems, rolledBack: error.rolledBack }, 400)
       } finally {
         fs.rmSync(dir, { recursive: true, force: true })

@@ -1,17 +1,20 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { parse as parseCsv } from 'csv-parse/sync'
 import type { Payload } from 'payload'
 
 import { slugPattern } from '../fields/slug'
 import { checkValues } from './checks'
+import { csvRowToRecord } from './csv'
 import { describeRecord, type ImportProblem } from './problems'
 import type { ReferenceIndex } from './references'
 import { filesFolder, serverOwnedFields, transferCollections, type TransferCollection } from './spec'
 import { mapRelations } from './walk'
 
 type Id = number | string
-export type ImportSource = { folder: string; files: Map<string, { file: string; records: unknown[] }> }
+/** `csv`: the records are rows of text cells, typed by the collection's fields when planned. */
+export type ImportSource = { folder: string; files: Map<string, { file: string; records: unknown[]; csv?: boolean }> }
 export type PlannedRecord = {
   spec: TransferCollection
   file: string
@@ -34,30 +37,57 @@ function parseJson(file: string, label: string, problems: ImportProblem[]): unkn
   }
 }
 
+/** A CSV file as written by the admin's 导出 CSV: a header row of field names, then one row per record. */
+function parseCsvFile(file: string, label: string, problems: ImportProblem[]): Record<string, string>[] | undefined {
+  try {
+    return parseCsv(fs.readFileSync(file, 'utf8'), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[]
+  } catch (error) {
+    problems.push({ file: label, zh: `不是有效的 CSV（${(error as Error).message}）`, en: 'not valid CSV' })
+    return undefined
+  }
+}
+
+/** `news.csv` or `news-2026-11-29.csv` (the admin's download) → news. */
+const csvCollection = (name: string, known: Set<string>) => [...known].find((c) => name === `${c}.csv` || name.startsWith(`${c}-`)) ?? name.replace(/\.csv$/i, '')
+
 /**
- * Reads an import: a folder of `<collection>.json` files (what `npm run export` writes) or one JSON
- * file with a key per collection. Uploaded files are looked for in `media/` beside them.
+ * Reads an import: a folder of `<collection>.json` files (what `npm run export` writes), one JSON
+ * file with a key per collection, or CSV files as the admin's 导出 CSV writes them (`news.csv`,
+ * `news-2026-11-29.csv`). Uploaded files are looked for in `media/` beside them.
  */
 export function readImportSource(input: string, problems: ImportProblem[]): ImportSource {
   const known = new Set(transferCollections.map((c) => c.slug as string))
   const files: ImportSource['files'] = new Map()
-  const take = (collection: string, label: string, value: unknown) => {
+  const take = (collection: string, label: string, value: unknown, csv = false) => {
     if (!known.has(collection)) return problems.push({ file: label, zh: `不认识的集合“${collection}”（可导入：${[...known].join('、')}）`, en: `unknown collection "${collection}"` })
     if (!Array.isArray(value)) return problems.push({ file: label, zh: `${collection} 应为记录列表 […]`, en: `${collection} must be a list of records` })
-    files.set(collection, { file: label, records: value })
+    if (files.has(collection)) return problems.push({ file: label, zh: `${collection} 已由 ${files.get(collection)!.file} 提供，一次只能导入一个`, en: `${collection} is already given by ${files.get(collection)!.file}` })
+    files.set(collection, { file: label, records: value, csv })
+  }
+  const takeCsv = (file: string, label: string) => {
+    const rows = parseCsvFile(file, label, problems)
+    if (rows) take(csvCollection(path.basename(file).toLowerCase(), known), label, rows, true)
   }
   if (!fs.existsSync(input)) {
     problems.push({ file: input, zh: '文件或文件夹不存在', en: 'no such file or folder' })
     return { folder: input, files }
   }
   if (fs.statSync(input).isDirectory()) {
-    for (const name of fs.readdirSync(input).filter((n) => n.endsWith('.json')).sort()) {
+    for (const name of fs.readdirSync(input).filter((n) => /\.(json|csv)$/i.test(n)).sort()) {
+      if (/\.csv$/i.test(name)) {
+        takeCsv(path.join(input, name), name)
+        continue
+      }
       const value = parseJson(path.join(input, name), name, problems)
       if (value !== undefined) take(name.replace(/\.json$/, ''), name, value)
     }
     return { folder: input, files }
   }
   const label = path.basename(input)
+  if (/\.csv$/i.test(input)) {
+    takeCsv(input, label)
+    return { folder: path.dirname(input), files }
+  }
   const value = parseJson(input, label, problems)
   if (value !== undefined && !isObject(value)) problems.push({ file: label, zh: '应为对象，每个集合一个键：{"news": […], …}', en: 'must be an object with a key per collection' })
   else if (value !== undefined) for (const [collection, records] of Object.entries(value)) take(collection, `${label} → ${collection}`, records)
@@ -100,8 +130,9 @@ export function planImport(payload: Payload, source: ImportSource, index: Refere
     const fields = payload.collections[spec.slug].config.flattenedFields
     const ignored = new Set([...serverOwnedFields, ...(spec.editorial ? ['_status'] : [])])
     const seen = new Set<string>()
+    const records = entry.csv ? entry.records.map((row) => csvRowToRecord(row as Record<string, string>, fields)) : entry.records
     const valid: { data: Record<string, any>; index: number }[] = []
-    entry.records.forEach((data, i) => {
+    records.forEach((data, i) => {
       const problem = (field: string | undefined, zh: string, en: string) => problems.push({ file: entry.file, record: describeRecord(data, i), field, zh, en })
       if (!isObject(data)) return problem(undefined, '应为对象 {…}', 'must be an object')
       const valueProblems: { field: string; zh: string; en: string }[] = []
