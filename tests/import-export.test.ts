@@ -27,11 +27,11 @@ const otherDb = () => path.join(cms.dir, 'imported.db')
 const otherMedia = () => path.join(cms.dir, 'imported-media')
 
 type Run = { status: number | null; stdout: string; stderr: string }
-function run(script: 'import' | 'export', args: string[]): Promise<Run> {
+function run(script: 'import' | 'export', args: string[], db = otherDb()): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn('npx', ['tsx', `scripts/${script}.ts`, ...args], {
       cwd: repoRoot,
-      env: shellEnv({ DATABASE_URI: `file:${otherDb()}`, MEDIA_DIR: otherMedia(), PAYLOAD_SECRET: 'import-test-secret' }),
+      env: shellEnv({ DATABASE_URI: `file:${db}`, MEDIA_DIR: otherMedia(), PAYLOAD_SECRET: 'import-test-secret' }),
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     })
@@ -144,6 +144,19 @@ describe('refusals', () => {
     for (const pattern of expected) expect(lines.some((line) => pattern.test(line)), `${pattern}\n${lines.join('\n')}`).toBe(true)
     expect(lines).toHaveLength(expected.length)
     expect(await counts()).toEqual(before)
+  })
+
+  it('npm run import --dry-run prints the problems record by record and exits 1; on a database without users it refuses to start', async () => {
+    const dry = await run('import', [path.join(cms.dir, 'bad'), '--dry-run'])
+    expect(dry.status, dry.stdout + dry.stderr).toBe(1)
+    const lines = dry.stderr.split('\n').filter((line) => line.startsWith('  news.json') || line.startsWith('发现'))
+    expect(lines[0]).toBe('发现 11 个问题，未写入任何内容 / 11 problems, nothing written:')
+    const records = lines.slice(1).map((line) => Number(/第(\d+)条/.exec(line)![1]))
+    expect(records).toEqual([...records].sort((a, b) => a - b))
+    const empty = await run('import', [exported, '--dry-run'], path.join(cms.dir, 'empty.db'))
+    expect(empty.status).toBe(2)
+    expect(empty.stderr).toMatch(/^错误：数据库中还没有用户，试运行需要以一个账号的权限检查/m)
+    expect(empty.stdout).not.toMatch(/First admin created/)
   })
 
   it('a district user cannot import into another district: listed before anything is written', async () => {

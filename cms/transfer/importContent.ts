@@ -5,7 +5,7 @@ import { commitTransaction, createLocalReq, initTransaction, killTransaction, ty
 
 import { districtScope, isAdmin } from '../access/districtScope'
 import { planImport, readImportSource, type PlannedRecord } from './importPlan'
-import { ImportRefused, payloadFieldErrors, type ImportProblem } from './problems'
+import { byFileAndRecord, ImportRefused, payloadFieldErrors, type ImportProblem } from './problems'
 import { indexDatabase, type ReferenceIndex } from './references'
 import { filesFolder, transferCollections } from './spec'
 import { mapRelations } from './walk'
@@ -40,7 +40,7 @@ export async function importContent(payload: Payload, options: ImportOptions): P
   const source = readImportSource(input, problems)
   const index = await indexDatabase(payload, req)
   const plan = planImport(payload, source, index, problems, await districtScope(req))
-  if (problems.length > 0) throw new ImportRefused(problems)
+  if (problems.length > 0) throw new ImportRefused(byFileAndRecord(problems))
 
   const created: Record<string, number> = {}
   const existing: Record<string, number> = {}

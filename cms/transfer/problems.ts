@@ -16,6 +16,13 @@ export function formatProblem(problem: ImportProblem): string {
   return `${where}：${problem.zh} / ${whereEn}: ${problem.en}`
 }
 
+/** Problems file by file (in the order found), then by record number, so each record's problems read together. */
+export function byFileAndRecord(problems: ImportProblem[]): ImportProblem[] {
+  const files = [...new Set(problems.map((p) => p.file))]
+  const number = (p: ImportProblem) => Number(/^第(\d+)条/.exec(p.record ?? '')?.[1] ?? 0)
+  return [...problems].sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || number(a) - number(b))
+}
+
 /** Thrown when an import is refused or rolled back; `problems` lists everything found. */
 export class ImportRefused extends Error {
   override name = 'ImportRefused'

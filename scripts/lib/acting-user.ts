@@ -4,11 +4,16 @@ import { ensureFirstAdmin } from '../../cms/seed/firstAdmin'
 
 /**
  * The account an import or export acts as (its access applies): `--as <email>`, else the first
- * administrator. An empty database gets its first administrator first, as `npm start` would.
+ * administrator. An empty database gets its first administrator first, as `npm start` would —
+ * except in a dry run, which writes nothing.
  */
 export async function actingUser(payload: Payload, args: string[]): Promise<Record<string, any>> {
   const at = args.indexOf('--as')
   const email = at >= 0 ? args[at + 1] : undefined
+  if (!email && args.includes('--dry-run') && (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs === 0) {
+    console.error('错误：数据库中还没有用户，试运行需要以一个账号的权限检查；请先运行 npm start（创建第一个管理员），或直接导入 / Error: no users yet: a dry run needs an account')
+    process.exit(2)
+  }
   if (!email) {
     const first = await ensureFirstAdmin(payload)
     if (first.created) console.log(`First admin created: ${first.email}${first.password ? ` / ${first.password}` : ''}`)
