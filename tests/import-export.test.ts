@@ -14,7 +14,7 @@ import { shellEnv } from './helpers/build'
 import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
 
 /**
- * `npm run export` / `npm run import` (cms/transfer/): the demo content plus a picture, exported,
+ * `npm run export` / `npm run import` (cms/transfer/): the demo content plus a picture and a PDF, exported,
  * imported by the real script into an empty database and exported again — the same documents; a
  * second import changes nothing; a malformed folder lists every problem and writes nothing; a
  * refusal half-way rolls back everything written before it; a district editor exports only their
@@ -58,7 +58,10 @@ beforeAll(async () => {
   const png = await pngBuffer()
   const picture = await cms.payload.create({ collection: 'media', data: { alt: '导入测试图片', caption: '图注' }, file: { data: png, mimetype: 'image/png', name: 'Import Test.png', size: png.length } })
   const news = await cms.payload.find({ collection: 'news', limit: 1, sort: 'id', depth: 0 })
-  await cms.payload.update({ collection: 'news', id: news.docs[0].id, data: { cover: picture.id } as never })
+  // A PDF attachment travels the same way (documents.json + media/).
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n', 'latin1')
+  const form = await cms.payload.create({ collection: 'documents', data: { title: '报名表' }, file: { data: pdf, mimetype: 'application/pdf', name: 'signup-form.pdf', size: pdf.length } })
+  await cms.payload.update({ collection: 'news', id: news.docs[0].id, data: { cover: picture.id, attachments: [form.id] } as never })
   await cms.payload.update({ collection: 'districts', where: { slug: { equals: 'xinhong' } }, data: { site: { heroImage: picture.id } } as never })
   exported = path.join(cms.dir, 'export-a')
   await exportContent(cms.payload, { dir: exported, user: admin })
@@ -80,6 +83,9 @@ describe('export', () => {
     expect(xinhong.name).toEqual({ zh: '新虹街道', en: expect.any(String) })
     expect(xinhong.site.heroImage).toBe('import-test.png')
     expect(readJson(exported, 'media')).toEqual([expect.objectContaining({ filename: 'import-test.png', alt: '导入测试图片', caption: '图注' })])
+    expect(withCover.attachments).toEqual(['signup-form.pdf'])
+    expect(readJson(exported, 'documents')).toEqual([expect.objectContaining({ filename: 'signup-form.pdf', title: '报名表' })])
+    expect(fs.existsSync(path.join(exported, 'media', 'signup-form.pdf'))).toBe(true)
   })
 })
 
@@ -106,6 +112,7 @@ describe('npm run import into an empty database, then npm run export', () => {
     expect(reexport.status, reexport.stdout + reexport.stderr).toBe(0)
     for (const { slug } of transferCollections) expect(readJson(again(), slug), slug).toEqual(readJson(exported, slug))
     expect(fs.existsSync(path.join(otherMedia(), 'import-test.png'))).toBe(true)
+    expect(fs.existsSync(path.join(otherMedia(), 'signup-form.pdf'))).toBe(true)
     expect(fs.existsSync(path.join(again(), 'media', 'import-test.png'))).toBe(true)
   })
 })
