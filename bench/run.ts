@@ -241,6 +241,12 @@ if (quick) {
   })
 }
 
+// ── 2i. export and import ─────────────────────────────────────────────────────
+results.transfer = await needsData('2i. npm run export of the dataset, npm run import of it into an empty database (--publish)', async () => {
+  const { measureTransfer } = await import('./transfer')
+  return measureTransfer({ tsx, workDir: path.join(repoRoot, 'bench', '.data', `${mode}-transfer`), measure, log })
+})
+
 // ── 3. Hugo ───────────────────────────────────────────────────────────────────
 results.hugo = await ifPayload('3. reference: the same news through Hugo', async (p) => {
   const { hugoReference, printHugoLine } = await import('./hugo')

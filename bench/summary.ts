@@ -9,6 +9,7 @@ import type { RestRow } from './measure-rest'
 import type { PageWeight } from './page-weight'
 import type { PublishLiveResult } from './publish-live'
 import type { SoakResult } from './soak'
+import type { TransferResult } from './transfer'
 
 export type BenchResults = {
   fullBuild?: { pagesPerSecond: number; pages: number; seconds: number; peakRssMB: number }
@@ -20,6 +21,7 @@ export type BenchResults = {
   editors?: EditorsResult
   soak?: SoakResult
   hugo?: HugoResult
+  transfer?: TransferResult
   failures?: { step: string; error: string }[]
 }
 
@@ -70,6 +72,8 @@ export function printSummary(r: BenchResults, mode: string, log: (line: string) 
   if (e) log(`| ${e.editors}+${e.sharedEditors} concurrent editors, saves with If-Match | ${e.savesPerSecond.toFixed(1)} saves/s, save p50/p95/p99 ${e.save.p50}/${e.save.p95}/${e.save.p99} ms, ${e.conflicts} conflicts, lost updates ${e.verification.lostUpdates} |`)
   const s = r.soak
   if (s) log(`| soak: ${s.saves} saves + ${s.rebuilds} rebuilds, RSS growth after ${s.warmupOps} ops | ${s.growth.map((g) => `${g.process} ${g.warmupMB}→${g.finalMB} MB (${g.growthMB >= 0 ? '+' : ''}${g.growthMB})`).join(', ')} |`)
+  const t = r.transfer
+  if (t) log(`| npm run export / npm run import into an empty database | ${t.exportedRecords} records + ${t.exportedFiles} files in ${t.exportSeconds.toFixed(1)} s / ${t.importedDocs} docs in ${t.importSeconds.toFixed(1)} s = **${t.importDocsPerSecond.toFixed(1)} docs/s** |`)
   for (const x of r.lighthouse ?? []) log(`| Lighthouse ${x.page} (perf/a11y/best/SEO) | ${x.performance}/${x.accessibility}/${x.bestPractices}/${x.seo} |`)
   log('')
   log('| target | figure | met |')

@@ -33,6 +33,7 @@ import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
 import { readLimitsPlugin } from './plugins/readLimits'
+import { transferEndpoints } from './transfer/endpoints'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -85,6 +86,8 @@ export default buildConfig({
     .map(invalidatesPublicReads),
   // Cross-cutting behaviour added to every collection (cms/plugins/).
   plugins: [readLimitsPlugin],
+  // 导出/导入 per collection in the admin, scoped to the user's districts (cms/transfer/endpoints.ts).
+  endpoints: transferEndpoints,
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them

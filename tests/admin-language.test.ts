@@ -28,6 +28,8 @@ const allowedWords = new Map<string, string>([
   ['english', "the content locale's own name in the language switcher (中文 / English), as languages name themselves"],
   ['alt', "the image attribute's name beside 替代文本 (站点健康's missing-alt finding; editors meet it when describing pictures)"],
   ['pdf', 'file format name in 附件（PDF） and 文件（PDF）'],
+  ['csv', 'file format name on the lists’ 导出 CSV / 导入 JSON/CSV buttons'],
+  ['json', 'file format name on the lists’ 导出 JSON / 导入 JSON/CSV buttons'],
   ['slug', 'the web term beside its Chinese name in 网址别名（slug）'],
   // The pinyin example in the slug's description (如 xin-hong-jie-dao).
   ['xin', 'pinyin example'],

@@ -16,8 +16,11 @@ export const workflowComponents: CollectionComponents = {
     UnpublishButton: '/admin/WorkflowButtons#NoUnpublishMenuItem',
     Status: '/admin/ReviewStatus#ReviewStatus',
   },
-  beforeListTable: ['/admin/WriterListGuard#WriterListGuard'],
+  beforeListTable: ['/admin/WriterListGuard#WriterListGuard', '/admin/TransferButtons#TransferButtons'],
 }
+
+/** 导出 CSV/JSON and 导入 JSON above the lists of stations and brands (editorial lists have them in workflowComponents). */
+export const transferListComponents: CollectionComponents = { beforeListTable: ['/admin/TransferButtons#TransferButtons'] }
 
 /** 工作台 above the dashboard's collection cards. */
 export const workQueuesComponent = '/admin/WorkQueues#WorkQueues'

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
+import { transferListComponents } from '../admin/components'
 import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
@@ -21,6 +22,8 @@ export const Brands: CollectionConfig = withEditConflictCheck({
     useAsTitle: 'name',
     defaultColumns: ['name', 'district', 'parentBrand', 'updatedAt'],
     group: t('内容', 'Content'),
+    // 导出 CSV/JSON, 导入 JSON (cms/transfer/endpoints.ts).
+    components: transferListComponents,
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
   hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },

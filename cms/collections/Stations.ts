@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions, stationKinds } from '../../shared/vocabulary'
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
+import { transferListComponents } from '../admin/components'
 import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, contactField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
@@ -22,6 +23,8 @@ export const Stations: CollectionConfig = withEditConflictCheck({
     useAsTitle: 'name',
     defaultColumns: ['name', 'kind', 'district', 'parentStation', 'updatedAt'],
     group: t('内容', 'Content'),
+    // 导出 CSV/JSON, 导入 JSON (cms/transfer/endpoints.ts).
+    components: transferListComponents,
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
   hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },

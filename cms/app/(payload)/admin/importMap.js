@@ -21,6 +21,7 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { TransferButtons as TransferButtons_e024992e95385ac068a82fcec9120f0b } from '../../../admin/TransferButtons'
 import { ScheduleNote as ScheduleNote_0ca8dd37db33854c2ec5863d3d56184a } from '../../../admin/ScheduleNote'
 import { ScheduleCell as ScheduleCell_0ca8dd37db33854c2ec5863d3d56184a } from '../../../admin/ScheduleNote'
 import { WriterListGuard as WriterListGuard_b67c61a8716fb745c3d03de58536cb0a } from '../../../admin/WriterListGuard'
@@ -60,6 +61,7 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/admin/TransferButtons#TransferButtons": TransferButtons_e024992e95385ac068a82fcec9120f0b,
   "/admin/ScheduleNote#ScheduleNote": ScheduleNote_0ca8dd37db33854c2ec5863d3d56184a,
   "/admin/ScheduleNote#ScheduleCell": ScheduleCell_0ca8dd37db33854c2ec5863d3d56184a,
   "/admin/WriterListGuard#WriterListGuard": WriterListGuard_b67c61a8716fb745c3d03de58536cb0a,
