@@ -33,6 +33,7 @@ import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
 import { readLimitsPlugin } from './plugins/readLimits'
+import { previewEndpoints } from './preview/endpoints'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -85,6 +86,8 @@ export default buildConfig({
     .map(invalidatesPublicReads),
   // Cross-cutting behaviour added to every collection (cms/plugins/).
   plugins: [readLimitsPlugin],
+  // 预览: drafts rendered with the sites' own templates, for staff in scope or a signed link (cms/preview/).
+  endpoints: previewEndpoints,
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them
