@@ -10,6 +10,7 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { districtOfDocument, staffPreviewRefusal } from './previewAccess'
 import { previewPage, previewRefusal } from './previewResponse'
 import { renderInRenderer } from './renderer'
+import { liveShellEndpoint } from './liveShell'
 import { checkPreviewLink, signPreviewLink } from './signedLinks'
 
 export const previewCollections = ['news', 'activities', 'campaigns', 'stations', 'brands', 'districts'] as const
@@ -60,6 +61,17 @@ async function documentAtVersion(req: PayloadRequest, collection: string, doc: D
   }
 }
 
+async function signedLink(req: PayloadRequest, collection: string, doc: Doc) {
+  const { token, expiresAt } = signPreviewLink({ collection, id: String(doc.id), version: await currentVersion(req, collection, doc) })
+  return { path: `/api/preview/${collection}/${doc.id}?token=${token}`, expiresAt }
+}
+
+/** A 预览链接 to the latest saved version of a document (callers check who asks). */
+export async function signedPreviewPath(req: PayloadRequest, collection: string, id: string): Promise<string | null> {
+  const doc = await storedDocument(req, collection, id)
+  return doc ? (await signedLink(req, collection, doc)).path : null
+}
+
 async function render(req: PayloadRequest, collection: string, doc: Doc): Promise<Response> {
   const districtId = districtOfDocument(collection, doc)
   const district = districtId === null ? undefined : await req.payload.findByID({ collection: 'districts', id: districtId, depth: 0, overrideAccess: true, req }).catch(() => undefined)
@@ -108,8 +120,8 @@ const makeLink: Endpoint = {
     const refused = await staffPreviewRefusal(req, doc ? [districtOfDocument(collection, doc)] : [null])
     if (refused) return Response.json({ errors: [{ message: refused.message }] }, { status: refused.status })
     if (!doc) return Response.json({ errors: [{ message: '无此内容 / Not found' }] }, { status: 404 })
-    const { token, expiresAt } = signPreviewLink({ collection, id, version: await currentVersion(req, collection, doc) })
-    return Response.json({ url: `/api/preview/${collection}/${id}?token=${token}`, expiresAt: expiresAt.toISOString() }, { headers: { 'Cache-Control': 'no-store' } })
+    const { path, expiresAt } = await signedLink(req, collection, doc)
+    return Response.json({ url: path, expiresAt: expiresAt.toISOString() }, { headers: { 'Cache-Control': 'no-store' } })
   },
 }
 
@@ -129,4 +141,4 @@ const showUnsaved: Endpoint = {
   },
 }
 
-export const previewEndpoints: Endpoint[] = [showSaved, makeLink, showUnsaved]
+export const previewEndpoints: Endpoint[] = [showSaved, makeLink, showUnsaved, liveShellEndpoint]
