@@ -18,11 +18,28 @@ const collectionsWithPreview = ['news', 'activities', 'campaigns', 'stations', '
 
 const shellHtml = (renderPath: string, nonce: string) => `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>实时预览</title>
-<style>html,body{margin:0;height:100%}iframe{display:block;border:0;width:100%;height:100%}</style></head>
+<style>html,body{margin:0;height:100%}body{position:relative}iframe{display:block;border:0;width:100%;height:100%}.loading{position:absolute;inset:0;visibility:hidden}</style></head>
 <body><iframe id="preview-page" title="实时预览" sandbox="" src="${renderPath}"></iframe>
 <script nonce="${nonce}">
 (() => {
-  const frame = document.getElementById('preview-page')
+  let frame = document.getElementById('preview-page')
+  // Each update goes into a fresh sandboxed frame, swapped in once loaded: no blank flash while typing.
+  const show = (html) =>
+    new Promise((done) => {
+      const next = document.createElement('iframe')
+      next.title = frame.title
+      next.setAttribute('sandbox', '')
+      next.className = 'loading'
+      next.addEventListener('load', () => {
+        next.className = ''
+        frame.remove()
+        next.id = 'preview-page'
+        frame = next
+        done()
+      }, { once: true })
+      next.srcdoc = html
+      document.body.append(next)
+    })
   const renderPath = ${JSON.stringify(renderPath)}
   let newest, busy = false
   async function renderNewest() {
@@ -33,7 +50,7 @@ const shellHtml = (renderPath: string, nonce: string) => `<!doctype html>
     try {
       const answer = await fetch(renderPath, { method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(values) })
       const html = await answer.text()
-      if (answer.ok) frame.removeAttribute('src'), (frame.srcdoc = html)
+      if (answer.ok) await show(html)
     } catch {}
     busy = false
     renderNewest()
