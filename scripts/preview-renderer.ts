@@ -16,7 +16,7 @@ async function main() {
   // Exits with the CMS: a renderer whose parent let go of it has nobody to render for.
   process.on('disconnect', () => process.exit(0))
   const source = await prepareBuildProcess()
-  const { renderPreview } = await import('../site/preview/render')
+  const { renderPreview, warmTemplates } = await import('../site/preview/render')
   process.on('message', (message: RenderMessage) => {
     if (message?.type !== 'render') return
     renderPreview(source, message.request).then(
@@ -25,6 +25,8 @@ async function main() {
     )
   })
   send({ type: 'ready' })
+  // Vite, Astro and the page components load now, not on the first preview.
+  await warmTemplates()
 }
 
 main().catch((error) => {

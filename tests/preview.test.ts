@@ -69,6 +69,7 @@ describe('staff preview of the saved draft', () => {
     expect(html).toContain('新虹街道党建') // the site's header, from the site's layout
     expect(html).toContain('--theme:#0b5394') // the district's theme
     expect(html).toContain('.site-header') // the site's stylesheet, inlined as in a build
+    expect(html).toContain('href="/xinhong/news/"') // links under the district's own base path
     expect(res.headers.get('content-security-policy')).toMatch(/(^|; )sandbox(;|$)/)
     expect(res.headers.get('content-security-policy')).not.toContain('allow-scripts')
     expect(res.headers.get('cache-control')).toContain('no-store')

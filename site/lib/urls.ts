@@ -1,9 +1,14 @@
 import { currentPreviewDataset } from '../preview/handoff'
 
 /** Site-relative URLs that respect the district's base path (/<district>/). */
-const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`
+const builtBase = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`
+/** One preview renderer serves every district (site/preview/): its base is the previewed district's. */
+const base = () => {
+  const preview = currentPreviewDataset()
+  return preview ? `/${preview.district}/` : builtBase
+}
 
-export const url = (path = '') => `${base}${path.replace(/^\/+/, '')}`
+export const url = (path = '') => `${base()}${path.replace(/^\/+/, '')}`
 
 /**
  * Upload files are copied next to the pages (see site/integrations/media.ts). A preview

@@ -5,9 +5,6 @@
  * Renders run one at a time: the dataset is handed to the pages through a process-wide key
  * (site/lib/content.ts), as a build hands them Astro's store.
  */
-import path from 'node:path'
-
-import { repoRoot } from '../../shared/paths'
 import { previewDatasetKey } from './handoff'
 import type { ContentSource, SiteCollection } from '../loader/payload'
 import { previewDataset } from './dataset'
@@ -26,6 +23,12 @@ export const previewableCollections = Object.keys(pages)
 
 export type PreviewRequest = { collection: string; district: string; doc: Record<string, any>; mediaBase: string }
 
+/** Loads the templates and every preview page ahead of the first preview (the renderer does at start). */
+export async function warmTemplates(): Promise<void> {
+  const { page } = await templates()
+  for (const { file } of Object.values(pages)) await page(file)
+}
+
 let queue: Promise<unknown> = Promise.resolve()
 
 export function renderPreview(source: ContentSource, request: PreviewRequest): Promise<string> {
@@ -37,12 +40,12 @@ export function renderPreview(source: ContentSource, request: PreviewRequest): P
 async function renderNow(source: ContentSource, { collection, district, doc, mediaBase }: PreviewRequest): Promise<string> {
   const page = pages[collection]
   if (!page) throw new Error(`no preview page for ${collection}`)
-  const { vite, container, css } = await templates(district)
+  const { container, css, page: load } = await templates()
   const { dataset, item } = await previewDataset(source, district, { collection: collection as SiteCollection, doc }, mediaBase)
   const globals = globalThis as Record<symbol, unknown>
   globals[previewDatasetKey] = dataset
   try {
-    const component = (await vite.ssrLoadModule(path.join(repoRoot, 'site/pages', page.file))) as { default: never }
+    const component = await load(page.file)
     const slug = String(doc.slug ?? '')
     const html = await container.renderToString(component.default, {
       props: { [page.prop]: item },

@@ -3,8 +3,8 @@
  * Astro's Vite config (the one a build uses), and rendered with Astro's Container API: the
  * preview and the static build share every template, layout, component and stylesheet.
  *
- * One Vite server per district, since Astro's `base` (/<district>/) is fixed per config and
- * pages build their links from it; a few are kept warm.
+ * One Vite server for every district: pages build their links with site/lib/urls.ts, which takes
+ * the previewed district's base path during a preview.
  */
 import path from 'node:path'
 
@@ -12,18 +12,18 @@ import { repoRoot } from '../../shared/paths'
 
 type Vite = import('vite').ViteDevServer
 type Container = Awaited<ReturnType<typeof import('astro/container').experimental_AstroContainer.create>>
+export type Templates = { vite: Vite; container: Container; css: string; page: (file: string) => Promise<{ default: never }> }
 
-const kept = 3
-const servers = new Map<string, Promise<{ vite: Vite; container: Container; css: string }>>()
+let started: Promise<Templates> | undefined
 
-async function startTemplates(district: string) {
+async function startTemplates(): Promise<Templates> {
   const [{ createServer }, { getViteConfig }, { experimental_AstroContainer }] = await Promise.all([
     import('vite'),
     import('astro/config'),
     import('astro/container'),
   ])
-  // astro.config.mjs reads the district from the environment, as in a build.
-  process.env.SITE_DISTRICT = district
+  // astro.config.mjs reads the district from the environment; previews set theirs per render.
+  process.env.SITE_DISTRICT = 'preview'
   const configure = getViteConfig({ root: repoRoot, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' } as never, {
     root: repoRoot,
     logLevel: 'warn',
@@ -31,28 +31,22 @@ async function startTemplates(district: string) {
   const config = await (configure as (env: { mode: string; command: string }) => Promise<Record<string, unknown>>)({ mode: 'production', command: 'serve' })
   const vite = await createServer({ ...config, configFile: false })
   const container = await experimental_AstroContainer.create()
-  // The site's stylesheet, as Vite compiles it for the build; components' scoped styles are added per render.
+  // The site's stylesheet as Vite compiles it for the build, inlined as the build inlines it.
   const css = ((await vite.ssrLoadModule(path.join(repoRoot, 'site/styles/global.css') + '?inline')) as { default: string }).default
-  return { vite, container, css }
+  const page = (file: string) => vite.ssrLoadModule(path.join(repoRoot, 'site/pages', file)) as Promise<{ default: never }>
+  return { vite, container, css, page }
 }
 
-export function templates(district: string) {
-  let started = servers.get(district)
+export function templates(): Promise<Templates> {
   if (!started) {
-    started = startTemplates(district)
-    servers.set(district, started)
-    started.catch(() => servers.delete(district))
-    while (servers.size > kept) {
-      const [oldest, server] = servers.entries().next().value!
-      servers.delete(oldest)
-      void server.then(({ vite }) => vite.close()).catch(() => undefined)
-    }
+    started = startTemplates()
+    started.catch(() => (started = undefined))
   }
   return started
 }
 
 export async function closeTemplates() {
-  const all = [...servers.values()]
-  servers.clear()
-  await Promise.allSettled(all.map(async (s) => (await s).vite.close()))
+  const current = started
+  started = undefined
+  if (current) await (await current).vite.close()
 }
