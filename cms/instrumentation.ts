@@ -16,8 +16,8 @@ export async function register() {
   // With SITE_AUTO_REBUILD=1 this creates the rebuild queue now, which starts a warm build worker.
   const { rebuildQueue } = await import('./publishing/rebuildQueue')
   rebuildQueue(payload)
-  // The product's server (and PREVIEW_PREWARM=1) starts the preview renderer now: the first 预览 is then not a cold start.
-  if (process.env.SITE_AUTO_REBUILD === '1' || process.env.PREVIEW_PREWARM === '1') {
+  // With PREVIEW_PREWARM=1 (set by `npm start`) the preview renderer starts now: the first 预览 is then not a cold start.
+  if (process.env.PREVIEW_PREWARM === '1') {
     const { prewarmPreviewRenderer } = await import('./preview/renderer')
     prewarmPreviewRenderer()
   }
