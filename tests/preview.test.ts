@@ -50,7 +50,7 @@ beforeAll(async () => {
   newsId = news.id
   const saved = await as.writer.patch(`/news/${newsId}?draft=true`, { title: DRAFT, summary: `${DRAFT} 摘要` })
   expect(saved.status, JSON.stringify(saved.body)).toBe(200)
-  otherNewsId = (await payload.create({ collection: 'news', data: { title: '另一条', slug: 'another', district: xinhong, publishedOn: day('2026-05-02') } as never })).id
+  otherNewsId = (await payload.create({ collection: 'news', data: { title: '另一条', slug: 'another', district: xinhong, publishedOn: day('2026-05-02'), _status: 'published' } as never })).id
   stationId = (await payload.create({ collection: 'stations', data: { name: '新虹党群服务站', slug: 'xinhong-station', district: xinhong, kind: 'station' } as never })).id
 }, 300_000)
 afterAll(async () => {
@@ -103,6 +103,22 @@ describe('staff preview of the saved draft', () => {
     const home = await as.writer.post(`/preview/districts/${xinhong.id}`, { site: { title: '新虹街道党建·改版预览' } })
     expect(home.status).toBe(200)
     expect(String(home.body)).toContain('新虹街道党建·改版预览')
+  })
+})
+
+describe('the draft where it will appear (home and list pages)', () => {
+  it('shows the draft on its district home and on its page of the news list, for staff and through a link', async () => {
+    const home = await as.reviewer.get(`/preview/news/${newsId}?view=home`)
+    expect(home.status).toBe(200)
+    expect(String(home.body)).toContain(DRAFT)
+    expect(String(home.body)).toContain('最新新闻')
+    const list = await as.writer.get(`/preview/news/${newsId}?view=list`)
+    expect(list.status).toBe(200)
+    expect(String(list.body)).toContain(DRAFT)
+    expect(String(list.body)).toContain('另一条') // the other items of the list around it
+    const link = (await as.writer.post(`/preview/news/${newsId}/link`, {})).body.url.replace(/^\/api/, '')
+    expect(String((await as.anonymous.get(`${link}&view=home`)).body)).toContain(DRAFT)
+    expect((await as.otherEditor.get(`/preview/news/${newsId}?view=list`)).status).toBe(403)
   })
 })
 

@@ -1,6 +1,7 @@
 /**
  * Preview endpoints (under /api):
- *  GET  /api/preview/:collection/:id            the saved draft as a full page — staff in scope, or ?token= (预览链接)
+ *  GET  /api/preview/:collection/:id            the saved draft as a full page — staff in scope, or ?token= (预览链接);
+ *                                               ?view=home or ?view=list: on its district's home, on its list page
  *  POST /api/preview/:collection/:id/link       makes a 预览链接 for the latest saved version (staff in scope)
  *  POST /api/preview/:collection/:id            the admin form's unsaved state as a page (live preview; staff in scope)
  * Pages are rendered by the preview renderer with the site's own templates (./renderer.ts).
@@ -77,7 +78,10 @@ async function render(req: PayloadRequest, collection: string, doc: Doc): Promis
   const district = districtId === null ? undefined : await req.payload.findByID({ collection: 'districts', id: districtId, depth: 0, overrideAccess: true, req }).catch(() => undefined)
   if (!district) return previewRefusal(400, '所属区域：请先选择所属区域再预览 / Choose the district before previewing')
   try {
-    return previewPage(await renderInRenderer({ collection, district: String(district.slug), doc, mediaBase }))
+    // ?view=home|list: the item where it will appear — its district's home, the page of its list.
+    const asked = new URL(req.url ?? 'http://localhost').searchParams.get('view')
+    const view = asked === 'home' || asked === 'list' ? asked : 'page'
+    return previewPage(await renderInRenderer({ collection, district: String(district.slug), doc, mediaBase, view }))
   } catch (error) {
     req.payload.logger.error({ err: error, msg: `preview of ${collection} ${doc.id} failed` })
     return previewRefusal(500, '预览生成失败，请稍后再试 / The preview could not be rendered')

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 
 import { buildEnv, buildRoot } from '../publishing/buildProcess'
 
-export type PreviewRenderRequest = { collection: string; district: string; doc: Record<string, unknown>; mediaBase: string }
+export type PreviewRenderRequest = { collection: string; district: string; doc: Record<string, unknown>; mediaBase: string; view?: 'page' | 'home' | 'list' }
 
 const renderTimeoutMs = () => Number(process.env.PREVIEW_RENDER_TIMEOUT_MS) || 60_000
 

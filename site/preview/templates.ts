@@ -12,7 +12,14 @@ import { repoRoot } from '../../shared/paths'
 
 type Vite = import('vite').ViteDevServer
 type Container = Awaited<ReturnType<typeof import('astro/container').experimental_AstroContainer.create>>
-export type Templates = { vite: Vite; container: Container; css: string; page: (file: string) => Promise<{ default: never }> }
+export type Templates = {
+  vite: Vite
+  container: Container
+  css: string
+  page: (file: string) => Promise<{ default: never }>
+  /** Any site module (e.g. site/lib/content.ts) as the pages see it: the same instance. */
+  module: (file: string) => Promise<any>
+}
 
 let started: Promise<Templates> | undefined
 
@@ -34,7 +41,8 @@ async function startTemplates(): Promise<Templates> {
   // The site's stylesheet as Vite compiles it for the build, inlined as the build inlines it.
   const css = ((await vite.ssrLoadModule(path.join(repoRoot, 'site/styles/global.css') + '?inline')) as { default: string }).default
   const page = (file: string) => vite.ssrLoadModule(path.join(repoRoot, 'site/pages', file)) as Promise<{ default: never }>
-  return { vite, container, css, page }
+  const module = (file: string) => vite.ssrLoadModule(path.join(repoRoot, file))
+  return { vite, container, css, page, module }
 }
 
 export function templates(): Promise<Templates> {
