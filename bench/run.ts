@@ -155,6 +155,12 @@ results.publishLive = await ifPayload('2c. publish → live for one edited news 
   return measurePublishLive(p, { district: sampleDistrict, runs: quick ? 3 : 5, fullRuns: quick ? 1 : 3, log })
 })
 
+// ── 2c'. preview (issue 16) ───────────────────────────────────────────────────
+results.preview = await ifPayload(`2c'. preview: cold, keystroke → updated preview, 预览链接 → page (${sampleDistrict})`, async (p) => {
+  const { measurePreview } = await import('./preview')
+  return measurePreview(p, { district: sampleDistrict, runs: 20, log })
+})
+
 // ── 2d. page weight ───────────────────────────────────────────────────────────
 results.pageWeights = await needsData('2d. page weight (gzip, without images)', async () => {
   const { pageWeights, printPageWeights } = await import('./page-weight')

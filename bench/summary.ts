@@ -7,6 +7,7 @@ import type { HugoResult } from './hugo'
 import type { LighthouseRow } from './lighthouse'
 import type { RestRow } from './measure-rest'
 import type { PageWeight } from './page-weight'
+import type { PreviewResult } from './preview'
 import type { PublishLiveResult } from './publish-live'
 import type { SoakResult } from './soak'
 import type { TransferResult } from './transfer'
@@ -15,6 +16,7 @@ export type BenchResults = {
   fullBuild?: { pagesPerSecond: number; pages: number; seconds: number; peakRssMB: number }
   districtBuild?: { district: string; pages: number; coldSeconds: number; warmSeconds: number }
   publishLive?: PublishLiveResult
+  preview?: PreviewResult
   pageWeights?: PageWeight[]
   rest?: (RestRow & { cache: string })[]
   lighthouse?: LighthouseRow[]
@@ -41,6 +43,10 @@ export function targets(r: BenchResults): Target[] {
   add('full build within 10× of Hugo', Boolean(fb && hugo), () => `Hugo ${hugo!.pagesPerSecond.toFixed(0)} pages/s = ${(hugo!.pagesPerSecond / fb!.pagesPerSecond).toFixed(1)}× ours`, () => hugo!.pagesPerSecond / fb!.pagesPerSecond <= 10)
   add('publish → live ≤ 5 s', Boolean(publish), () => `${(publish!.medianPublishToLive / 1000).toFixed(2)} s (median of ${publish!.publishToLive.length})`, () => publish!.medianPublishToLive <= 5000)
   add('publish → live ≥ 10× faster than a full district rebuild', Boolean(publish), () => `${publish!.ratio.toFixed(2)}× (${(publish!.medianFullRebuild / 1000).toFixed(2)} s full)`, () => publish!.ratio >= 10)
+  const pv = r.preview
+  add('keystroke → updated preview ≤ 1 s (warm, median of 20)', Boolean(pv), () => `${pv!.medianKeystrokeMs.toFixed(0)} ms`, () => pv!.medianKeystrokeMs <= 1000)
+  add('预览链接 → page ≤ 1 s (warm, median of 20)', Boolean(pv), () => `${pv!.medianLinkMs.toFixed(0)} ms`, () => pv!.medianLinkMs <= 1000)
+  add('preview cold ≤ 3 s (first right after start / first of another district)', Boolean(pv), () => `${(pv!.coldMs / 1000).toFixed(2)} s / ${pv!.firstOfDistrictMs === undefined ? '–' : `${(pv!.firstOfDistrictMs / 1000).toFixed(2)} s`}`, () => pv!.coldMs <= 3000)
   add('article ≤ 40 KB transferred without images', Boolean(article), () => `${(article!.total / 1024).toFixed(1)} KB`, () => article!.total <= 40 * 1024)
   add('0 JS bytes on pages without an island', noIsland.length > 0, () => noIsland.map((w) => `${w.page} ${w.jsRaw} B`).join(', '), () => noIsland.every((w) => w.jsRaw === 0))
   const lh = r.lighthouse
@@ -66,6 +72,8 @@ export function printSummary(r: BenchResults, mode: string, log: (line: string) 
   if (db) log(`| one district (${db.district}, ${db.pages} pages) cold / warm | ${db.coldSeconds.toFixed(1)} s / ${db.warmSeconds.toFixed(1)} s |`)
   const p = r.publishLive
   if (p) log(`| publish → live (median of ${p.publishToLive.length}) / full rebuild of ${p.district} | ${(p.medianPublishToLive / 1000).toFixed(2)} s / ${(p.medianFullRebuild / 1000).toFixed(2)} s = ${p.ratio.toFixed(2)}× |`)
+  const pv = r.preview
+  if (pv) log(`| preview of a ${pv.district} news item: cold (right after start; another district first: ${pv.firstOfDistrictMs === undefined ? '–' : `${(pv.firstOfDistrictMs / 1000).toFixed(2)} s`}) / keystroke → updated (median of ${pv.keystrokeMs.length}) / 预览链接 → page (median of ${pv.linkMs.length}) | ${(pv.coldMs / 1000).toFixed(2)} s / ${pv.medianKeystrokeMs.toFixed(0)} ms / ${pv.medianLinkMs.toFixed(0)} ms |`)
   for (const w of r.pageWeights ?? []) log(`| ${w.page}${w.islands ? ' (has an island)' : ''}: transferred (HTML+CSS+JS gz) / JS raw | ${(w.total / 1024).toFixed(1)} KB / ${w.jsRaw} B |`)
   for (const x of r.rest ?? []) log(`| REST ${x.endpoint}, ${x.as}, ${x.connections} conn, cache ${x.cache} | ${x.failure ? `FAILED: ${x.failure}; ` : ''}${x.requestsPerSecond.toFixed(0)} req/s, p50/p95/p99 ${x.p50}/${x.p95}/${x.p99} ms, ${(x.bytesPerResponse / 1024).toFixed(1)} KB |`)
   const e = r.editors

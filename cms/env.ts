@@ -62,3 +62,22 @@ export function firstAdminCredentials(): { email: string; password: string; from
   if (isDeployment()) throw new ConfigError('APP_ENV=production needs ADMIN_EMAIL and ADMIN_PASSWORD for the first administrator')
   return { ...defaultAdmin, fromEnv: false }
 }
+
+const devPreviewSecret = 'dev-only-preview-secret-change-me-0123456789'
+
+/** Signs 预览链接 (cms/preview/signedLinks.ts): PREVIEW_SECRET, its own secret so a leak of one does not forge the other. */
+export function previewSecret(): string {
+  const secret = process.env.PREVIEW_SECRET
+  if (isDeployment() && (!secret || secret.length < 32 || secret === devPreviewSecret)) {
+    throw new ConfigError('APP_ENV=production needs PREVIEW_SECRET: a random string of at least 32 characters (e.g. `openssl rand -hex 32`), signing preview links')
+  }
+  if (secret) return secret
+  warnOnce('PREVIEW_SECRET is not set: preview links are signed with the development default. Set PREVIEW_SECRET before going live.')
+  return devPreviewSecret
+}
+
+/** How long a 预览链接 lives: PREVIEW_LINK_HOURS, 24 at most (the default). */
+export function previewLinkHours(): number {
+  const hours = Number(process.env.PREVIEW_LINK_HOURS)
+  return Number.isFinite(hours) && hours > 0 ? Math.min(hours, 24) : 24
+}

@@ -16,6 +16,11 @@ export async function register() {
   // With SITE_AUTO_REBUILD=1 this creates the rebuild queue now, which starts a warm build worker.
   const { rebuildQueue } = await import('./publishing/rebuildQueue')
   rebuildQueue(payload)
+  // With PREVIEW_PREWARM=1 (set by `npm start`) the preview renderer starts now: the first 预览 is then not a cold start.
+  if (process.env.PREVIEW_PREWARM === '1') {
+    const { prewarmPreviewRenderer } = await import('./preview/renderer')
+    prewarmPreviewRenderer()
+  }
   if (process.env.PAYLOAD_JOBS_AUTORUN === '1') {
     // This is the process that runs jobs: jobs its previous run left half-done are its own.
     const { recoverInterruptedJobs } = await import('./publishing/jobRecovery')

@@ -34,6 +34,8 @@ import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
 import { readLimitsPlugin } from './plugins/readLimits'
 import { transferEndpoints } from './transfer/endpoints'
+import { livePreview, withPreviewLink } from './preview/adminPreview'
+import { previewEndpoints } from './preview/endpoints'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -46,6 +48,8 @@ export default buildConfig({
     dateFormat: 'yyyy年M月d日 HH:mm',
     // Scheduling in Shanghai time only: the schedule dialog offers this one zone, preset.
     timezones: { supportedTimezones: [{ label: '北京时间（Asia/Shanghai）', value: 'Asia/Shanghai' }], defaultTimezone: 'Asia/Shanghai' },
+    // 实时预览 beside the form and the 预览链接 button (cms/preview/adminPreview.ts).
+    livePreview,
     avatar: 'default', // gravatar would call out to the internet
     components: {
       // 站点健康: per district, stale sections, broken links, images without alt, heavy pages, last builds.
@@ -83,11 +87,13 @@ export default buildConfig({
   // input is cleaned and limited (cms/fields/textHygiene.ts).
   collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth]
     .map(withTextHygiene)
-    .map(invalidatesPublicReads),
+    .map(invalidatesPublicReads)
+    .map(withPreviewLink),
   // Cross-cutting behaviour added to every collection (cms/plugins/).
   plugins: [readLimitsPlugin],
-  // 导出/导入 per collection in the admin, scoped to the user's districts (cms/transfer/endpoints.ts).
-  endpoints: transferEndpoints,
+  // 导出/导入 per collection in the admin, scoped to the user's districts (cms/transfer/endpoints.ts);
+  // 预览: drafts rendered with the sites' own templates, for staff in scope or a signed link (cms/preview/).
+  endpoints: [...transferEndpoints, ...previewEndpoints],
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them

@@ -75,6 +75,8 @@ const server = children.watch(
       // The admin server runs scheduled jobs (publish/unpublish) and rebuilds sites after publishing.
       PAYLOAD_JOBS_AUTORUN: '1',
       SITE_AUTO_REBUILD: '1',
+      // The preview renderer starts with the server, so the first 预览 does not wait for it (cms/preview/).
+      PREVIEW_PREWARM: process.env.PREVIEW_PREWARM ?? '1',
       SITE_ORIGIN: process.env.SITE_ORIGIN ?? `http://localhost:${sitesPort}`,
       // Next's own SIGTERM handler waits for every open request; the server's own (cms/publishing/shutdown.ts) does not.
       NEXT_MANUAL_SIG_HANDLE: '1',

@@ -8,13 +8,14 @@ import { restClient } from './helpers/rest'
 
 /**
  * The tenancy matrix, as data: every role × every district-owned collection ×
- * create / read (a draft) / update / delete / publish × own / child / other
- * district, exercised through REST as real logged-in users. A new collection
+ * create / read (a draft) / update / delete / publish / preview (the saved draft rendered as its
+ * site page, cms/preview/) × own / child / other district, exercised through
+ * REST as real logged-in users. A new collection
  * or role is one more row below.
  */
 type Role = 'admin' | 'editor' | 'writer' | 'anonymous'
 type Target = 'own' | 'child' | 'other'
-type Action = 'create' | 'read' | 'update' | 'delete' | 'publish'
+type Action = 'create' | 'read' | 'update' | 'delete' | 'publish' | 'preview'
 
 const collections: { slug: CollectionSlug; versioned: boolean; data: (district: number | string, n: string) => Record<string, unknown> }[] = [
   { slug: 'stations', versioned: false, data: (district, n) => ({ name: `站${n}`, slug: `st-${n}`, district, kind: 'station' }) },
@@ -76,7 +77,11 @@ beforeAll(async () => {
   }
   clients.anonymous = restClient(cms.config)
 })
-afterAll(async () => cms?.cleanup())
+afterAll(async () => {
+  const { stopPreviewRenderer } = await import('../cms/preview/renderer')
+  stopPreviewRenderer()
+  await cms?.cleanup()
+})
 
 /** A fresh record made by the system in a district: a draft (reviewed, ready to publish) for versioned collections. */
 async function fixture(collection: (typeof collections)[number], district: number | string) {
@@ -104,11 +109,13 @@ async function attempt(role: Role, collection: (typeof collections)[number], act
       return (await client.delete(`${path}/${await fixture(collection, district)}`)).status
     case 'publish':
       return (await client.patch(`${path}/${await fixture(collection, district)}`, { _status: 'published' })).status
+    case 'preview':
+      return (await client.get(`/preview/${collection.slug}/${await fixture(collection, district)}`)).status
   }
 }
 
 const roles: Role[] = ['admin', 'editor', 'writer', 'anonymous']
-const actions: Action[] = ['create', 'read', 'update', 'delete', 'publish']
+const actions: Action[] = ['create', 'read', 'update', 'delete', 'publish', 'preview']
 const cells = roles.flatMap((role) =>
   collections.flatMap((collection) =>
     actions
@@ -126,7 +133,7 @@ describe('access matrix (REST, real logged-in users)', () => {
   })
 
   it('covers every role, collection and action', () => {
-    expect(cells.length).toBe(roles.length * (2 * 4 * 3 + 3 * 5 * 3))
+    expect(cells.length).toBe(roles.length * (2 * 5 * 3 + 3 * 6 * 3))
   })
 })
 

@@ -26,39 +26,8 @@ import { launchBrowser } from './helpers/browser'
 import { buildSites } from './helpers/build'
 import { adminUser, day } from './helpers/fixtures'
 import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
+import { HOSTILE, hostileBody, STORED } from './helpers/hostileFixtures'
 import { restClient } from './helpers/rest'
-
-/** Everything at once; each `alert(n)` would open a dialog if it ever ran. */
-const HOSTILE =
-  `<script>alert(1)</script><img src=x onerror=alert(2)><svg onload=alert(3)>` +
-  `"'></style></title></textarea><a href="javascript:alert(4)">链</a>` +
-  `<style>body{display:none}</style>{{7*7}}` +
-  `\u202Eevil\u202C 禁\u200B词 \uD800 end`
-/** What the CMS keeps of it: the visible text, without the invisible/broken characters. */
-const STORED = cleanText(HOSTILE)
-
-type Lexical = Record<string, unknown>
-const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'text', text: value, format: 0, style: '', mode: 'normal', detail: 0, version: 1, ...extra })
-const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
-const link = (url: string, label: string) => block('link', [text(label)], { fields: { url, linkType: 'custom', newTab: false } })
-
-/**
- * A body with hostile text in every kind of node the editor makes. `malformed` adds node shapes the
- * editor's own validation refuses (a <script> heading, an attribute break-out in a list value, an
- * unknown node with raw HTML) — data that could only arrive around the CMS, e.g. an import.
- */
-function hostileBody(linkUrl = 'https://www.shanghai.gov.cn/', malformed = false): Lexical {
-  return {
-    root: block('root', [
-      block('paragraph', [text(HOSTILE), text(HOSTILE, { style: 'background:url(javascript:alert(5))', format: 1 })]),
-      block('heading', [text(HOSTILE)], { tag: malformed ? 'script' : 'h2' }),
-      block('paragraph', [link(linkUrl, HOSTILE)]),
-      block('list', [block('listitem', [text(HOSTILE)], { value: malformed ? '1" onmouseover="alert(6)' : 1 })], { tag: 'ol', listType: 'number' }),
-      block('quote', [text(HOSTILE)]),
-      ...(malformed ? [{ type: 'html', html: '<script>alert(7)</script>', version: 1 }] : []),
-    ]),
-  }
-}
 
 /** Text fields with a format of their own (checked by their validators); the test gives them valid values. */
 const formatted = new Set(['id', 'slug', 'themeColor', 'color', 'baseUrl', 'website', 'asOf'])

@@ -12,6 +12,8 @@ export const zhOverrides = {
     schedulePublishFor: '预约发布或下线：{{title}}',
   },
   version: {
+    // The edit view's preview button opens a signed link a reviewer can also be sent (cms/preview/).
+    preview: '预览链接',
     scheduledSuccessfully: '已预约。到时间后自动执行。',
   },
   localization: {

@@ -7,6 +7,7 @@ import { getCollection } from 'astro:content'
 
 import type { Activity, Brand, Campaign, District, Document, Media, News, Station } from '../loader/payload'
 import { isCampaignRunning } from '../../shared/campaigns'
+import { currentPreviewDataset, type PreviewDataset } from '../preview/handoff'
 
 /** English fields of a translated document (see the loader's toEntryData). */
 export type English = { title?: string; name?: string; summary?: string; bodyHtml?: string }
@@ -28,9 +29,13 @@ type CollectionName = Parameters<typeof getCollection>[0]
 /** Entry digests (from the loader's updatedAt digests), by collection and id: the basis of page cache keys. */
 const digests = new Map<string, string>()
 
-async function load() {
+/** Preview (site/preview/): the renderer's dataset — published content with the draft in place — instead of Astro's store. */
+const previewDataset = currentPreviewDataset
+
+async function load(preview = previewDataset()) {
+  const entries = async (name: CollectionName) => (preview ? preview.entries[name] ?? [] : await getCollection(name)) as { id: string; data: unknown; digest?: string }[]
   const data = async <T>(name: CollectionName) =>
-    (await getCollection(name)).map((e) => {
+    (await entries(name)).map((e) => {
       digests.set(`${name}:${e.id}`, e.digest ?? '')
       return e.data as T
     })
@@ -44,7 +49,7 @@ async function load() {
     data<Media>('media'),
     data<Document>('documents'),
   ])
-  const slug = process.env.SITE_DISTRICT
+  const slug = preview ? preview.district : process.env.SITE_DISTRICT
   const district = districts.find((d) => d.slug === slug)
   if (!district) throw new Error(`SITE_DISTRICT="${slug}" is not among the loaded districts`)
   news.sort((a, b) => dateOf(b.publishedOn) - dateOf(a.publishedOn) || a.title.localeCompare(b.title, 'zh'))
@@ -74,8 +79,15 @@ async function load() {
 }
 
 let cached: ReturnType<typeof load> | undefined
-/** All of the site's content, loaded once per build. */
-export const site = () => (cached ??= load())
+const previewLoads = new WeakMap<PreviewDataset, ReturnType<typeof load>>()
+/** All of the site's content, loaded once per build (once per preview render in the preview renderer). */
+export const site = () => {
+  const preview = previewDataset()
+  if (!preview) return (cached ??= load())
+  let loaded = previewLoads.get(preview)
+  if (!loaded) previewLoads.set(preview, (loaded = load(preview)))
+  return loaded
+}
 
 type Maps = Awaited<ReturnType<typeof load>>['maps']
 /** Resolves a relationship to a loaded document, or undefined when it is not part of this site. */

@@ -1,10 +1,24 @@
+import { currentPreviewDataset } from '../preview/handoff'
+
 /** Site-relative URLs that respect the district's base path (/<district>/). */
-const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`
+const builtBase = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`
+/** One preview renderer serves every district (site/preview/): its base is the previewed district's. */
+const base = () => {
+  const preview = currentPreviewDataset()
+  return preview ? `/${preview.district}/` : builtBase
+}
 
-export const url = (path = '') => `${base}${path.replace(/^\/+/, '')}`
+export const url = (path = '') => `${base()}${path.replace(/^\/+/, '')}`
 
-/** Upload files are copied next to the pages (see site/integrations/media.ts). */
-export const mediaUrl = (filename: string) => url(`media/${encodeURIComponent(filename)}`)
+/**
+ * Upload files are copied next to the pages (see site/integrations/media.ts). A preview
+ * (site/preview/) is not a built site: it names where the CMS serves the same files instead.
+ */
+const previewMediaBase = () => currentPreviewDataset()?.mediaBase
+export const mediaUrl = (filename: string) => {
+  const previewBase = previewMediaBase()
+  return previewBase ? `${previewBase}${encodeURIComponent(filename)}` : url(`media/${encodeURIComponent(filename)}`)
+}
 
 /** Absolute URL for canonical links, feeds, OG tags and QR codes. */
 export const absoluteUrl = (path: string) => new URL(path, import.meta.env.SITE).toString()

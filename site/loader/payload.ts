@@ -207,7 +207,7 @@ const bodyToHtml = async (body: unknown) => {
  * name or title also carries `en` ({ title | name, summary, bodyHtml }): the sites make English
  * pages for exactly those documents.
  */
-async function toEntryData(collection: SiteCollection, doc: Doc, english?: Doc): Promise<Record<string, unknown>> {
+export async function toEntryData(collection: SiteCollection, doc: Doc, english?: Doc): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = { ...doc }
   data.bodyHtml = await bodyToHtml(doc.body)
   if (english && (english.title || english.name)) {

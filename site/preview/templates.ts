@@ -1,0 +1,60 @@
+/**
+ * The site's own page components, loaded for preview through Vite's SSR module loader with
+ * Astro's Vite config (the one a build uses), and rendered with Astro's Container API: the
+ * preview and the static build share every template, layout, component and stylesheet.
+ *
+ * One Vite server for every district: pages build their links with site/lib/urls.ts, which takes
+ * the previewed district's base path during a preview.
+ */
+import path from 'node:path'
+
+import { repoRoot } from '../../shared/paths'
+
+type Vite = import('vite').ViteDevServer
+type Container = Awaited<ReturnType<typeof import('astro/container').experimental_AstroContainer.create>>
+export type Templates = {
+  vite: Vite
+  container: Container
+  css: string
+  page: (file: string) => Promise<{ default: never }>
+  /** Any site module (e.g. site/lib/content.ts) as the pages see it: the same instance. */
+  module: (file: string) => Promise<any>
+}
+
+let started: Promise<Templates> | undefined
+
+async function startTemplates(): Promise<Templates> {
+  const [{ createServer }, { getViteConfig }, { experimental_AstroContainer }] = await Promise.all([
+    import('vite'),
+    import('astro/config'),
+    import('astro/container'),
+  ])
+  // astro.config.mjs reads the district from the environment; previews set theirs per render.
+  process.env.SITE_DISTRICT = 'preview'
+  const configure = getViteConfig({ root: repoRoot, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' } as never, {
+    root: repoRoot,
+    logLevel: 'warn',
+  } as never)
+  const config = await (configure as (env: { mode: string; command: string }) => Promise<Record<string, unknown>>)({ mode: 'production', command: 'serve' })
+  const vite = await createServer({ ...config, configFile: false })
+  const container = await experimental_AstroContainer.create()
+  // The site's stylesheet as Vite compiles it for the build, inlined as the build inlines it.
+  const css = ((await vite.ssrLoadModule(path.join(repoRoot, 'site/styles/global.css') + '?inline')) as { default: string }).default
+  const page = (file: string) => vite.ssrLoadModule(path.join(repoRoot, 'site/pages', file)) as Promise<{ default: never }>
+  const module = (file: string) => vite.ssrLoadModule(path.join(repoRoot, file))
+  return { vite, container, css, page, module }
+}
+
+export function templates(): Promise<Templates> {
+  if (!started) {
+    started = startTemplates()
+    started.catch(() => (started = undefined))
+  }
+  return started
+}
+
+export async function closeTemplates() {
+  const current = started
+  started = undefined
+  if (current) await (await current).vite.close()
+}
