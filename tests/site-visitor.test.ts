@@ -12,7 +12,6 @@ import { AxeBuilder } from '@axe-core/playwright'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
 import { checkLinks, extractTags } from '../scripts/lib/link-check'
 import { assertDeploymentOrigin } from '../scripts/lib/site-origin'
 import { serveStatic, type StaticServer } from '../scripts/lib/static-server'
@@ -20,63 +19,20 @@ import { htmlFiles } from '../shared/files'
 import { excerpt, type ExcerptPart } from '../site/lib/searchExcerpt'
 import { repoRoot } from '../shared/paths'
 import { launchBrowser, openPage } from './helpers/browser'
-import { buildSites, shellEnv } from './helpers/build'
-import { baseFixtures, day } from './helpers/fixtures'
+import { shellEnv } from './helpers/build'
 import { startTestCms, type TestCms } from './helpers/payload'
+import { buildVisitorSites, visitorSite } from './helpers/visitorSite'
 
 let cms: TestCms
 let browser: Browser | undefined
 let server: StaticServer | undefined
 const outDir = () => path.join(cms.dir, 'dist')
 const page = (sitePath: string) => fs.readFileSync(path.join(outDir(), sitePath, 'index.html'), 'utf8')
-const site = '/test-subdistrict'
-
-const linkNode = (url: string, label: string) => ({
-  type: 'link',
-  fields: { url, linkType: 'custom', newTab: false },
-  children: [{ type: 'text', text: label, format: 0, style: '', mode: 'normal', detail: 0, version: 1 }],
-  direction: 'ltr',
-  format: '',
-  indent: 0,
-  version: 2,
-})
+const site = visitorSite
 
 beforeAll(async () => {
   cms = await startTestCms()
-  const { payload } = cms
-  const { child, image } = await baseFixtures(payload)
-  // A phone number that is not one (pasted markup): shown as text, never a tel: or relative link.
-  await payload.update({
-    collection: 'districts',
-    id: child.id,
-    data: { site: { contact: { phone: '<b>见公告</b>', address: '测试路1号', website: 'https://dangjian.example/' } } } as never,
-  })
-  const station = await payload.create({
-    collection: 'stations',
-    data: { name: '环保体验馆', slug: 'eco-hall', district: child.id, address: '测试路1号', openedOn: day('2019-05'), contact: { phone: '021-6488 1234 转 8001' }, gallery: [image.id] } as never,
-  })
-  const top = await payload.create({ collection: 'brands', data: { name: '小虹帽', slug: 'xiao-hong-mao', district: child.id, launchedOn: day('2018') } as never })
-  await payload.create({ collection: 'brands', data: { name: '小虹帽课堂', slug: 'class', district: child.id, parentBrand: top.id } as never })
-  // Link targets as editors type them: two real ones, and two strings that are not URLs at all.
-  const body = paragraphsToLexical('正文第一段。') as { root: { children: unknown[] } }
-  body.root.children.push({
-    type: 'paragraph',
-    children: [linkNode('www.shanghai.gov.cn', '上海发布'), linkNode('区委组织部', '资料来源'), linkNode('https://www.shanghai.gov.cn/', '市政府网站'), linkNode(`${site}/stations/`, '全部阵地')],
-    direction: 'ltr',
-    format: '',
-    indent: 0,
-    version: 1,
-  })
-  await payload.create({
-    collection: 'news',
-    data: { title: '小虹帽志愿服务队成立', slug: 'team', district: child.id, publishedOn: day('2026-11-02'), _status: 'published', summary: '社区志愿服务', cover: image.id, body: body as never },
-  })
-  await payload.create({
-    collection: 'activities',
-    data: { title: '环保主题党日', slug: 'eco-day', district: child.id, date: day('2026-10-20'), station: station.id, _status: 'published', summary: '活动摘要' } as never,
-  })
-  await payload.destroy()
-  await buildSites(outDir(), { districts: ['test-district', 'test-subdistrict'], env: { SITE_ORIGIN: 'https://dangjian.example' } })
+  await buildVisitorSites(cms.payload, outDir())
   server = await serveStatic(outDir())
   browser = await launchBrowser()
 }, 600_000)
