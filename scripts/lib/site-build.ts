@@ -215,7 +215,7 @@ export function removeDistrictSite(slug: string): boolean {
   return true
 }
 
-/** dist/index.html, the list of district sites that exist, and dist/robots.txt naming their sitemaps. */
+/** dist/index.html, the list of district sites that exist; dist/robots.txt naming their sitemaps; dist/_redirects. */
 export function writeSitesIndex(sites: Site[]) {
   const root = outRoot()
   fs.mkdirSync(root, { recursive: true })
@@ -228,6 +228,9 @@ export function writeSitesIndex(sites: Site[]) {
   // The shared tree's own robots.txt (crawlers read only the one at an origin's root): every site's sitemap.
   const sitemaps = existing.map((s) => new URL(`/${s.slug}/sitemap-index.xml`, `${s.url.replace(/\/+$/, '')}/`).toString())
   writeAtomically(path.join(root, 'robots.txt'), `User-agent: *\nAllow: /\n\n${sitemaps.map((u) => `Sitemap: ${u}\n`).join('')}`)
+  // Old addresses of renamed items (each site's _redirects, site/pages/[redirectsFile].ts), for a server reading one file at its root.
+  const redirects = existing.map((s) => path.join(root, s.slug, '_redirects')).filter((f) => fs.existsSync(f))
+  writeAtomically(path.join(root, '_redirects'), redirects.map((f) => fs.readFileSync(f, 'utf8')).join(''))
 }
 
 /** Written aside and renamed: builds in several processes rewrite the root's files. */
