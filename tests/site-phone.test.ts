@@ -5,12 +5,17 @@
  * readable and the 朗读 button draws its icon without a font. Screenshots of home, article,
  * station and campaign pages are saved under tests/artifacts/screenshots/phone-*.png.
  */
+import fs from 'node:fs'
 import path from 'node:path'
+
+import sharp from 'sharp'
 
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { extractTags, parseSrcset } from '../scripts/lib/link-check'
 import { serveStatic, type StaticServer } from '../scripts/lib/static-server'
+import { htmlFiles } from '../shared/files'
 import { launchBrowser, saveScreenshot } from './helpers/browser'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { buildVisitorSites, visitorSite as site } from './helpers/visitorSite'
@@ -149,4 +154,52 @@ describe('phone layout', () => {
       await close()
     }
   })
+})
+
+describe('images', () => {
+  it('every <picture> offers files of one aspect ratio, the one its <img> width and height give', async () => {
+    const dist = path.join(cms.dir, 'dist')
+    const ratioOf = new Map<string, number>()
+    const fileRatio = async (url: string) => {
+      if (!ratioOf.has(url)) {
+        const { width, height } = await sharp(path.join(dist, decodeURIComponent(url))).metadata()
+        ratioOf.set(url, width! / height!)
+      }
+      return ratioOf.get(url)!
+    }
+    let pictures = 0
+    for (const file of htmlFiles(dist)) {
+      const html = fs.readFileSync(file, 'utf8')
+      for (const picture of html.match(/<picture\b[\s\S]*?<\/picture>/g) ?? []) {
+        pictures++
+        const tags = extractTags(picture)
+        const img = tags.find((t) => t.name === 'img')!
+        const declared = Number(img.attributes.get('width')) / Number(img.attributes.get('height'))
+        const urls = [img.attributes.get('src')!, ...tags.flatMap((t) => parseSrcset(t.attributes.get('srcset') ?? ''))]
+        for (const url of urls) expect(Math.abs((await fileRatio(url)) - declared), `${path.relative(dist, file)}: ${url}`).toBeLessThan(0.02)
+      }
+    }
+    expect(pictures).toBeGreaterThan(5)
+  })
+
+  it.each([['/test-district/'], [`${site}/`]])('%s: no layout shift while the page and its pictures load (CLS 0), pictures on a tint', async (home) => {
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+      const context = await browser!.newContext({ locale: 'zh-CN', viewport })
+      await context.addInitScript(() => {
+        ;(window as unknown as { cls: number }).cls = 0
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) (window as unknown as { cls: number }).cls += entry.value
+        }).observe({ type: 'layout-shift', buffered: true })
+      })
+      const page = await context.newPage()
+      await page.goto(`${server!.url}${home}`, { waitUntil: 'networkidle' })
+      await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))))
+      await page.mouse.wheel(0, 4000) // lazy pictures further down load too
+      await page.waitForLoadState('networkidle')
+      expect(await page.evaluate(() => (window as unknown as { cls: number }).cls), `${home} at ${viewport.width} px`).toBe(0)
+      const tint = await page.evaluate(() => [...document.querySelectorAll('picture img')].map((img) => getComputedStyle(img).backgroundColor))
+      for (const colour of tint) expect(colour).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^rgb\(255, 255, 255\)$/)
+      await context.close()
+    }
+  }, 60_000)
 })

@@ -24,7 +24,8 @@ const linkNode = (url: string, label: string) => ({
 
 export async function buildVisitorSites(payload: Payload, outDir: string) {
   const site = visitorSite
-  const { child, image } = await baseFixtures(payload)
+  const { parent, child, image } = await baseFixtures(payload)
+  await payload.update({ collection: 'districts', id: parent.id, data: { site: { heroImage: image.id } } as never })
   // A phone number that is not one (pasted markup): shown as text, never a tel: or relative link.
   await payload.update({
     collection: 'districts',
