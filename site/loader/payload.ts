@@ -25,7 +25,7 @@ const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 /** Collections that belong to a district, and so are scoped to the site's district and its descendants. */
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
 /** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
-const entryFormat = 4
+const entryFormat = 5
 /** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
 /**
