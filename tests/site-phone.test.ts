@@ -103,7 +103,7 @@ describe('phone layout', () => {
       // The whole page in view at phone width, so every card can be hit-tested where it is.
       await page.setViewportSize({ width: 390, height: await page.evaluate(() => document.documentElement.scrollHeight) })
       const cards = await page.locator('.card').evaluateAll((cards) =>
-        cards.map((card) => {
+        cards.filter((card) => (card as HTMLElement).offsetParent !== null).map((card) => {
           const links = card.querySelectorAll(':is(h2, h3) a')
           const hit = (x: number, y: number) => document.elementFromPoint(x, y)?.closest('a') ?? null
           const b = card.getBoundingClientRect()
@@ -126,6 +126,20 @@ describe('phone layout', () => {
       expect(column).toBeGreaterThanOrEqual(16)
       expect(await left('#hero-title')).toBe(column)
       expect(await left('.hero .lead')).toBe(column)
+    } finally {
+      await close()
+    }
+  })
+
+  it('the home is at most 5 screens tall, with 4 of its 10 figures and a link to 全部数据, which has all of them', async () => {
+    const { page, close } = await openPhone('', false)
+    try {
+      const height = await page.evaluate(() => document.documentElement.scrollHeight)
+      expect(height / 844).toBeLessThanOrEqual(5)
+      expect(await page.locator('section[aria-labelledby="facts-title"] dt').count()).toBe(4)
+      await page.getByRole('link', { name: '全部数据' }).click()
+      await page.waitForURL(`**${site}/figures/`)
+      expect(await page.locator('.figures dt').allInnerTexts()).toEqual(Array.from({ length: 10 }, (_, i) => `数据项${i + 1}`))
     } finally {
       await close()
     }
@@ -193,9 +207,10 @@ describe('images', () => {
       })
       const page = await context.newPage()
       await page.goto(`${server!.url}${home}`, { waitUntil: 'networkidle' })
-      await page.evaluate(() => Promise.all([...document.images].map((img) => img.decode().catch(() => undefined))))
       await page.mouse.wheel(0, 4000) // lazy pictures further down load too
       await page.waitForLoadState('networkidle')
+      // Every shown picture decoded (pictures hidden on phones are never fetched, so never awaited).
+      await page.evaluate(() => Promise.all([...document.images].filter((img) => img.offsetParent !== null).map((img) => img.decode().catch(() => undefined))))
       expect(await page.evaluate(() => (window as unknown as { cls: number }).cls), `${home} at ${viewport.width} px`).toBe(0)
       const tint = await page.evaluate(() => [...document.querySelectorAll('picture img')].map((img) => getComputedStyle(img).backgroundColor))
       for (const colour of tint) expect(colour).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^rgb\(255, 255, 255\)$/)

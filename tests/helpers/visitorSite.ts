@@ -60,6 +60,15 @@ export async function buildVisitorSites(payload: Payload, outDir: string) {
     collection: 'campaigns',
     data: { title: '绿色家园行动', slug: 'green-home', district: child.id, brand: top.id, startsOn: day('2026-01'), endsOn: '2099-12-31T04:00:00.000Z', banner: image.id, summary: '全年主题宣传', featuredNews: [news.id], _status: 'published' } as never,
   })
+  // A home as full as a real one: more of everything than the home shows, and ten figures.
+  for (let n = 1; n <= 7; n++) {
+    await payload.create({ collection: 'news', data: { title: `社区新闻第${n}期：志愿服务走进楼宇`, slug: `more-news-${n}`, district: child.id, publishedOn: day(`2026-10-0${n}`), _status: 'published', summary: '楼宇党建与志愿服务的最新进展，欢迎居民参与。', cover: image.id } as never })
+    await payload.create({ collection: 'activities', data: { title: `主题党日第${n}场`, slug: `more-activity-${n}`, district: child.id, date: day(`2026-09-0${n}`), _status: 'published', summary: '党员志愿者参与社区服务。', gallery: [image.id] } as never })
+    await payload.create({ collection: 'stations', data: { name: `党群服务站${n}号`, slug: `more-station-${n}`, district: child.id, kind: 'station', gallery: [image.id] } as never })
+    await payload.create({ collection: 'brands', data: { name: `品牌项目${n}`, slug: `more-brand-${n}`, district: child.id, tagline: '服务群众的品牌项目' } as never })
+  }
+  const facts = Array.from({ length: 10 }, (_, i) => ({ label: `数据项${i + 1}`, value: String((i + 1) * 120), unit: '人次' }))
+  await payload.update({ collection: 'districts', id: child.id, data: { facts } as never })
   await payload.destroy()
   await buildSites(outDir, { districts: ['test-district', 'test-subdistrict'], env: { SITE_ORIGIN: 'https://dangjian.example' } })
 }
