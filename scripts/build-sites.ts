@@ -29,6 +29,8 @@ import {
   type Site,
   type SiteBuildOutcome,
 } from './lib/site-build'
+import { assertDeploymentOrigin } from './lib/site-origin'
+import { ConfigError } from '../cms/env'
 
 export type WorkerRequest = { type: 'build'; site: Site; allSlugs: string[] } | { type: 'rebuild'; slug: string } | { type: 'ping' }
 /** `rssMB`: the worker's resident memory after the build, for the pool's memory budget. */
@@ -37,6 +39,15 @@ export type WorkerReply = { type: 'ready' } | { type: 'pong' } | { type: 'done';
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined
 const started = performance.now()
+
+// Before anything is opened: a deployment build with a local or missing SITE_ORIGIN stops in one line.
+try {
+  assertDeploymentOrigin()
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error
+  console.error(`Error: ${error.message}`)
+  process.exit(2)
+}
 
 if (args.includes('--worker')) {
   const source = await prepareBuildProcess()

@@ -36,6 +36,34 @@ export function isSafeHref(href: string): boolean {
   return allowedSchemes.has(`${scheme[1]!.toLowerCase()}:`)
 }
 
+/**
+ * True when a stored link target can become an `href` on a public page: an absolute http(s) URL, a
+ * mailto:/tel: link, or a site path (`/…`, `./…`, `../…`, `#…`, `?…`). Anything else — "www.gov.cn"
+ * without a scheme, "区委组织部", pasted markup — would become a relative link to a page that does
+ * not exist (hostile strings made 106 broken links on one site), so it is shown as plain text.
+ */
+export function isLinkableHref(href: string): boolean {
+  const value = href.trim()
+  if (!value || !isSafeHref(value) || /\s/.test(value)) return false
+  if (/^(https?):/i.test(value)) return isHttpUrl(value)
+  if (/^(mailto|tel):/i.test(value)) return true
+  return /^(\/(?![\/\\])|\.\.?\/|#|\?)/.test(value)
+}
+
+/** `tel:` link for a phone number (digits, spaces, dashes, dots, parentheses, a leading +, an extension); else undefined (shown as text). */
+export function telHref(phone: string | null | undefined): string | undefined {
+  // An extension (转 8001) is read out by the person answering; the link dials the main number.
+  const value = phone?.trim().replace(/\s*(转|分机|ext\.?)\s*\d+$/i, '')
+  if (!value || !/^\+?[\d\s().-]{3,30}$/.test(value) || !/\d{3}/.test(value.replace(/\D/g, ''))) return undefined
+  return `tel:${value.replace(/[^\d+]/g, '')}`
+}
+
+/** `mailto:` link for one plain e-mail address; else undefined (shown as text). */
+export function mailtoHref(email: string | null | undefined): string | undefined {
+  const value = email?.trim()
+  return value && /^[^\s@<>()"',;:\\]+@[^\s@<>()"',;:\\]+\.[a-z]{2,}$/i.test(value) ? `mailto:${value}` : undefined
+}
+
 /** An absolute http(s) URL (site base URLs, contact websites). */
 export function isHttpUrl(value: string): boolean {
   try {

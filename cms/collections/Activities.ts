@@ -9,6 +9,7 @@ import { endDateField } from '../fields/endDate'
 import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
+import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
@@ -31,6 +32,7 @@ export const Activities: CollectionConfig = withEditConflictCheck({
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
     slugField('district'),
+    formerSlugsField,
     districtField,
     partialDateField('date', t('活动日期', 'Date'), { required: true }),
     endDateField('endDate', t('结束日期', 'End date'), 'date'),

@@ -9,6 +9,7 @@ import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
+import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
@@ -30,6 +31,7 @@ export const Brands: CollectionConfig = withEditConflictCheck({
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
+    formerSlugsField,
     districtField,
     parentField('brands', 'parentBrand', t('所属系列', 'Parent brand / series')),
     { name: 'tagline', type: 'text', label: t('口号', 'Tagline') },

@@ -8,6 +8,7 @@ import { endDateField } from '../fields/endDate'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { scheduleNoteField } from '../fields/scheduleNote'
+import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
@@ -30,6 +31,7 @@ export const Campaigns: CollectionConfig = withEditConflictCheck({
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
     slugField('district'),
+    formerSlugsField,
     districtField,
     { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
     // Two schedules, said in the form: 开始/结束日期 is the display window on the sites; 预约发布 (the

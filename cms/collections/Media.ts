@@ -12,10 +12,15 @@ export const mediaDir = resolveMediaDir()
 
 type SizeSpec = { name: string; width: number; height?: number }
 
-/** The sizes sites use. Each is made twice, as WebP and as AVIF (`<name>Avif`), so sites can offer both in <picture>. */
+/**
+ * The sizes sites use. Each is made twice, as WebP and as AVIF (`<name>Avif`), so sites can offer both in <picture>.
+ * One aspect ratio per role (thumbnail 4:3, card 16:10, hero 2:1), cropped around the focal point when one is set:
+ * a role's srcset only offers widths of its own ratio (heroSmall is the hero for phones).
+ */
 export const mediaSizes: SizeSpec[] = [
   { name: 'thumbnail', width: 320, height: 240 },
   { name: 'card', width: 768, height: 480 },
+  { name: 'heroSmall', width: 800, height: 400 },
   { name: 'hero', width: 1600, height: 800 },
   { name: 'og', width: 1200, height: 630 },
 ]

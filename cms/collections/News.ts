@@ -7,6 +7,7 @@ import { districtField } from '../fields/district'
 import { t } from '../fields/label'
 import { partialDateField } from '../fields/partialDate'
 import { scheduleNoteField } from '../fields/scheduleNote'
+import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
@@ -29,6 +30,7 @@ export const News: CollectionConfig = withEditConflictCheck({
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
     slugField('district'),
+    formerSlugsField,
     districtField,
     partialDateField('publishedOn', t('发布日期', 'Publish date'), { required: true }),
     { name: 'byline', type: 'text', label: t('作者', 'Byline') },

@@ -10,6 +10,7 @@ import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
+import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
@@ -31,6 +32,7 @@ export const Stations: CollectionConfig = withEditConflictCheck({
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
+    formerSlugsField,
     districtField,
     {
       name: 'kind',

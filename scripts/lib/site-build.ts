@@ -215,7 +215,7 @@ export function removeDistrictSite(slug: string): boolean {
   return true
 }
 
-/** dist/index.html: the list of district sites that exist. */
+/** dist/index.html, the list of district sites that exist; dist/robots.txt naming their sitemaps; dist/_redirects. */
 export function writeSitesIndex(sites: Site[]) {
   const root = outRoot()
   fs.mkdirSync(root, { recursive: true })
@@ -224,10 +224,20 @@ export function writeSitesIndex(sites: Site[]) {
   const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,"><title>区域党建展示网站</title><style>body{font:18px/1.8 'Noto Sans CJK SC',system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1f1f1f}a{color:#8e1414}</style></head>
 <body><main><h1>区域党建展示网站</h1><ul>${existing.map((s) => `<li><a href="/${escape(s.slug)}/">${escape(s.name)}</a>（${s.items} 条内容）</li>`).join('')}</ul></main></body></html>`
-  // Written aside and renamed: builds in several processes rewrite this page.
-  const temp = path.join(root, `.index-${process.pid}.html`)
-  fs.writeFileSync(temp, html)
-  fs.renameSync(temp, path.join(root, 'index.html'))
+  writeAtomically(path.join(root, 'index.html'), html)
+  // The shared tree's own robots.txt (crawlers read only the one at an origin's root): every site's sitemap.
+  const sitemaps = existing.map((s) => new URL(`/${s.slug}/sitemap-index.xml`, `${s.url.replace(/\/+$/, '')}/`).toString())
+  writeAtomically(path.join(root, 'robots.txt'), `User-agent: *\nAllow: /\n\n${sitemaps.map((u) => `Sitemap: ${u}\n`).join('')}`)
+  // Old addresses of renamed items (each site's _redirects, site/pages/[redirectsFile].ts), for a server reading one file at its root.
+  const redirects = existing.map((s) => path.join(root, s.slug, '_redirects')).filter((f) => fs.existsSync(f))
+  writeAtomically(path.join(root, '_redirects'), redirects.map((f) => fs.readFileSync(f, 'utf8')).join(''))
+}
+
+/** Written aside and renamed: builds in several processes rewrite the root's files. */
+function writeAtomically(file: string, content: string) {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}-${process.pid}`)
+  fs.writeFileSync(temp, content)
+  fs.renameSync(temp, file)
 }
 
 /**

@@ -24,12 +24,14 @@ export function contentLastmod() {
       },
     },
   }
-  /** For @astrojs/sitemap's `serialize`: the entry with its page's content date, when it has one. */
-  const serialize = <T extends { url: string; lastmod?: string }>(item: T): T => {
+  /** For @astrojs/sitemap's `serialize`: the entry with its page's content date, when it has one; none for a redirect page. */
+  const serialize = <T extends { url: string; lastmod?: string }>(item: T): T | undefined => {
     const pathname = decodeURIComponent(new URL(item.url).pathname)
     if (!pathname.startsWith(base)) return item
     const file = path.join(outDir, pathname.slice(base.length), 'index.html')
     const html = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').slice(0, 4000) : ''
+    // A redirect page (an old address, site/pages/[...moved].astro) is no page of its own: not listed.
+    if (html.includes('http-equiv="refresh"')) return undefined
     const modified = modifiedMeta.exec(html)?.[1]
     return modified && !Number.isNaN(Date.parse(modified)) ? { ...item, lastmod: new Date(modified).toISOString() } : item
   }

@@ -14,7 +14,7 @@ import type { HTMLConvertersFunction } from '@payloadcms/richtext-lexical/html'
 import type { Loader, LoaderContext } from 'astro/loaders'
 import { stringify } from 'qs-esm'
 
-import { isSafeHref } from '../../shared/safeText'
+import { isLinkableHref } from '../../shared/safeText'
 
 export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media' | 'documents'
 /** Read by the loader but not a collection of the site: which 街道 items a 区 site shows (信息报送). */
@@ -25,7 +25,7 @@ const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 /** Collections that belong to a district, and so are scoped to the site's district and its descendants. */
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
 /** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
-const entryFormat = 4
+const entryFormat = 5
 /** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
 /**
@@ -183,14 +183,15 @@ async function scopeWhere(collection: SiteCollection, source: ContentSource, slu
 
 /**
  * Payload's link converters pass URLs through a permissive sanitiser (it keeps file:, ftp: and data:
- * images). Links on our pages may only be http(s), mailto, tel or relative (shared/safeText.ts,
- * also enforced on save); any other link keeps its text and loses the link.
+ * images). Links on our pages may only be http(s), mailto, tel or site paths (shared/safeText.ts,
+ * isLinkableHref); any other link — unsafe, or a non-URL string such as "www.gov.cn" or "区委组织部"
+ * that would become a broken relative link — keeps its text and loses the link.
  */
 const safeLinkConverters: HTMLConvertersFunction = ({ defaultConverters }) => {
   type LinkArgs = { node: { fields: { url?: string; linkType?: string }; children: unknown[] }; nodesToHTML: (args: { nodes: unknown[] }) => string[] }
   const guard = (original: unknown) => (args: LinkArgs) => {
     const url = args.node.fields.linkType === 'internal' ? '' : String(args.node.fields.url ?? '')
-    if (isSafeHref(url) && typeof original === 'function') return original(args) as string
+    if (isLinkableHref(url) && typeof original === 'function') return original(args) as string
     return `<span>${args.nodesToHTML({ nodes: args.node.children }).join('')}</span>`
   }
   return { ...defaultConverters, link: guard(defaultConverters.link) as never, autolink: guard(defaultConverters.autolink) as never }
