@@ -139,6 +139,20 @@ describe('axe in Chromium', () => {
   }, 60_000)
 })
 
+describe('the district theme', () => {
+  it("the header takes the district's own colour (the stylesheet once reset it), and 高对比度 still wins", async () => {
+    const { page: tab, close } = await openPage(browser!, `${server!.url}${site}/`)
+    try {
+      const header = tab.locator('.site-header').first()
+      expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(11, 83, 148)')
+      await tab.locator('#a11y-contrast').check({ force: true })
+      expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)')
+    } finally {
+      await close()
+    }
+  }, 60_000)
+})
+
 describe('search', () => {
   it('excerpts begin at a sentence or clause (or at the term) and mark only what was typed', () => {
     const show = (parts: ExcerptPart[]) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('')

@@ -30,7 +30,7 @@ export async function buildVisitorSites(payload: Payload, outDir: string) {
   await payload.update({
     collection: 'districts',
     id: child.id,
-    data: { site: { heroImage: image.id, contact: { phone: '<b>见公告</b>', address: '测试路1号', website: 'https://dangjian.example/' } }, summary: '测试街道位于虹桥商务区，党群服务阵地遍布街区。' } as never,
+    data: { site: { heroImage: image.id, themeColor: '#0b5394', contact: { phone: '<b>见公告</b>', address: '测试路1号', website: 'https://dangjian.example/' } }, summary: '测试街道位于虹桥商务区，党群服务阵地遍布街区。' } as never,
   })
   const station = await payload.create({
     collection: 'stations',
