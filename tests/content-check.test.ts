@@ -6,14 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CollectionSlug, Payload } from 'payload'
 
 import { wordsForDistrict } from '../cms/collections/WordLists'
-import {
-  checkTexts,
-  defaultPatterns,
-  lexicalToPlainText,
-  summarise,
-  type Finding,
-  type WordRule,
-} from '../cms/review/contentCheck'
+import { checkTexts, summarise, type Finding, type WordRule } from '../cms/review/contentCheck'
+import { defaultPatterns } from '../cms/review/contentPatterns'
+import { lexicalToPlainText } from '../cms/review/lexicalPlainText'
 import { paragraphsToLexical } from '../cms/seed/lexical'
 import { adminUser, baseFixtures } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'

@@ -5,7 +5,8 @@ import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
 import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
-import { checkTexts, lexicalToPlainText, summarise } from './contentCheck'
+import { checkTexts, summarise } from './contentCheck'
+import { lexicalToPlainText } from './lexicalPlainText'
 import { contentCheckRefusal, refusal } from './refusals'
 
 /**
