@@ -26,12 +26,9 @@ import {
   prepareBuildProcess,
   rebuildDistrict,
   writeSitesIndex,
-  type Site,
-  type SiteBuildOutcome,
 } from './lib/site-build'
+import type { Site, WorkerReply, WorkerRequest } from '../shared/buildWorkerProtocol'
 
-export type WorkerRequest = { type: 'build'; site: Site; allSlugs: string[] } | { type: 'rebuild'; slug: string } | { type: 'ping' }
-export type WorkerReply = { type: 'ready' } | { type: 'pong' } | { type: 'done'; outcome: SiteBuildOutcome }
 
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined

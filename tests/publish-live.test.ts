@@ -417,7 +417,7 @@ describe(`rebuild hooks (${via})`, () => {
 })
 
 // ---------------------------------------------------------------------------
-// Real builds: scripts/build-sites.ts as a child process, through the queue's default builder.
+// Real builds: scripts/build-sites.ts as warm build workers (`--worker`), the queue's default builder.
 
 function hashTree(root: string): Record<string, string> {
   const hashes: Record<string, string> = {}
@@ -467,7 +467,7 @@ describe('real rebuilds through the queue (scripts/build-sites.ts)', () => {
     coverFiles = [media.filename, ...Object.values(media.sizes ?? {}).map((s) => s.filename)].filter((f): f is string => Boolean(f))
     const record = registered ? payloadRecorder(payload) : undefined
     queue = new RebuildQueue({
-      // the real default builder
+      // the real default builder: workerBuilder()
       debounceMs: 50,
       record: async (build) => {
         events.push({ ...build })

@@ -13,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 
+import type { SiteBuildOutcome, WorkerReply, WorkerRequest } from '../../shared/buildWorkerProtocol'
 import { logTail } from './buildOutput'
 import { buildEnv, buildRoot } from './buildProcess'
 import { buildTimeoutMs, type Builder, type BuildResult, type RebuildLogger } from './buildTypes'
@@ -29,7 +30,6 @@ export interface WorkerBuilderOptions {
   logger?: RebuildLogger
 }
 
-type WorkerOutcome = { ok: boolean; pages: number; seconds: number; error?: string }
 type Worker = {
   child: ChildProcess
   /** Resolves when the worker has Payload and Astro loaded; rejects if it dies first. */
@@ -39,7 +39,7 @@ type Worker = {
   output: string
   /** Let go by the pool (retired, closed or killed): its exit is no loss. */
   released: boolean
-  onOutcome?: (outcome: WorkerOutcome) => void
+  onOutcome?: (outcome: SiteBuildOutcome) => void
   onGone?: (reason: string) => void
   onPong?: () => void
 }
@@ -99,12 +99,12 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
     }
     child.stdout?.on('data', append)
     child.stderr?.on('data', append)
-    child.on('message', (reply: { type: string; outcome?: WorkerOutcome }) => {
+    child.on('message', (reply: WorkerReply) => {
       if (reply.type === 'ready') {
         worker.wasReady = true
         ready()
       } else if (reply.type === 'pong') worker.onPong?.()
-      else if (reply.type === 'done' && reply.outcome) worker.onOutcome?.(reply.outcome)
+      else if (reply.type === 'done') worker.onOutcome?.(reply.outcome)
     })
     const gone = (reason: string) => {
       if (!all.delete(worker)) return
@@ -135,7 +135,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
         clearTimeout(timer)
         resolve(true)
       }
-      worker.child.send({ type: 'ping' }, (error) => error && resolve(false))
+      worker.child.send({ type: 'ping' } satisfies WorkerRequest, (error) => error && resolve(false))
     }).finally(() => (worker.onPong = undefined))
 
   /** An idle worker that answers, else the spare one, else a new one. */
@@ -184,7 +184,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
       worker.ready.then(
         () => {
           if (settled) return
-          worker.child.send({ type: 'rebuild', slug }, (error) => {
+          worker.child.send({ type: 'rebuild', slug } satisfies WorkerRequest, (error) => {
             if (!error) return
             release(worker, 'SIGKILL')
             lost(`could not hand the build to its worker (${error.message})`)
