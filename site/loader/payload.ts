@@ -15,6 +15,7 @@ import type { Loader, LoaderContext } from 'astro/loaders'
 import { stringify } from 'qs-esm'
 
 import { isSafeHref } from '../../shared/safeText'
+import { withDescendants } from '../../shared/districtTree'
 
 export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media' | 'documents'
 /** Read by the loader but not a collection of the site: which 街道 items a 区 site shows (信息报送). */
@@ -152,15 +153,11 @@ export function siteDistrictSlug(): string {
 }
 
 /** The site's district and every district below it (a 区 site also shows its 街道/镇). */
-export async function districtScope(source: ContentSource, slug: string, districts?: Doc[]): Promise<{ self: Doc; ids: Id[] }> {
+export async function siteScope(source: ContentSource, slug: string, districts?: Doc[]): Promise<{ self: Doc; ids: Id[] }> {
   const all = districts ?? (await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id)))
   const self = all.find((d) => d.slug === slug)
   if (!self) throw new Error(`SITE_DISTRICT="${slug}" is not a district in the CMS`)
-  const ids: Id[] = [self.id]
-  for (let i = 0; i < ids.length; i++) {
-    for (const d of all) if (d.parent === ids[i] && !ids.includes(d.id)) ids.push(d.id)
-  }
-  return { self, ids }
+  return { self, ids: withDescendants([self.id], all) }
 }
 
 /** News and activities: a site shows its own and, since co-publishing (信息报送), only those of the districts below it that it accepted. */
@@ -169,7 +166,7 @@ const relationValueId = (value: Id | { id: Id }): Id => (typeof value === 'objec
 
 async function scopeWhere(collection: SiteCollection, source: ContentSource, slug: string): Promise<Where> {
   if (!districtScoped.has(collection)) return {}
-  const { self, ids } = await districtScope(source, slug)
+  const { self, ids } = await siteScope(source, slug)
   if (coPublishable.has(collection)) {
     const own = { district: { equals: self.id } }
     const accepted = await source.list('co-publications', { and: [{ target: { equals: self.id } }, { state: { equals: 'accepted' } }] }, ['item'])
