@@ -11,7 +11,6 @@ import { zhOverrides } from './admin/translations'
 import { countFailedSignIns } from './api/authRateLimit'
 import { sendEmailInBackground } from './api/backgroundEmail'
 import { editConflictLoggingLevels } from './api/editConflict'
-import { invalidatesPublicReads } from './api/publicReadCache'
 import { keepValidationDetails } from './api/validationDetails'
 import { explainStorageErrors } from './api/storageErrors'
 import { Activities } from './collections/Activities'
@@ -29,10 +28,9 @@ import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter, tuneSqliteConnection } from './database'
 import { richTextEditor } from './fields/richTextEditor'
-import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
-import { readLimitsPlugin } from './plugins/readLimits'
+import { plugins } from './plugins'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -78,13 +76,10 @@ export default buildConfig({
     // Payload's Chinese where it reads oddly or is missing (cms/admin/translations.ts).
     translations: { zh: zhOverrides },
   },
-  // Every change drops the anonymous REST micro-cache (cms/api/publicReadCache.ts); every text
-  // input is cleaned and limited (cms/fields/textHygiene.ts).
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth]
-    .map(withTextHygiene)
-    .map(invalidatesPublicReads),
-  // Cross-cutting behaviour added to every collection (cms/plugins/).
-  plugins: [readLimitsPlugin],
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth],
+  // Cross-cutting behaviour (review chain, site rebuilds, edit conflicts, text hygiene, the public
+  // read cache, read limits), listed in one place: cms/plugins/index.ts.
+  plugins,
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them

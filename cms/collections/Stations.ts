@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions, stationKinds } from '../../shared/vocabulary'
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
-import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, contactField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -10,10 +9,9 @@ import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 楼宇党群服务站, 工作站, 新空间 …: places people can visit. */
-export const Stations: CollectionConfig = withEditConflictCheck({
+export const Stations: CollectionConfig = {
   slug: 'stations',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, district: true, kind: true, summary: true },
@@ -24,7 +22,7 @@ export const Stations: CollectionConfig = withEditConflictCheck({
     group: t('内容', 'Content'),
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
-  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
+  // Site rebuilds and edit conflicts: cms/plugins/index.ts.
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
@@ -111,4 +109,4 @@ export const Stations: CollectionConfig = withEditConflictCheck({
     },
     sourcesField,
   ],
-})
+}
