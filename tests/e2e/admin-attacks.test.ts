@@ -5,13 +5,13 @@ import type { Browser, BrowserContext } from 'playwright-core'
 import { sql } from '@payloadcms/db-sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../bench/cms-server'
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { ensureAdminBuilt } from '../scripts/lib/admin-build'
-import { launchBrowser, saveScreenshot } from './helpers/browser'
-import { adminUser, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { startCms } from '../../bench/cms-server'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
+import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { adminUser, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /**
  * Attacks on the people using the admin, in Debian Chromium against the real admin server

@@ -1,12 +1,12 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../bench/cms-server'
-import { ensureAdminBuilt } from '../scripts/lib/admin-build'
-import { adminSessions } from './helpers/adminSession'
-import { launchBrowser, saveScreenshot } from './helpers/browser'
-import { adminUser, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { startCms } from '../../bench/cms-server'
+import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
+import { adminSessions } from '../helpers/adminSession'
+import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { adminUser, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
  * The admin in Chinese (issue 13, items 7 and 9): the screens of the workflow scenario — 工作台,

@@ -1,13 +1,13 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../bench/cms-server'
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { ensureAdminBuilt } from '../scripts/lib/admin-build'
-import { adminSessions } from './helpers/adminSession'
-import { launchBrowser, saveScreenshot } from './helpers/browser'
-import { adminUser, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { startCms } from '../../bench/cms-server'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
+import { adminSessions } from '../helpers/adminSession'
+import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { adminUser, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
  * The review chain as writers and editors use it, in Debian Chromium against the built admin

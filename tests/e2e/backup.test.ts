@@ -8,9 +8,9 @@ import { getPayload, type CollectionSlug, type Payload } from 'payload'
 import * as tar from 'tar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { repoRoot } from '../shared/paths'
-import { shellEnv } from './helpers/build'
-import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
+import { repoRoot } from '../../shared/paths'
+import { shellEnv } from '../helpers/build'
+import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
 
 /**
  * `npm run backup` and `npm run restore` as real processes: a seeded CMS with drafts, versions, a
@@ -98,7 +98,7 @@ async function versionsOf(payload: Payload, collection: CollectionSlug) {
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  const { seed } = await import('../cms/seed')
+  const { seed } = await import('../../cms/seed')
   await seed(payload, { images: false, log: () => {} })
 
   const xinhong = (await payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } } })).docs[0]
@@ -153,7 +153,7 @@ beforeAll(async () => {
   expect(restoreRun.stdout, restoreRun.stdout + restoreRun.stderr).toMatch(/Restored:/)
 
   // A second Payload in this process, on the restored database.
-  const { chooseDatabase, databaseAdapter } = await import('../cms/database')
+  const { chooseDatabase, databaseAdapter } = await import('../../cms/database')
   restored = await getPayload({ config: { ...cms.config, db: databaseAdapter(chooseDatabase(`file:${restoredDb}`)) as never }, key: 'restored' })
 }, 600_000)
 

@@ -4,8 +4,8 @@
  * seeded, only 新虹街道's site is built (`build-sites --district xinhong`), served over HTTP and
  * driven with Debian's Chromium.
  *
- *   npx vitest run tests/exhibition.test.ts
- *   EXHIBITION_TEST_DIST=/tmp/out npx vitest run tests/exhibition.test.ts   # an already built output root
+ *   npx vitest run tests/e2e/exhibition.test.ts
+ *   EXHIBITION_TEST_DIST=/tmp/out npx vitest run tests/e2e/exhibition.test.ts   # an already built output root
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -15,13 +15,13 @@ import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { checkLinks } from '../scripts/lib/link-check'
-import { serveStatic, type StaticServer } from '../scripts/lib/static-server'
-import { launchBrowser, openPage } from './helpers/browser'
-import { buildSites } from './helpers/build'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { checkLinks } from '../../scripts/lib/link-check'
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
+import { launchBrowser, openPage } from '../helpers/browser'
+import { buildSites } from '../helpers/build'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const prebuilt = process.env.EXHIBITION_TEST_DIST ? path.resolve(repoRoot, process.env.EXHIBITION_TEST_DIST) : undefined
 
 let cms: TestCms | undefined
@@ -46,7 +46,7 @@ afterAll(async () => {
 async function buildXinhong() {
   cms = await startTestCms()
   // Imported after startTestCms: the seed's modules read MEDIA_DIR when they load.
-  const { seed } = await import('../cms/seed')
+  const { seed } = await import('../../cms/seed')
   await seed(cms.payload, { log: () => {} })
   // The build opens the same SQLite file in another process: release it first (cleanup destroys again harmlessly).
   await cms.payload.destroy()

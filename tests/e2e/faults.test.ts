@@ -12,13 +12,13 @@ import path from 'node:path'
 import Database from 'libsql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { htmlFiles } from '../shared/files'
-import { repoRoot } from '../shared/paths'
-import { shellEnv } from './helpers/build'
-import { adminUser, baseFixtures, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { htmlFiles } from '../../shared/files'
+import { repoRoot } from '../../shared/paths'
+import { shellEnv } from '../helpers/build'
+import { adminUser, baseFixtures, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 let cms: TestCms
 let fixtures: Awaited<ReturnType<typeof baseFixtures>>
@@ -118,7 +118,7 @@ describe('a CMS restart in the middle of a scheduled publish', () => {
   const interrupt = (jobId: number | string) => cms.payload.db.updateOne({ collection: 'payload-jobs', id: jobId, data: { processing: true } })
 
   it('a job interrupted before it published runs once after the restart', async () => {
-    const { recoverInterruptedJobs } = await import('../cms/publishing/jobRecovery')
+    const { recoverInterruptedJobs } = await import('../../cms/publishing/jobRecovery')
     const { id, jobId } = await scheduledDraft('interrupted-before')
     await interrupt(jobId)
     await cms.payload.jobs.run()
@@ -135,7 +135,7 @@ describe('a CMS restart in the middle of a scheduled publish', () => {
   })
 
   it('a job interrupted after it published is completed, not run again', async () => {
-    const { recoverInterruptedJobs } = await import('../cms/publishing/jobRecovery')
+    const { recoverInterruptedJobs } = await import('../../cms/publishing/jobRecovery')
     const { id, jobId } = await scheduledDraft('interrupted-after')
     await cms.payload.update({ collection: 'news', id, data: { _status: 'published' } }) // the runner's update went through …
     await interrupt(jobId) // … and it died before recording the job as done
@@ -196,7 +196,7 @@ describe('a site build killed midway', () => {
     // A kill between the swap's two renames: the live folder is only there under its .old- name.
     const deadPid = 2 ** 22 + 12345 // above Linux's default pid_max: never a running process
     fs.renameSync(live, path.join(outDir(), `.old-${slug}-${deadPid}`))
-    const { sweepInterruptedBuilds } = await import('../scripts/lib/site-build')
+    const { sweepInterruptedBuilds } = await import('../../scripts/lib/site-build')
     sweepInterruptedBuilds(outDir())
     expect(treeHash(live), 'the previous site restored').toBe(before)
 

@@ -15,13 +15,13 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ensureAdminBuilt } from '../scripts/lib/admin-build'
-import { nextStartArgs } from '../scripts/lib/next-server'
-import { repoRoot } from '../shared/paths'
-import { killProcessGroups } from './helpers/processGroups'
-import { shellEnv } from './helpers/build'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { sleep } from './helpers/rebuilds'
+import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
+import { nextStartArgs } from '../../scripts/lib/next-server'
+import { repoRoot } from '../../shared/paths'
+import { killProcessGroups } from '../helpers/processGroups'
+import { shellEnv } from '../helpers/build'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { sleep } from '../helpers/rebuilds'
 
 let cms: TestCms
 const started: ChildProcess[] = []

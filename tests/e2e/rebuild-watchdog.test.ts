@@ -16,9 +16,9 @@ import path from 'node:path'
 import { commitTransaction, createLocalReq, initTransaction } from 'payload'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 
-import { installRebuildQueue, RebuildQueue, workerBuilder, type BuildResult, type SiteBuildState } from '../cms/publishing/rebuildQueue'
-import { startTestCms } from './helpers/payload'
-import { buildRecords, districtsWithNews, newsPage, processAlive, sleep, workerPids } from './helpers/rebuilds'
+import { installRebuildQueue, RebuildQueue, workerBuilder, type BuildResult, type SiteBuildState } from '../../cms/publishing/rebuildQueue'
+import { startTestCms } from '../helpers/payload'
+import { buildRecords, districtsWithNews, newsPage, processAlive, sleep, workerPids } from '../helpers/rebuilds'
 
 const cms = await startTestCms()
 const { payload } = cms
@@ -69,7 +69,7 @@ describe('every build record ends', () => {
     const saved = process.env.SITE_AUTO_REBUILD
     process.env.SITE_AUTO_REBUILD = '1'
     try {
-      const { rebuildQueue } = await import('../cms/publishing/rebuildQueue')
+      const { rebuildQueue } = await import('../../cms/publishing/rebuildQueue')
       expect(rebuildQueue(payload)).toBeInstanceOf(RebuildQueue) // the server's queue (as cms/instrumentation.ts makes it)
       await expect.poll(async () => (await buildRecords(payload, [site!.districtId])).map((r) => r.status), { timeout: 10_000 }).toEqual(['failed', 'failed'])
       expect((await buildRecords(payload, [site!.districtId]))[0]!.logTail).toMatch(/服务重启/)

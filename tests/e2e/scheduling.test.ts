@@ -4,10 +4,10 @@ import path from 'node:path'
 
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { repoRoot } from '../shared/paths'
-import { isCampaignRunning } from '../shared/campaigns'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { repoRoot } from '../../shared/paths'
+import { isCampaignRunning } from '../../shared/campaigns'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 let xinhong: number
@@ -141,7 +141,7 @@ describe('a district whose last published item goes', () => {
 
 describe('nightly rebuild for campaign windows', () => {
   it('the scheduled task asks the rebuild queue for every district site', async () => {
-    const { RebuildQueue, installRebuildQueue } = await import('../cms/publishing/rebuildQueue')
+    const { RebuildQueue, installRebuildQueue } = await import('../../cms/publishing/rebuildQueue')
     const built: string[] = []
     const queue = new RebuildQueue({ debounceMs: 10, build: async (slug) => (built.push(slug), { ok: true, output: '' }), record: () => {} })
     installRebuildQueue(queue)

@@ -18,13 +18,13 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { ensureAdminBuilt } from '../scripts/lib/admin-build'
-import { repoRoot } from '../shared/paths'
-import { killProcessGroups } from './helpers/processGroups'
-import { shellEnv } from './helpers/build'
-import { adminUser } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { buildRecords, districtsWithNews, groupPids, processAlive, sleep, workerPids, type SiteFixture } from './helpers/rebuilds'
+import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
+import { repoRoot } from '../../shared/paths'
+import { killProcessGroups } from '../helpers/processGroups'
+import { shellEnv } from '../helpers/build'
+import { adminUser } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { buildRecords, districtsWithNews, groupPids, processAlive, sleep, workerPids, type SiteFixture } from '../helpers/rebuilds'
 
 let cms: TestCms
 let sites: SiteFixture[]

@@ -9,10 +9,10 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { buildSites } from './helpers/build'
-import { baseFixtures, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { buildSites } from '../helpers/build'
+import { baseFixtures, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 const outDir = () => path.join(cms.dir, 'dist')

@@ -13,12 +13,12 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { findMissingAlt } from '../scripts/lib/site-health'
-import { repoRoot } from '../shared/paths'
-import { isStale, vetoAlarm, type SiteHealthReport } from '../shared/siteHealth'
-import { buildSites } from './helpers/build'
-import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { findMissingAlt } from '../../scripts/lib/site-health'
+import { repoRoot } from '../../shared/paths'
+import { isStale, vetoAlarm, type SiteHealthReport } from '../../shared/siteHealth'
+import { buildSites } from '../helpers/build'
+import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
 
 const dayMs = 86_400_000
 let cms: TestCms
@@ -31,7 +31,7 @@ const isoDay = (date: Date) => ({ date: new Date(`${date.toISOString().slice(0, 
 
 beforeAll(async () => {
   cms = await startTestCms()
-  const { seed } = await import('../cms/seed')
+  const { seed } = await import('../../cms/seed')
   await seed(cms.payload, { log: () => {} })
   const { payload } = cms
   const xinhong = (await payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } }, limit: 1 })).docs[0]!
@@ -139,7 +139,7 @@ describe('health check after a build', () => {
   })
 
   it('flags a page over a (lowered) weight budget, and images by their alt attribute', async () => {
-    const { checkSiteFiles } = await import('../scripts/lib/site-health')
+    const { checkSiteFiles } = await import('../../scripts/lib/site-health')
     process.env.SITE_PAGE_WEIGHT_BUDGET_KB = '3'
     try {
       const { overweight } = checkSiteFiles(outDir, 'xinhong', ['xinhong'])
@@ -170,7 +170,7 @@ describe('站点健康 dashboard', () => {
   it('shows per district the sections with the red alarm, the findings and the last builds', async () => {
     await recordBuilds()
     const admin = await cms.payload.create({ collection: 'users', data: { email: 'health-admin@example.com', password: 'health-pass-1234', name: '管理员', roles: ['admin'] } as never })
-    const { loadSiteHealthDashboard } = await import('../cms/health/dashboard')
+    const { loadSiteHealthDashboard } = await import('../../cms/health/dashboard')
     const data = await loadSiteHealthDashboard(cms.payload, { user: { ...admin, collection: 'users' } as never, now })
     const row = data.districts.find((d) => d.slug === 'xinhong')!
     expect(data.districts[0]!.slug).toBe('xinhong') // alarms first
@@ -185,7 +185,7 @@ describe('站点健康 dashboard', () => {
 
     const { renderToStaticMarkup } = await import('react-dom/server')
     const React = await import('react')
-    const { SiteHealthDashboard } = await import('../cms/health/SiteHealthDashboard')
+    const { SiteHealthDashboard } = await import('../../cms/health/SiteHealthDashboard')
     const html = renderToStaticMarkup(React.createElement(SiteHealthDashboard, { data }))
     expect(html).toContain('1 个站点有更新告警：新虹街道')
     expect(html).toMatch(/data-alarm="news">超过14天未更新（单项否决项）/)
@@ -198,7 +198,7 @@ describe('站点健康 dashboard', () => {
   })
 
   it('judges freshness when viewed: without a new build the home page goes red too once its item is 15 days old', async () => {
-    const { loadSiteHealthDashboard } = await import('../cms/health/dashboard')
+    const { loadSiteHealthDashboard } = await import('../../cms/health/dashboard')
     const later = new Date(now.getTime() + 12 * dayMs)
     const data = await loadSiteHealthDashboard(cms.payload, { user: { id: 0, roles: ['admin'], collection: 'users' } as never, now: later })
     const row = data.districts.find((d) => d.slug === 'xinhong')!
@@ -207,7 +207,7 @@ describe('站点健康 dashboard', () => {
   })
 
   it('is not readable without a staff account', async () => {
-    const { loadSiteHealthDashboard } = await import('../cms/health/dashboard')
+    const { loadSiteHealthDashboard } = await import('../../cms/health/dashboard')
     await expect(loadSiteHealthDashboard(cms.payload, { user: null, now })).rejects.toThrow()
     const records = await cms.payload.find({ collection: 'site-health' as never, overrideAccess: false })
       .then(() => 'read')

@@ -5,8 +5,8 @@
  * driven with Chromium (pages, search, no-JS toggles, screenshots, axe), then
  * checked as files (links, drafts, JavaScript weight).
  *
- *   npx vitest run tests/site.test.ts                       # full run: seed, build, test (≈ several minutes)
- *   SITE_TEST_DIST=dist npx vitest run tests/site.test.ts   # test an already built output dir (no draft check)
+ *   npx vitest run tests/e2e/site.test.ts                       # full run: seed, build, test (≈ several minutes)
+ *   SITE_TEST_DIST=dist npx vitest run tests/e2e/site.test.ts   # test an already built output dir (no draft check)
  */
 import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -21,16 +21,16 @@ import QRCode from 'qrcode'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadSeedData, seed } from '../cms/seed'
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { checkLinks } from '../scripts/lib/link-check'
-import { launchBrowser, openPage, saveScreenshot, type OpenPageOptions } from './helpers/browser'
-import { day } from './helpers/fixtures'
-import { restClient } from './helpers/rest'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { serveStatic, type StaticServer } from '../scripts/lib/static-server'
+import { loadSeedData, seed } from '../../cms/seed'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { checkLinks } from '../../scripts/lib/link-check'
+import { launchBrowser, openPage, saveScreenshot, type OpenPageOptions } from '../helpers/browser'
+import { day } from '../helpers/fixtures'
+import { restClient } from '../helpers/rest'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 const artifactsDir = path.join(repoRoot, 'tests/artifacts')
 
 // A token that cannot occur by chance, so finding it anywhere in the output means the draft leaked.

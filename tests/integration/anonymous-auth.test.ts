@@ -12,11 +12,11 @@
 import { GRAPHQL_POST, REST_POST } from '@payloadcms/next/routes'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { clientAddress, limitAnonymousAuth, rateLimitKeyCount } from '../cms/api/authRateLimit'
-import { sendEmailInBackground } from '../cms/api/backgroundEmail'
-import { adminUser } from './helpers/fixtures'
-import { restClient } from './helpers/rest'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { clientAddress, limitAnonymousAuth, rateLimitKeyCount } from '../../cms/api/authRateLimit'
+import { sendEmailInBackground } from '../../cms/api/backgroundEmail'
+import { adminUser } from '../helpers/fixtures'
+import { restClient } from '../helpers/rest'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 let districtId: number

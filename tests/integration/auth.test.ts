@@ -13,12 +13,12 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { secureCookies } from '../cms/env'
-import { repoRoot } from '../shared/paths'
-import { adminUser, baseFixtures, day } from './helpers/fixtures'
-import { pngBuffer } from './helpers/payload'
-import { restClient } from './helpers/rest'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { secureCookies } from '../../cms/env'
+import { repoRoot } from '../../shared/paths'
+import { adminUser, baseFixtures, day } from '../helpers/fixtures'
+import { pngBuffer } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 beforeAll(async () => {

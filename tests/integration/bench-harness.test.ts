@@ -12,8 +12,8 @@ import type net from 'node:net'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { measureRest } from '../bench/measure-rest'
-import { growthTable, type SoakSample } from '../bench/soak'
+import { measureRest } from '../../bench/measure-rest'
+import { growthTable, type SoakSample } from '../../bench/soak'
 
 let answered = 0
 const server = http.createServer((req, res) => {

@@ -9,10 +9,10 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { buildSites } from './helpers/build'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { buildSites } from '../helpers/build'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 let cms: TestCms
 const district: Record<'minhang' | 'xinhong' | 'jingan', number> = {} as never
@@ -233,7 +233,7 @@ describe('withdrawing (撤回)', () => {
 
 describe('site rebuilds', () => {
   it('accepting, taking back and withdrawing rebuild the parent’s site; a decision that shows nothing new does not', async () => {
-    const { RebuildQueue, installRebuildQueue } = await import('../cms/publishing/rebuildQueue')
+    const { RebuildQueue, installRebuildQueue } = await import('../../cms/publishing/rebuildQueue')
     const built: string[] = []
     const queue = new RebuildQueue({
       build: async (slug) => (built.push(slug), { ok: true, output: '' }),

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CollectionSlug } from 'payload'
 
-import { adminUser, baseFixtures, day } from './helpers/fixtures'
-import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { adminUser, baseFixtures, day } from '../helpers/fixtures'
+import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 let cms: TestCms
 let base: Awaited<ReturnType<typeof baseFixtures>>

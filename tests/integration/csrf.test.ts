@@ -1,10 +1,10 @@
 import { GRAPHQL_POST, REST_DELETE, REST_PATCH, REST_POST } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { refuseCrossSiteWrites } from '../cms/api/crossSiteWrites'
-import { adminUser, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { refuseCrossSiteWrites } from '../../cms/api/crossSiteWrites'
+import { adminUser, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /**
  * CSRF: a page on another origin must not change anything with the admin's session cookie — JSON,

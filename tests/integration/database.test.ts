@@ -3,7 +3,7 @@ import path from 'node:path'
 
 import { describe, expect, it } from 'vitest'
 
-import { chooseDatabase, databaseAdapter, DatabaseConfigError, defaultSqliteFile, repoRoot } from '../cms/database'
+import { chooseDatabase, databaseAdapter, DatabaseConfigError, defaultSqliteFile, repoRoot } from '../../cms/database'
 
 /** Runs the seed script as a user would, with the given DATABASE_URI. */
 function runSeed(databaseUri: string) {

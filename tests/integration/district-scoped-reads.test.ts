@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /**
  * Word lists and editor-only fields follow the district tree: a writer reads no word list, an editor
@@ -136,7 +136,7 @@ describe('a draft saved before choosing 所属区域 is not lost', () => {
   })
 
   it('an admin (no district of their own) is asked to choose one', async () => {
-    const { adminUser } = await import('./helpers/fixtures')
+    const { adminUser } = await import('../helpers/fixtures')
     await cms.payload.create({ collection: 'users', data: adminUser })
     const admin = restClient(cms.config)
     await admin.login(adminUser.email, adminUser.password)

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CollectionSlug } from 'payload'
 
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /**
  * No lost updates (cms/api/editConflict.ts): a PATCH carrying the `updatedAt` the editor read as

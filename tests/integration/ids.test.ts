@@ -8,9 +8,9 @@
 import { getPayload, type Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { adminUser, day } from './helpers/fixtures'
-import { restClient } from './helpers/rest'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { adminUser, day } from '../helpers/fixtures'
+import { restClient } from '../helpers/rest'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 let reopened: Payload | undefined

@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net'
 import { REST_GET } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadCollection, localSource, restSource, type ContentSource } from '../site/loader/payload'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { loadCollection, localSource, restSource, type ContentSource } from '../../site/loader/payload'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 let api: http.Server

@@ -8,9 +8,9 @@
 import { REST_GET } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { cachePublicReads } from '../cms/api/publicReadCache'
-import { baseFixtures, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { cachePublicReads } from '../../cms/api/publicReadCache'
+import { baseFixtures, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 let get: (path: string, headers?: Record<string, string>) => Promise<{ status: number; cache: string | null; body: any }>

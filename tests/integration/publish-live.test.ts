@@ -26,7 +26,7 @@ import {
   isRebuildHook,
   rebuildSitesAfterChange,
   rebuildSitesAfterDelete,
-} from '../cms/publishing/hooks'
+} from '../../cms/publishing/hooks'
 import {
   installRebuildQueue,
   logTail,
@@ -36,9 +36,9 @@ import {
   rebuildQueue,
   type BuildResult,
   type SiteBuildState,
-} from '../cms/publishing/rebuildQueue'
-import { day } from './helpers/fixtures'
-import { pngBuffer, startTestCms } from './helpers/payload'
+} from '../../cms/publishing/rebuildQueue'
+import { day } from '../helpers/fixtures'
+import { pngBuffer, startTestCms } from '../helpers/payload'
 
 // The config reads DATABASE_URI and MEDIA_DIR once, so the CMS starts before anything else imports it.
 const cms = await startTestCms()

@@ -10,10 +10,10 @@
  */
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { adminUser, day } from './helpers/fixtures'
-import { startTestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { adminUser, day } from '../helpers/fixtures'
+import { startTestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 const cms = await startTestCms()
 const { payload, config } = cms

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { readLimits } from '../cms/plugins/readLimits'
-import { adminUser, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { readLimits } from '../../cms/plugins/readLimits'
+import { adminUser, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /** No REST or GraphQL read returns a whole collection or an unbounded depth (`limit=100000`, `limit=0`, `pagination=false` …). */
 let cms: TestCms

@@ -1,11 +1,11 @@
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
-import { reviewCast } from './helpers/reviewFixtures'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
+import { reviewCast } from '../helpers/reviewFixtures'
 
 /**
  * Every path that can change `_status` (REST single and bulk, with and without ?draft=true, GraphQL,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
-import { reviewCast } from './helpers/reviewFixtures'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
+import { reviewCast } from '../helpers/reviewFixtures'
 
 let cms: TestCms
 let minhang: number

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { News } from '../cms/payload-types'
-import { workflowActions, type ItemState } from '../cms/admin/workflowActions'
-import { loadWorkQueues } from '../cms/admin/workQueues'
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
-import { reviewCast } from './helpers/reviewFixtures'
+import type { News } from '../../cms/payload-types'
+import { workflowActions, type ItemState } from '../../cms/admin/workflowActions'
+import { loadWorkQueues } from '../../cms/admin/workQueues'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
+import { reviewCast } from '../helpers/reviewFixtures'
 
 /**
  * What the admin shows when the review chain refuses (Chinese, on the field, with the 错敏词

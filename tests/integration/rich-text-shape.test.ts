@@ -1,10 +1,10 @@
 import { sql } from '@payloadcms/db-sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { isSafeHref } from '../shared/safeText'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { isSafeHref } from '../../shared/safeText'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /**
  * Rich text as a hostile writer sends it over REST: inline CSS that the admin's editor would apply

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CollectionSlug } from 'payload'
 
-import { loadSeedData, seed, seedFiles, type SeedReport } from '../cms/seed'
-import { formatPartialDate } from '../shared/dates'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { loadSeedData, seed, seedFiles, type SeedReport } from '../../cms/seed'
+import { formatPartialDate } from '../../shared/dates'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 let first: SeedReport

@@ -4,9 +4,9 @@ import path from 'node:path'
 import Database from 'libsql'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { cacheSqliteStatements } from '../cms/sqliteStatementCache'
-import { day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
+import { cacheSqliteStatements } from '../../cms/sqliteStatementCache'
+import { day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
  * The SQLite client must not keep a connection (and its native memory: libsql-js never frees it)

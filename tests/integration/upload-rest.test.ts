@@ -13,10 +13,10 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { serveStatic } from '../scripts/lib/static-server'
-import { adminUser } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { serveStatic } from '../../scripts/lib/static-server'
+import { adminUser } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 let cms: TestCms
 let rest: ReturnType<typeof restClient>
@@ -174,7 +174,7 @@ describe('serving files', () => {
   })
 
   it('every Next response of the admin carries nosniff (next.config headers)', async () => {
-    const { default: nextConfig } = await import('../cms/next.config.mjs')
+    const { default: nextConfig } = await import('../../cms/next.config.mjs')
     const rules: { source: string; headers: { key: string; value: string }[] }[] = await nextConfig.headers!()
     const all = rules.filter((rule) => rule.source === '/:path*').flatMap((rule) => rule.headers)
     expect(all).toContainEqual({ key: 'X-Content-Type-Options', value: 'nosniff' })

@@ -14,8 +14,8 @@ import zlib from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { normaliseFileName } from '../shared/files'
-import { pngBuffer, startTestCms, type TestCms } from './helpers/payload'
+import { normaliseFileName } from '../../shared/files'
+import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
 beforeAll(async () => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CollectionSlug, Payload } from 'payload'
 
-import { adminUser, baseFixtures, day } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { adminUser, baseFixtures, day } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 let cms: TestCms
 let payload: Payload
@@ -152,7 +152,7 @@ describe('media', () => {
   })
 
   it('refuses an image without Chinese alt text', async () => {
-    const { pngBuffer } = await import('./helpers/payload')
+    const { pngBuffer } = await import('../helpers/payload')
     const png = await pngBuffer()
     const errors = await fieldErrors(
       payload.create({ collection: 'media', data: {} as never, file: { data: png, mimetype: 'image/png', name: 'no-alt.png', size: png.length } }),

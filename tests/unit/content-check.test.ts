@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { CollectionSlug, Payload } from 'payload'
 
-import { wordsForDistrict } from '../cms/collections/WordLists'
-import { checkTexts, summarise, type Finding, type WordRule } from '../cms/review/contentCheck'
-import { defaultPatterns } from '../cms/review/contentPatterns'
-import { lexicalToPlainText } from '../cms/review/lexicalPlainText'
-import { paragraphsToLexical } from '../cms/seed/lexical'
-import { adminUser, baseFixtures } from './helpers/fixtures'
-import { startTestCms, type TestCms } from './helpers/payload'
-import { restClient } from './helpers/rest'
+import { wordsForDistrict } from '../../cms/collections/WordLists'
+import { checkTexts, summarise, type Finding, type WordRule } from '../../cms/review/contentCheck'
+import { defaultPatterns } from '../../cms/review/contentPatterns'
+import { lexicalToPlainText } from '../../cms/review/lexicalPlainText'
+import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { adminUser, baseFixtures } from '../helpers/fixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
+import { restClient } from '../helpers/rest'
 
 /** Pattern findings only, for one text in one field. */
 const patternsIn = (text: string, path = 'body') => checkTexts([{ path, text }], [])

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatPartialDate, isoAtPrecision, parsePartialDate } from '../shared/dates'
-import { formatFigureAsOf, formatFigureValue } from '../shared/figures'
+import { formatPartialDate, isoAtPrecision, parsePartialDate } from '../../shared/dates'
+import { formatFigureAsOf, formatFigureValue } from '../../shared/figures'
 
 describe('partial dates', () => {
   it('parses year, month and day precision', () => {
