@@ -120,7 +120,7 @@ function targetExists(distDir: string, urlPath: string, cache: Map<string, boole
   const cached = cache.get(urlPath)
   if (cached !== undefined) return cached
   let exists = false
-  let decoded: string | null = null
+  let decoded: string | null
   try {
     decoded = decodeURIComponent(urlPath)
   } catch {

@@ -174,7 +174,7 @@ export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise
     releaseSyncLock()
     fs.rmSync(staging, { recursive: true, force: true })
     const detail = `${describeError(error)}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : ''}`
-    throw new Error(`astro build for ${site.slug} failed; the live site was left as it was.\n${detail}`)
+    throw new Error(`astro build for ${site.slug} failed; the live site was left as it was.\n${detail}`, { cause: error })
   }
   const previousIndex = path.join(live, 'pagefind')
   const deferIndex = process.env.SITE_DEFER_SEARCH_INDEX !== '0' && fs.existsSync(previousIndex)

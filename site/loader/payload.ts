@@ -44,12 +44,14 @@ const editorOnly: Partial<Record<SiteCollection, string[]>> = {
 }
 type Id = number | string
 type Where = Record<string, unknown>
+// Documents of every site collection as Payload returns them; pages read them through site/lib/content.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = Record<string, any> & { id: Id; updatedAt: string }
 
 export interface ContentSource {
   readonly kind: 'rest' | 'local'
   /** id + updatedAt (and any `fields` asked for) of every public document matching `where`. */
-  list(collection: ListedCollection, where: Where, fields?: string[]): Promise<({ id: Id; updatedAt: string } & Record<string, any>)[]>
+  list(collection: ListedCollection, where: Where, fields?: string[]): Promise<Doc[]>
   /** Full documents (relationships as ids) for the given ids; `english` reads their English fields only (no fallback to Chinese). */
   fetch(collection: SiteCollection, ids: Id[], english?: boolean): Promise<Doc[]>
 }

@@ -2,7 +2,6 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startCms } from '../../bench/cms-server'
-import { paragraphsToLexical } from '../../cms/seed/lexical'
 import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
 import { adminSessions } from '../helpers/adminSession'
 import { launchBrowser, saveScreenshot } from '../helpers/browser'

@@ -15,7 +15,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { paragraphsToLexical } from '../../cms/seed/lexical'
 import { findMissingAlt } from '../../scripts/lib/site-health'
-import { repoRoot } from '../../shared/paths'
 import { isStale, vetoAlarm, type SiteHealthReport } from '../../shared/siteHealth'
 import { buildSites } from '../helpers/build'
 import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
