@@ -1,80 +1,14 @@
 /**
  * Co-publishing (信息报送): a 街道's published item submitted to its 区, accepted
  * or declined by the 区's editors, withdrawn by the 街道 or by unpublishing it.
- * The flow runs through REST as real logged-in users; the sites are real
- * `scripts/build-sites.ts --district` builds of 闵行区 and 新虹街道.
+ * The flow runs through REST as real logged-in users (the cast: tests/helpers/coPublishingCast.ts);
+ * the sites built from it: tests/e2e/co-publishing-sites.test.ts.
  */
-import fs from 'node:fs'
-import path from 'node:path'
+import { describe, expect, it } from 'vitest'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { as, cms, district, news, record, step, submit, text, useCoPublishingCast } from '../helpers/coPublishingCast'
 
-import { buildSites } from '../helpers/build'
-import { day } from '../helpers/fixtures'
-import { startTestCms, type TestCms } from '../helpers/payload'
-import { restClient } from '../helpers/rest'
-
-let cms: TestCms
-const district: Record<'minhang' | 'xinhong' | 'jingan', number> = {} as never
-type Who = 'admin' | 'xinhongWriter' | 'xinhongEditor' | 'minhangWriter' | 'minhangEditor' | 'jinganEditor'
-const as: Record<Who | 'anonymous', ReturnType<typeof restClient>> = {} as never
-let counter = 0
-
-beforeAll(async () => {
-  cms = await startTestCms()
-  const { payload } = cms
-  district.minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  district.xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: district.minhang } })).id
-  district.jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jing-an', level: 'district' } })).id
-  const users: Record<Who, { roles: string[]; districts: number[] }> = {
-    admin: { roles: ['admin'], districts: [] },
-    xinhongWriter: { roles: ['writer'], districts: [district.xinhong] },
-    xinhongEditor: { roles: ['district-editor'], districts: [district.xinhong] },
-    minhangWriter: { roles: ['writer'], districts: [district.minhang] },
-    minhangEditor: { roles: ['district-editor'], districts: [district.minhang] },
-    jinganEditor: { roles: ['district-editor'], districts: [district.jingan] },
-  }
-  for (const [who, user] of Object.entries(users)) {
-    await payload.create({ collection: 'users', data: { ...user, email: `${who}@co.test`, name: `${who}-name`, password: 'co-publish-password-1' } as never })
-    as[who as Who] = restClient(cms.config)
-    await as[who as Who].login(`${who}@co.test`, 'co-publish-password-1')
-  }
-  as.anonymous = restClient(cms.config)
-  // 闵行区's own news, so its site has content of its own.
-  await news(district.minhang, '闵行区自己的新闻')
-})
-afterAll(async () => cms?.cleanup())
-
-/** A published news item (created by trusted server code, as the seed does). */
-async function news(districtId: number, title: string, status: 'published' | 'draft' = 'published') {
-  const doc = await cms.payload.create({
-    collection: 'news',
-    data: { title, slug: `co-news-${++counter}`, district: districtId, publishedOn: day('2025-06-01'), summary: `${title}的摘要`, _status: status },
-    draft: status === 'draft',
-  })
-  return { id: doc.id as number, slug: doc.slug as string, title }
-}
-async function activity(districtId: number, title: string) {
-  const doc = await cms.payload.create({
-    collection: 'activities',
-    data: { title, slug: `co-activity-${++counter}`, district: districtId, date: day('2025-06-02'), summary: `${title}的摘要`, _status: 'published' },
-  })
-  return { id: doc.id as number, slug: doc.slug as string, title }
-}
-
-const text = (res: { body: unknown }) => JSON.stringify(res.body)
-const record = (id: number) => cms.payload.findByID({ collection: 'co-publications', id, depth: 0 })
-
-async function submit(who: Who, item: { id: number }, relationTo: 'news' | 'activities' = 'news') {
-  const res = await as[who].post('/co-publications', { item: { relationTo, value: item.id } })
-  expect(res.status, text(res)).toBe(201)
-  return res.body.doc.id as number
-}
-async function step(who: Who, id: number, data: Record<string, unknown>, expected = 200) {
-  const res = await as[who].patch(`/co-publications/${id}`, data)
-  expect(res.status, text(res)).toBe(expected)
-  return res
-}
+useCoPublishingCast()
 
 describe('submitting (报送)', () => {
   it('a 街道 writer submits a published item to the parent 区, logged with who and when', async () => {
@@ -261,70 +195,4 @@ describe('site rebuilds', () => {
       installRebuildQueue(undefined)
     }
   })
-})
-
-describe('the 区 and 街道 sites', () => {
-  const sitesDir = () => path.join(cms.dir, 'sites')
-  const origin = (process.env.SITE_ORIGIN || 'http://localhost:4321').replace(/\/+$/, '')
-  const page = (site: string, pagePath: string) => {
-    const file = path.join(sitesDir(), site, pagePath, 'index.html')
-    return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined
-  }
-  const canonicalOf = (html: string) => html.match(/<link rel="canonical" href="([^"]+)"/)?.[1]
-  const plain = (html: string) => html.replace(/<[^>]+>/g, '')
-  const build = (slugs: string[]) => buildSites(sitesDir(), { districts: slugs })
-
-  it('an accepted item appears on both, credited, with the origin’s page as the one canonical URL; others stay off the 区 site', async () => {
-    const accepted = await news(district.xinhong, '已采用的街道新闻')
-    const acceptedActivity = await activity(district.xinhong, '已采用的街道活动')
-    const declined = await news(district.xinhong, '不予采用的街道新闻')
-    const unsubmitted = await news(district.xinhong, '未报送的街道新闻')
-    for (const [item, kind] of [[accepted, 'news'], [acceptedActivity, 'activities']] as const) {
-      await step('minhangEditor', await submit('xinhongWriter', item, kind), { state: 'accepted' })
-    }
-    await step('minhangEditor', await submit('xinhongWriter', declined), { state: 'declined', declineReason: '不适合区级站点' })
-    await submit('xinhongWriter', unsubmitted)
-
-    await build(['xinhong', 'minhang'])
-
-    const originUrl = `${origin}/xinhong/news/${accepted.slug}/`
-    const onXinhong = page('xinhong', `news/${accepted.slug}`)!
-    expect(onXinhong, 'the item on its own site').toBeTruthy()
-    expect(canonicalOf(onXinhong), 'the origin page is its own canonical').toBe(originUrl)
-    expect(plain(onXinhong)).not.toContain('来源：')
-
-    const onMinhang = page('minhang', `news/${accepted.slug}`)!
-    expect(onMinhang, 'the accepted item on the 区 site').toBeTruthy()
-    expect(canonicalOf(onMinhang), 'canonical points at the origin').toBe(originUrl)
-    expect(plain(onMinhang)).toContain('来源：新虹街道')
-    expect(onMinhang, 'the credit links to the origin page').toContain(`href="/xinhong/news/${accepted.slug}/"`)
-    expect(onMinhang, 'indexed by the 街道 site only').not.toContain('data-pagefind-body')
-    expect(plain(page('minhang', 'news')!)).toContain(`${accepted.title}`)
-    expect(plain(page('minhang', 'news')!)).toContain('来源：新虹街道')
-
-    const activityOnMinhang = page('minhang', `activities/${acceptedActivity.slug}`)!
-    expect(activityOnMinhang).toBeTruthy()
-    expect(canonicalOf(activityOnMinhang)).toBe(`${origin}/xinhong/activities/${acceptedActivity.slug}/`)
-    expect(plain(activityOnMinhang)).toMatch(/来源\s*新虹街道/)
-
-    for (const other of [declined, unsubmitted]) {
-      expect(page('xinhong', `news/${other.slug}`), `${other.title} on its own site`).toBeTruthy()
-      expect(page('minhang', `news/${other.slug}`), `${other.title} has no page on the 区 site`).toBeUndefined()
-      expect(plain(page('minhang', 'news')!)).not.toContain(other.title)
-      expect(plain(page('minhang', '')!)).not.toContain(other.title)
-    }
-    // 闵行区's own news has no credit and its own canonical.
-    expect(plain(page('minhang', 'news')!)).toContain('闵行区自己的新闻')
-
-    // Withdrawing the activity and unpublishing the news at the origin take both off the 区 site.
-    const activityRecord = (await cms.payload.find({ collection: 'co-publications', where: { itemKey: { equals: `activities:${acceptedActivity.id}` } } })).docs[0]!
-    await step('xinhongWriter', activityRecord.id, { state: 'withdrawn' })
-    expect((await as.xinhongEditor.patch(`/news/${accepted.id}`, { _status: 'draft' })).status).toBe(200)
-    await build(['xinhong', 'minhang'])
-    expect(page('minhang', `news/${accepted.slug}`), 'unpublished at the origin: gone from the 区').toBeUndefined()
-    expect(page('xinhong', `news/${accepted.slug}`), 'and from the 街道').toBeUndefined()
-    expect(page('minhang', `activities/${acceptedActivity.slug}`), 'withdrawn: gone from the 区').toBeUndefined()
-    expect(page('xinhong', `activities/${acceptedActivity.slug}`), 'still on the 街道 site').toBeTruthy()
-    expect(plain(page('minhang', '')!)).not.toContain(accepted.title)
-  }, 15 * 60_000)
 })
