@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config'
 
+/** One layer of tests: its folder, run after the layers before it (fast failures first). */
+const layer = (name: string, include: string[], groupOrder: number) => ({
+  extends: true as const,
+  test: { name, include, sequence: { groupOrder } },
+})
+
 export default defineConfig({
   // tsconfig keeps JSX for Next ("preserve"); tests that render admin components need it compiled.
   oxc: { jsx: { runtime: 'automatic' } },
   test: {
-    include: ['tests/**/*.test.ts'],
     environment: 'node',
     // Each file boots its own Payload on its own temp SQLite file; two cores, so run files one after another.
     pool: 'forks',
@@ -13,5 +18,15 @@ export default defineConfig({
     hookTimeout: 300_000,
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
     env: { NEXT_TELEMETRY_DISABLED: '1', PAYLOAD_SECRET: 'test-secret-not-for-production' },
+    // `npm run test:unit` / `test:integration` / `test:e2e` run one layer; `npm test` runs all three in this order.
+    projects: [
+      // Pure functions: no Payload, no browser, no build (seconds).
+      layer('unit', ['tests/unit/**/*.test.ts'], 0),
+      // Real Payload on a temp SQLite file, REST through the real route handlers, real processes.
+      // (Suites still at the top of tests/ run here until they are sorted into a layer.)
+      layer('integration', ['tests/integration/**/*.test.ts', 'tests/*.test.ts'], 1),
+      // Real site builds and real Chromium.
+      layer('e2e', ['tests/e2e/**/*.test.ts'], 2),
+    ],
   },
 })

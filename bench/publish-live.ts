@@ -15,7 +15,8 @@ import path from 'node:path'
 
 import type { Payload } from 'payload'
 
-import { installRebuildQueue, processBuilder, RebuildQueue, workerBuilder } from '../cms/publishing/rebuildQueue'
+import { installRebuildQueue, RebuildQueue, workerBuilder } from '../cms/publishing/rebuildQueue'
+import { processBuilder } from './process-builder'
 import { repoRoot } from '../shared/paths'
 
 export type PublishLiveResult = {

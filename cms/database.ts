@@ -74,7 +74,7 @@ export function databaseAdapter(choice: DatabaseChoice = chooseDatabase()): Data
       // Every save in one transaction (Payload's SQLite default is none): a save is several
       // statements — the row, its `_locales`, `_rels` and array rows, the version — and one that
       // fails half-way (disk full, a lock) must leave the previous version whole, not a document
-      // whose title was deleted before the new one could be written (tests/faults.test.ts).
+      // whose title was deleted before the new one could be written (tests/e2e/faults.test.ts).
       // libsql begins these as BEGIN IMMEDIATE, at their first statement (cms/sqliteWriteQueue.ts):
       // saves queue for the write lock; reads outside a save never wait.
       transactionOptions: {},

@@ -11,7 +11,6 @@ import { zhOverrides } from './admin/translations'
 import { countFailedSignIns } from './api/authRateLimit'
 import { sendEmailInBackground } from './api/backgroundEmail'
 import { editConflictLoggingLevels } from './api/editConflict'
-import { invalidatesPublicReads } from './api/publicReadCache'
 import { keepValidationDetails } from './api/validationDetails'
 import { explainStorageErrors } from './api/storageErrors'
 import { Activities } from './collections/Activities'
@@ -29,13 +28,12 @@ import { Users } from './collections/Users'
 import { WordLists } from './collections/WordLists'
 import { databaseAdapter, tuneSqliteConnection } from './database'
 import { richTextEditor } from './fields/richTextEditor'
-import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
-import { readLimitsPlugin } from './plugins/readLimits'
-import { transferEndpoints } from './transfer/endpoints'
-import { livePreview, withPreviewLink } from './preview/adminPreview'
+import { plugins } from './plugins'
+import { livePreview } from './preview/adminPreview'
 import { previewEndpoints } from './preview/endpoints'
+import { transferEndpoints } from './transfer/endpoints'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -83,14 +81,10 @@ export default buildConfig({
     // Payload's Chinese where it reads oddly or is missing (cms/admin/translations.ts).
     translations: { zh: zhOverrides },
   },
-  // Every change drops the anonymous REST micro-cache (cms/api/publicReadCache.ts); every text
-  // input is cleaned and limited (cms/fields/textHygiene.ts).
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth]
-    .map(withTextHygiene)
-    .map(invalidatesPublicReads)
-    .map(withPreviewLink),
-  // Cross-cutting behaviour added to every collection (cms/plugins/).
-  plugins: [readLimitsPlugin],
+  collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth],
+  // Cross-cutting behaviour (review chain, site rebuilds, edit conflicts, text hygiene, the public
+  // read cache, read limits, preview links), listed in one place: cms/plugins/index.ts.
+  plugins,
   // 导出/导入 per collection in the admin, scoped to the user's districts (cms/transfer/endpoints.ts);
   // 预览: drafts rendered with the sites' own templates, for staff in scope or a signed link (cms/preview/).
   endpoints: [...transferEndpoints, ...previewEndpoints],

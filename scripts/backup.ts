@@ -8,7 +8,8 @@ import path from 'node:path'
 
 import { chooseDatabase } from '../cms/database'
 import { mediaDir } from '../shared/paths'
-import { BackupError, createBackup, defaultBackupPath, describeCounts } from './lib/backup'
+import { createBackup, defaultBackupPath } from './lib/backup'
+import { BackupError, describeCounts } from './lib/backup-format'
 import { openPayload } from './lib/payload'
 
 function outPath(args: string[]): string {

@@ -26,15 +26,10 @@ import {
   prepareBuildProcess,
   rebuildDistrict,
   writeSitesIndex,
-  type Site,
-  type SiteBuildOutcome,
 } from './lib/site-build'
 import { assertDeploymentOrigin } from './lib/site-origin'
 import { ConfigError } from '../cms/env'
-
-export type WorkerRequest = { type: 'build'; site: Site; allSlugs: string[] } | { type: 'rebuild'; slug: string } | { type: 'ping' }
-/** `rssMB`: the worker's resident memory after the build, for the pool's memory budget. */
-export type WorkerReply = { type: 'ready' } | { type: 'pong' } | { type: 'done'; outcome: SiteBuildOutcome; rssMB?: number }
+import type { Site, WorkerReply, WorkerRequest } from '../shared/buildWorkerProtocol'
 
 const args = process.argv.slice(2)
 const only = args.includes('--district') ? args[args.indexOf('--district') + 1] : undefined

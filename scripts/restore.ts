@@ -5,7 +5,9 @@
  * rebuilds, no review steps, ids and timestamps as they were. See scripts/lib/backup.ts.
  */
 import { mediaDir } from '../shared/paths'
-import { BackupError, describeCounts, restoreBackup, verifyBackup, type VerifiedBackup } from './lib/backup'
+import { verifyBackup, type VerifiedBackup } from './lib/backup'
+import { BackupError, describeCounts } from './lib/backup-format'
+import { restoreBackup } from './lib/backup-restore'
 import { openPayload } from './lib/payload'
 
 const args = process.argv.slice(2)

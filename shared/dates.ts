@@ -87,6 +87,11 @@ const shanghaiClock = new Intl.DateTimeFormat('zh-CN', {
   hour12: false,
 })
 
+const shanghaiCalendarDay = new Intl.DateTimeFormat('zh-CN', { timeZone: siteTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The Shanghai calendar day of a moment, as the admin's tables show it: `2026/05/01`. */
+export const formatShanghaiDay = (date: Date | string): string => shanghaiCalendarDay.format(new Date(date))
+
 /** A moment in Shanghai time for editors: `2026-05-01 16:00:03` (or without the seconds). */
 export function formatShanghaiTime(date: Date | string, { seconds = true } = {}): string {
   const text = shanghaiClock.format(new Date(date)).replace(/\//g, '-')

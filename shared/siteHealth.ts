@@ -3,6 +3,7 @@
  * (scripts/lib/site-health.ts) and the admin dashboard shows (cms/health/).
  * Types and the freshness rule live here, so both sides judge "stale" alike.
  */
+import { envPositive } from './env'
 
 /** Sections whose last update is watched. `veto`: the national inspection's single-veto item (单项否决). */
 export const healthSections = {
@@ -41,17 +42,12 @@ export type SiteHealthReport = {
 
 export const maxFindings = 100
 
-const envNumber = (name: string, fallback: number) => {
-  const value = Number(process.env[name])
-  return process.env[name] && Number.isFinite(value) && value > 0 ? value : fallback
-}
-
 /** Days without a new item after which a section counts as stale (SITE_STALE_DAYS, default 14: the inspection's rule). */
-export const staleDays = () => envNumber('SITE_STALE_DAYS', 14)
+export const staleDays = () => envPositive('SITE_STALE_DAYS', 14)
 /** Gzipped HTML+CSS+JS a page may weigh (SITE_PAGE_WEIGHT_BUDGET_KB, default 40). */
-export const pageBudgetKb = () => envNumber('SITE_PAGE_WEIGHT_BUDGET_KB', 40)
+export const pageBudgetKb = () => envPositive('SITE_PAGE_WEIGHT_BUDGET_KB', 40)
 /** The search page carries the search island's bundle (≈ 66 KB): its own budget (SITE_SEARCH_PAGE_WEIGHT_BUDGET_KB, default 100). */
-export const searchPageBudgetKb = () => envNumber('SITE_SEARCH_PAGE_WEIGHT_BUDGET_KB', 100)
+export const searchPageBudgetKb = () => envPositive('SITE_SEARCH_PAGE_WEIGHT_BUDGET_KB', 100)
 
 /** "Now" for freshness: SITE_HEALTH_NOW (an ISO date, for tests and demos) or the clock. */
 export function healthNow(): Date {

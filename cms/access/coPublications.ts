@@ -1,6 +1,6 @@
 import type { Access, Where } from 'payload'
 
-import { districtScope, hasAnyRole, isAdmin } from './districtScope'
+import { districtScope, isAdmin, isContentUser } from './districtScope'
 
 /**
  * Access to co-publications (信息报送). A record is the business of two districts:
@@ -8,7 +8,6 @@ import { districtScope, hasAnyRole, isAdmin } from './districtScope'
  * take (submit, accept, decline, withdraw) is decided by the rules in
  * cms/review/coPublishing.ts; these predicates only say whose records one may touch.
  */
-const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
 
 const eitherSideInScope = (scope: string[]): Where => ({ or: [{ origin: { in: scope } }, { target: { in: scope } }] })
 

@@ -2,6 +2,7 @@ import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 
 import type { UserRole } from '../../shared/vocabulary'
 import { relationIds, type RelationValue } from '../fields/ids'
+import { walkUp, withDescendants } from '../../shared/districtTree'
 
 /**
  * Per-district tenancy. A user's scope is the districts assigned to them plus
@@ -14,7 +15,7 @@ export const isAdmin = (user: unknown): boolean => Boolean((user as ScopedUser |
 export const hasAnyRole = (user: unknown, ...roles: UserRole[]) =>
   roles.some((role) => (user as ScopedUser | null)?.roles?.includes(role))
 /** Content editors (not admins) are district editors and writers. */
-const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
+export const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
 
 /** Every district's parent, read once per request (the tree is small: one row per 区/街道/镇). */
 async function parentsById(req: PayloadRequest): Promise<Map<string, string | null>> {
@@ -41,10 +42,8 @@ export async function districtScope(req: PayloadRequest): Promise<'all' | string
   const cached = req.context[cacheKey] as string[] | undefined
   if (cached) return cached
   const parents = await parentsById(req)
-  const scope = relationIds(user.districts).map(String)
-  for (let i = 0; i < scope.length; i++) {
-    for (const [id, parent] of parents) if (parent === scope[i] && !scope.includes(id)) scope.push(id)
-  }
+  const nodes = [...parents].map(([id, parent]) => ({ id, parent }))
+  const scope = withDescendants(relationIds(user.districts).map(String), nodes)
   req.context[cacheKey] = scope
   return scope
 }
@@ -56,7 +55,10 @@ export async function districtsAbove(req: PayloadRequest): Promise<string[]> {
   const parents = await parentsById(req)
   const above: string[] = []
   for (const own of relationIds(user.districts).map(String)) {
-    for (let current = parents.get(own) ?? null; current !== null && !above.includes(current); current = parents.get(current) ?? null) above.push(current)
+    for (const current of walkUp(parents.get(own), (id) => parents.get(id))) {
+      if (above.includes(current)) break
+      above.push(current)
+    }
   }
   return above
 }

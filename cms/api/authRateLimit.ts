@@ -1,5 +1,7 @@
 import { APIError, type AfterErrorHook, type CollectionBeforeOperationHook, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
 
+import { envPositive } from '../../shared/env'
+
 /**
  * Sign-in endpoints answer anyone, so anyone can call them in a loop: guess passwords, send reset
  * mails to one inbox, keep the server hashing. Per client address and per account, within a
@@ -18,15 +20,10 @@ import { APIError, type AfterErrorHook, type CollectionBeforeOperationHook, type
  * itself, so a deployment must sit behind one that sets it; the per-account limit holds either way.
  */
 const settings = () => ({
-  windowMs: positive('AUTH_RATE_LIMIT_WINDOW_MS', 10 * 60_000),
-  perAddress: positive('AUTH_RATE_LIMIT_PER_IP', 20),
-  perAccount: positive('AUTH_RATE_LIMIT_PER_ACCOUNT', 10),
+  windowMs: envPositive('AUTH_RATE_LIMIT_WINDOW_MS', 10 * 60_000),
+  perAddress: envPositive('AUTH_RATE_LIMIT_PER_IP', 20),
+  perAccount: envPositive('AUTH_RATE_LIMIT_PER_ACCOUNT', 10),
 })
-
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name])
-  return Number.isFinite(value) && value > 0 ? value : fallback
-}
 
 /** Most keys kept at once (≈ 100 bytes each): the state never grows with the number of requests. */
 const maxKeys = 10_000

@@ -1,8 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { figureQualifiers, selectOptions } from '../../shared/vocabulary'
+import { createContent, deleteContent, readContent, readVersionsInScope, updateContent } from '../access/districtScope'
 import { workflowComponents } from '../admin/components'
-import { withEditConflictCheck } from '../api/editConflict'
 import { attachmentsField, bodyField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { endDateField } from '../fields/endDate'
@@ -12,10 +12,9 @@ import { partialDateField } from '../fields/partialDate'
 import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
-import { editorialCollection } from './editorial'
 
 /** Dated event write-ups (活动纪实). */
-export const Activities: CollectionConfig = withEditConflictCheck({
+export const Activities: CollectionConfig = {
   slug: 'activities',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { title: true, slug: true, district: true, date: true, summary: true },
@@ -27,7 +26,15 @@ export const Activities: CollectionConfig = withEditConflictCheck({
     components: workflowComponents,
     group: t('内容', 'Content'),
   },
-  ...editorialCollection({ schedulePublish: false }),
+  access: {
+    read: readContent(true),
+    readVersions: readVersionsInScope,
+    create: createContent,
+    update: updateContent,
+    delete: deleteContent(true),
+  },
+  versions: { drafts: true, maxPerDoc: 50 },
+  // Review chain, site rebuilds and edit conflicts: cms/plugins/index.ts.
   defaultSort: '-date.date',
   fields: [
     { name: 'title', type: 'text', label: t('标题', 'Title'), required: true, maxLength: 200, localized: true },
@@ -65,4 +72,4 @@ export const Activities: CollectionConfig = withEditConflictCheck({
     ...workflowFields,
     sourcesField,
   ],
-})
+}

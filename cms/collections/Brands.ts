@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
 import { transferListComponents } from '../admin/components'
-import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -11,10 +10,9 @@ import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 党建品牌 (小虹帽, 音乐党课 …) and series such as 心驿 / 易 with their children. */
-export const Brands: CollectionConfig = withEditConflictCheck({
+export const Brands: CollectionConfig = {
   slug: 'brands',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, district: true, tagline: true },
@@ -27,7 +25,7 @@ export const Brands: CollectionConfig = withEditConflictCheck({
     components: transferListComponents,
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
-  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
+  // Site rebuilds and edit conflicts: cms/plugins/index.ts.
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
@@ -79,4 +77,4 @@ export const Brands: CollectionConfig = withEditConflictCheck({
     },
     sourcesField,
   ],
-})
+}

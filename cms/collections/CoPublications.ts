@@ -5,7 +5,6 @@ import { staffOfRecordField } from '../access/districtScope'
 import { adminOnly } from '../access/roles'
 import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 import { coPublicationRules, coPublishStates, coPublishable } from '../review/coPublishing'
 
 /** Set by the server only (see cms/review/coPublishing.ts); shown read-only. */
@@ -42,9 +41,7 @@ export const CoPublications: CollectionConfig = {
   timestamps: true,
   hooks: {
     beforeChange: [coPublicationRules],
-    // Rebuilds the receiving district's site when the item enters or leaves it (see publishing/hooks.ts).
-    afterChange: [rebuildSitesAfterChange()],
-    afterDelete: [rebuildSitesAfterDelete()],
+    // The receiving district's site is rebuilt when the item enters or leaves it (site rebuilds: cms/plugins/index.ts).
   },
   fields: [
     {

@@ -4,16 +4,14 @@ import { districtLevels, selectOptions } from '../../shared/vocabulary'
 import { districtScope, hasAnyRole, isAdmin } from '../access/districtScope'
 import { adminOnlyChange } from '../access/adminOnlyChange'
 import { adminOnly, anyone } from '../access/roles'
-import { withEditConflictCheck } from '../api/editConflict'
 import { contactField, httpUrlOrEmpty, sourcesField, summaryField } from '../fields/common'
 import { figuresField } from '../fields/figures'
 import { t } from '../fields/label'
 import { parentField } from '../fields/parent'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 区 → 街道/镇/园区. Every district with content gets its own static site. */
-export const Districts: CollectionConfig = withEditConflictCheck({
+export const Districts: CollectionConfig = {
   slug: 'districts',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, level: true, parent: true },
@@ -35,7 +33,7 @@ export const Districts: CollectionConfig = withEditConflictCheck({
     delete: adminOnly,
   },
   timestamps: true,
-  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
+  // Site rebuilds and edit conflicts: cms/plugins/index.ts.
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('global'),
@@ -79,4 +77,4 @@ export const Districts: CollectionConfig = withEditConflictCheck({
     },
     sourcesField,
   ],
-})
+}

@@ -3,7 +3,6 @@ import type { CollectionConfig } from 'payload'
 import { figureQualifiers, selectOptions, stationKinds } from '../../shared/vocabulary'
 import { createContent, deleteContent, readContent, updateContent } from '../access/districtScope'
 import { transferListComponents } from '../admin/components'
-import { withEditConflictCheck } from '../api/editConflict'
 import { bodyField, contactField, galleryField, sourcesField, summaryField } from '../fields/common'
 import { districtField } from '../fields/district'
 import { figuresField } from '../fields/figures'
@@ -12,10 +11,9 @@ import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
-import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
 
 /** 楼宇党群服务站, 工作站, 新空间 …: places people can visit. */
-export const Stations: CollectionConfig = withEditConflictCheck({
+export const Stations: CollectionConfig = {
   slug: 'stations',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
   defaultPopulate: { name: true, slug: true, district: true, kind: true, summary: true },
@@ -28,7 +26,7 @@ export const Stations: CollectionConfig = withEditConflictCheck({
     components: transferListComponents,
   },
   access: { read: readContent(false), create: createContent, update: updateContent, delete: deleteContent(false) },
-  hooks: { afterChange: [rebuildSitesAfterChange()], afterDelete: [rebuildSitesAfterDelete()] },
+  // Site rebuilds and edit conflicts: cms/plugins/index.ts.
   fields: [
     { name: 'name', type: 'text', label: t('名称', 'Name'), required: true, maxLength: 200, localized: true },
     slugField('district'),
@@ -116,4 +114,4 @@ export const Stations: CollectionConfig = withEditConflictCheck({
     },
     sourcesField,
   ],
-})
+}

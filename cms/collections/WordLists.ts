@@ -4,6 +4,7 @@ import { districtScope, districtsAbove, hasAnyRole, inScope, isAdmin } from '../
 import { t } from '../fields/label'
 import { relationId, type RelationValue } from '../fields/ids'
 import type { WordRule } from '../review/contentCheck'
+import { walkUpAsync } from '../../shared/districtTree'
 
 
 /** Admins manage every list (global ones too); district editors the lists of their own districts; writers none. */
@@ -120,9 +121,6 @@ export const WordLists: CollectionConfig = {
 const slug = WordLists.slug as CollectionSlug
 const districtsSlug = 'districts' as CollectionSlug
 
-/** Deepest district hierarchy we walk before assuming something is wrong. */
-const maxDepth = 64
-
 type WordListDoc = {
   enabled?: boolean | null
   words?: { word?: string | null; level?: string | null; note?: string | null }[] | null
@@ -140,17 +138,13 @@ export async function wordsForDistrict(
   districtId: number | string | null,
   req?: PayloadRequest,
 ): Promise<WordRule[]> {
-  const districtIds: (number | string)[] = []
-  const seen = new Set<string>()
-  let current: number | string | null = districtId === undefined || districtId === '' ? null : districtId
-  for (let step = 0; step < maxDepth && current !== null && !seen.has(String(current)); step++) {
-    seen.add(String(current))
-    districtIds.push(current)
+  const start = districtId === undefined || districtId === '' ? null : districtId
+  const districtIds = await walkUpAsync<number | string>(start, async (id) => {
     const district = (await payload
-      .findByID({ collection: districtsSlug, id: current, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .findByID({ collection: districtsSlug, id, depth: 0, overrideAccess: true, req, disableErrors: true })
       .catch(() => null)) as { parent?: RelationValue } | null
-    current = district ? relationId(district.parent) : null
-  }
+    return district ? relationId(district.parent) : null
+  })
 
   const { docs } = await payload.find({
     collection: slug,

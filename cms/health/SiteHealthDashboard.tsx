@@ -4,12 +4,11 @@
  */
 import React from 'react'
 
-import { formatShanghaiTime } from '../../shared/dates'
+import { formatShanghaiDay, formatShanghaiTime } from '../../shared/dates'
 
 import type { DashboardSection, DistrictHealth, SiteHealthDashboardData } from './dashboard'
 
-const shanghai = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
-const day = (iso: string | null) => (iso ? shanghai.format(new Date(iso)) : '—')
+const day = (iso: string | null) => (iso ? formatShanghaiDay(iso) : '—')
 const time = (iso: string | null) => (iso ? formatShanghaiTime(iso, { seconds: false }) : '—')
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 

@@ -10,12 +10,12 @@
  */
 import type { Payload } from 'payload'
 
+import { formatShanghaiTime } from '../../shared/dates'
 import { siteBuildTextLimits } from '../collections/SiteBuilds'
 import { resolvePayload, type BuildRecorder, type PayloadRef, type SiteBuildState } from './buildTypes'
 
 const collection = 'site-builds' as never
 
-const shanghaiTime = (date: Date) => date.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai', hour12: false })
 
 /** At most `max` characters, with a mark where text was cut: its start, or (`ends`) its first fifth and its end. */
 export function clip(text: string, max: number, keep: 'start' | 'ends' = 'start'): string {
@@ -82,7 +82,7 @@ export function payloadRecorder(ref: PayloadRef, options: PayloadRecorderOptions
       ).docs[0]
       const created = await payload.create({
         collection,
-        data: { ...fields, title: `${district?.name ?? build.district}（${build.district}）${shanghaiTime(build.queuedAt)}`, district: district?.id ?? null } as never,
+        data: { ...fields, title: `${district?.name ?? build.district}（${build.district}）${formatShanghaiTime(build.queuedAt)}`, district: district?.id ?? null } as never,
         overrideAccess: true,
         depth: 0,
       })

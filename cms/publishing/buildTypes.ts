@@ -5,6 +5,7 @@
 import type { Payload } from 'payload'
 
 import type { SiteBuildStatus } from '../collections/SiteBuilds'
+import { envNumber } from '../../shared/env'
 
 export type { SiteBuildStatus }
 
@@ -55,11 +56,6 @@ export type PayloadRef = Payload | (() => Payload | undefined)
 
 export const resolvePayload = (ref: PayloadRef | undefined): Payload | undefined => (typeof ref === 'function' ? ref() : ref)
 
-/** A non-negative number from the environment, else `fallback`. */
-export const envNumber = (name: string, fallback: number): number => {
-  const value = Number(process.env[name])
-  return process.env[name] !== undefined && process.env[name] !== '' && Number.isFinite(value) && value >= 0 ? value : fallback
-}
 
 /** How long one build may take: SITE_REBUILD_TIMEOUT_MS, default 15 min. */
 export const buildTimeoutMs = () => envNumber('SITE_REBUILD_TIMEOUT_MS', 15 * 60_000)

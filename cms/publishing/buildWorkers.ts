@@ -20,9 +20,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 
+import type { SiteBuildOutcome, WorkerReply, WorkerRequest } from '../../shared/buildWorkerProtocol'
 import { logTail } from './buildOutput'
 import { buildEnv, buildRoot } from './buildProcess'
-import { buildTimeoutMs, envNumber, type Builder, type BuildResult, type RebuildLogger } from './buildTypes'
+import { envNumber } from '../../shared/env'
+import { buildTimeoutMs, type Builder, type BuildResult, type RebuildLogger } from './buildTypes'
 
 export interface WorkerBuilderOptions {
   /** Fail a build (and kill its worker) after this long, starting the worker included; default SITE_REBUILD_TIMEOUT_MS or 15 min. */
@@ -38,8 +40,6 @@ export interface WorkerBuilderOptions {
   logger?: RebuildLogger
 }
 
-type WorkerOutcome = { ok: boolean; pages: number; seconds: number; error?: string }
-type WorkerReply = { type: string; outcome?: WorkerOutcome; rssMB?: number }
 type Worker = {
   child: ChildProcess
   /** Resolves when the worker has Payload and Astro loaded; rejects if it dies first. */
@@ -53,7 +53,7 @@ type Worker = {
   output: string
   /** Let go by the pool (retired, closed or killed): its exit is no loss. */
   released: boolean
-  onOutcome?: (outcome: WorkerOutcome) => void
+  onOutcome?: (outcome: SiteBuildOutcome) => void
   onGone?: (reason: string) => void
   onPong?: () => void
 }
@@ -127,7 +127,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
         worker.wasReady = true
         ready()
       } else if (reply.type === 'pong') worker.onPong?.()
-      else if (reply.type === 'done' && reply.outcome) {
+      else if (reply.type === 'done') {
         if (typeof reply.rssMB === 'number') {
           worker.lastMB = reply.rssMB
           if (worker.builds + 1 === warmupBuilds) worker.warmMB = reply.rssMB
@@ -164,7 +164,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
         clearTimeout(timer)
         resolve(true)
       }
-      worker.child.send({ type: 'ping' }, (error) => error && resolve(false))
+      worker.child.send({ type: 'ping' } satisfies WorkerRequest, (error) => error && resolve(false))
     }).finally(() => (worker.onPong = undefined))
 
   /** An idle worker that answers, else the spare one, else a new one. */
@@ -217,7 +217,7 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
       worker.ready.then(
         () => {
           if (settled) return
-          worker.child.send({ type: 'rebuild', slug }, (error) => {
+          worker.child.send({ type: 'rebuild', slug } satisfies WorkerRequest, (error) => {
             if (!error) return
             release(worker, 'SIGKILL')
             lost(`could not hand the build to its worker (${error.message})`)

@@ -16,40 +16,13 @@ import os from 'node:os'
 
 import { firstErrorLine, logTail } from './buildOutput'
 import { payloadRecorder, summarizeTriggers } from './buildRecorder'
-import { buildTimeoutMs, envNumber, resolvePayload, type Builder, type BuildRecorder, type BuildResult, type PayloadRef, type RebuildLogger, type SiteBuildState } from './buildTypes'
+import { envNumber } from '../../shared/env'
+import { buildTimeoutMs, resolvePayload, type Builder, type BuildResult, type PayloadRef, type RebuildLogger, type SiteBuildState } from './buildTypes'
 import { workerBuilder } from './buildWorkers'
+import { OrderedRecords } from './orderedRecords'
+import type { RebuildQueueOptions, RequestOptions } from './rebuildQueueOptions'
 
-export interface RebuildQueueOptions {
-  /** Builds one district; default `workerBuilder()` (warm build workers running scripts/build-sites.ts). */
-  build?: Builder
-  /** Quiet time after the last request before a district builds; default SITE_REBUILD_DEBOUNCE_MS or 500. */
-  debounceMs?: number
-  /** Longest a district waits under a continuous stream of requests; default max(30 s, 10 × debounceMs). */
-  maxWaitMs?: number
-  /** Builds running at once across districts; default SITE_BUILD_CONCURRENCY, else one per core up to 2. */
-  concurrency?: number
-  /**
-   * Longest the queue waits for the builder's answer before it records the build failed and goes
-   * on; default SITE_REBUILD_TIMEOUT_MS (15 min) + 1 min: the worker pool's own timeout, which
-   * kills the worker, normally comes first.
-   */
-  watchdogMs?: number
-  /** Times a district is built again after its build process was lost; default 1. */
-  retries?: number
-  /** Called at every state change of a build. Default: `payloadRecorder(payload)` when `payload` is given. */
-  record?: BuildRecorder
-  /** Used for the default recorder and logger. */
-  payload?: PayloadRef
-  /** Default: payload.logger, else console. */
-  logger?: RebuildLogger
-  /** Lines of build output kept in `logTail`; default 40. */
-  logLines?: number
-}
-
-export interface RequestOptions {
-  /** Settles when the change is readable by a build (the save's transaction ended); the build waits for it. */
-  after?: PromiseLike<unknown>
-}
+export type { RebuildQueueOptions, RequestOptions } from './rebuildQueueOptions'
 
 type Slot = {
   /** The next build of this district, collecting requests (debouncing or waiting for a free runner). */
@@ -72,13 +45,12 @@ export class RebuildQueue {
   readonly watchdogMs: number
   readonly retries: number
   private readonly build: Builder
-  private readonly recorder?: BuildRecorder
   private readonly payloadRef?: PayloadRef
   private readonly explicitLogger?: RebuildLogger
   private readonly logLines: number
   private readonly slots = new Map<string, Slot>()
   private readonly readyQueue: string[] = []
-  private readonly recordChains = new Map<number, Promise<void>>()
+  private readonly records: OrderedRecords
   private running = 0
   private seq = 0
   private stopped = false
@@ -92,7 +64,11 @@ export class RebuildQueue {
     this.watchdogMs = options.watchdogMs ?? buildTimeoutMs() + 60_000
     this.retries = options.retries ?? 1
     this.payloadRef = options.payload
-    this.recorder = options.record ?? (options.payload ? payloadRecorder(options.payload) : undefined)
+    this.records = new OrderedRecords(
+      options.record ?? (options.payload ? payloadRecorder(options.payload) : undefined),
+      (message) => this.logger.error(message),
+      () => this.settle(),
+    )
     this.explicitLogger = options.logger
     this.logLines = options.logLines ?? 40
   }
@@ -192,7 +168,7 @@ export class RebuildQueue {
       this.finishBuild(build, { ok: false, output: '[rebuild] 服务停止，构建已放弃，线上站点保持不变 / abandoned: the server stopped during this build; the live site was left as it was' }, now)
     }
     await this.build.kill?.()
-    await Promise.allSettled([...this.recordChains.values()])
+    await this.records.settled()
   }
 
   private cancelPending(reason: string) {
@@ -303,23 +279,11 @@ export class RebuildQueue {
 
   /** Records a snapshot; calls for one build run in order, and a failing recorder never stops the queue. */
   private record(build: SiteBuildState) {
-    if (!this.recorder) return
-    const snapshot: SiteBuildState = { ...build, triggers: [...build.triggers] }
-    const previous = this.recordChains.get(build.seq) ?? Promise.resolve()
-    const next = previous
-      .then(() => this.recorder!(snapshot))
-      .catch((error: unknown) => {
-        this.logger.error(`Could not record the build of district site ${build.district}: ${(error as Error)?.message ?? error}`)
-      })
-    this.recordChains.set(build.seq, next)
-    void next.then(() => {
-      if (this.recordChains.get(build.seq) === next) this.recordChains.delete(build.seq)
-      this.settle()
-    })
+    this.records.record(build)
   }
 
   private isIdle(): boolean {
-    if (this.running > 0 || this.readyQueue.length > 0 || this.recordChains.size > 0) return false
+    if (this.running > 0 || this.readyQueue.length > 0 || this.records.busy) return false
     for (const slot of this.slots.values()) if (slot.pending || slot.running || slot.timer) return false
     return true
   }

@@ -23,6 +23,7 @@ import type {
 
 import { relationId, relationIds, type RelationValue } from '../fields/ids'
 import { rebuildQueue } from './rebuildQueue'
+import { walkUpAsync } from '../../shared/districtTree'
 
 /** Set `context.skipSiteRebuild = true` on an operation to save without rebuilding (e.g. bulk imports that rebuild once at the end). */
 export const skipSiteRebuild = 'skipSiteRebuild'
@@ -31,9 +32,6 @@ export type RebuildAction = '发布' | '撤回' | '删除' | '更新'
 
 type Doc = Record<string, unknown> & { id?: number | string }
 type Id = number | string
-
-/** Deepest district hierarchy walked before assuming a loop. */
-const maxDepth = 64
 
 const hasDrafts = (collection: Pick<SanitizedCollectionConfig, 'versions'> | undefined, doc: Doc | undefined) =>
   Boolean(collection?.versions && typeof collection.versions === 'object' && collection.versions.drafts) ||
@@ -79,17 +77,14 @@ export async function classifyChange(args: {
 /** The district and every ancestor's slug, walking `parent` (depth 0, overrideAccess). */
 export async function districtWithAncestors(payload: Payload, districtId: Id | null, req?: Partial<PayloadRequest>): Promise<string[]> {
   const slugs: string[] = []
-  const seen = new Set<string>()
-  let current: Id | null = districtId
-  for (let step = 0; step < maxDepth && current !== null && !seen.has(String(current)); step++) {
-    seen.add(String(current))
+  await walkUpAsync<Id>(districtId, async (id) => {
     const district = (await payload
-      .findByID({ collection: 'districts', id: current, depth: 0, overrideAccess: true, req, disableErrors: true })
+      .findByID({ collection: 'districts', id, depth: 0, overrideAccess: true, req, disableErrors: true })
       .catch(() => null)) as Doc | null
-    if (!district) break
+    if (!district) return null
     if (typeof district.slug === 'string' && district.slug) slugs.push(district.slug)
-    current = relationId(district.parent as RelationValue)
-  }
+    return relationId(district.parent as RelationValue)
+  })
   return slugs
 }
 

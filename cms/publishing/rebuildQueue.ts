@@ -4,7 +4,7 @@
  *  - ./districtRebuilds.ts — the queue: debounce, one build per district at a time, order, commit
  *    wait, watchdog and retry;
  *  - ./buildWorkers.ts — the warm build workers (scripts/build-sites.ts --worker), with the
- *    per-build timeout and worker-death detection; ./buildProcess.ts — a fresh process per build;
+ *    per-build timeout and worker-death detection; ./buildProcess.ts — a build child's folder and environment;
  *  - ./buildRecorder.ts — the `site-builds` records; ./buildOutput.ts — reading build output.
  * Each build goes to a staging folder and is swapped in only on success, so a failed build leaves
  * `dist/<slug>/` as it was.
@@ -20,7 +20,7 @@ import { RebuildQueue } from './districtRebuilds'
 
 export * from './buildTypes'
 export { logTail, parsePages } from './buildOutput'
-export { buildEnv, buildRoot, processBuilder, viteEnvKeys, type ProcessBuilderOptions } from './buildProcess'
+export { buildEnv, buildRoot, viteEnvKeys } from './buildProcess'
 export { endUnfinishedBuilds, payloadRecorder, summarizeTriggers, type PayloadRecorderOptions } from './buildRecorder'
 export { workerBuilder, type WorkerBuilderOptions, type WorkerPool } from './buildWorkers'
 export { RebuildQueue, type RebuildQueueOptions, type RequestOptions } from './districtRebuilds'
@@ -32,11 +32,6 @@ type Holder = { queue?: RebuildQueue; installed: boolean; payload?: Payload }
 const holder = (): Holder => {
   const g = globalThis as unknown as Record<symbol, Holder | undefined>
   return (g[globalKey] ??= { installed: false })
-}
-
-/** True when SITE_AUTO_REBUILD=1 or a queue was installed. */
-export function rebuildActive(): boolean {
-  return Boolean(holder().queue) || process.env.SITE_AUTO_REBUILD === '1'
 }
 
 /**

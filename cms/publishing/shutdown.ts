@@ -16,7 +16,7 @@
  */
 import type { Payload } from 'payload'
 
-import { envNumber } from './buildTypes'
+import { envNumber } from '../../shared/env'
 import { recoverInterruptedJobs } from './jobRecovery'
 import { currentRebuildQueue } from './rebuildQueue'
 

@@ -50,6 +50,8 @@ const actions = {
   system: '原稿变动，自动撤回',
 } as const
 
+// Documents of two collections (news, activities) read loosely: only shared fields are touched.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = Record<string, any>
 
 const refuse = (path: string, message: string) => new ValidationError({ collection: 'co-publications', errors: [{ path, message }] })

@@ -5,7 +5,8 @@ import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
 import { actionLogField } from '../fields/actionLog'
 import { t } from '../fields/label'
-import { checkTexts, lexicalToPlainText, summarise } from './contentCheck'
+import { checkTexts, summarise } from './contentCheck'
+import { lexicalToPlainText } from './lexicalPlainText'
 import { contentCheckRefusal, refusal } from './refusals'
 
 /**
@@ -108,6 +109,8 @@ export const markDraftSave: CollectionBeforeOperationHook = ({ args, operation, 
 const refuse = (collection: string, path: string, message: string) => refusal(collection, [{ path, message }])
 
 /** Runs the 错敏词 check on title, summary and body; forbidden words block, warnings need confirmation. */
+// The form data of any of the three editorial collections, read field by field.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function contentCheck(req: PayloadRequest, collection: string, data: Record<string, any>, original: Record<string, any> | undefined) {
   const value = (key: string) => (key in data ? data[key] : original?.[key])
   const district = relationId(value('district') as RelationValue)

@@ -17,6 +17,7 @@ import { placeholderImage } from './placeholder'
  */
 const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the demo dataset's JSON records, each collection shaped differently
 type Raw = Record<string, any>
 export const seedFiles = ['districts', 'stations', 'brands', 'activities', 'news', 'campaigns'] as const
 export type SeedCollection = (typeof seedFiles)[number]

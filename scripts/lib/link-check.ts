@@ -2,6 +2,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
+import { Parser } from 'htmlparser2'
+
 import { htmlFiles } from '../../shared/files'
 
 /**
@@ -37,19 +39,6 @@ export function pagePathFor(distDir: string, file: string): string {
   return `/${withoutIndex}`
 }
 
-const namedEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' }
-
-/** Decodes the HTML character references that can appear in attribute values (&amp;, &#38;, &#x26;, …). */
-export function decodeEntities(value: string): string {
-  return value.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10)
-      return Number.isFinite(code) && code <= 0x10ffff ? String.fromCodePoint(code) : match
-    }
-    return namedEntities[ref.toLowerCase()] ?? match
-  })
-}
-
 /** The URLs of a srcset value, following the HTML spec's candidate parsing (URLs may contain commas). */
 export function parseSrcset(value: string): string[] {
   const urls: string[] = []
@@ -79,26 +68,27 @@ export function parseSrcset(value: string): string[] {
 
 type Tag = { name: string; attributes: Map<string, string> }
 
-/** Opening tags of the checked elements, with decoded attribute values. */
+/**
+ * Opening tags of the checked elements, with decoded attribute values (the first of a repeated
+ * attribute, as browsers take it). htmlparser2 skips comments and the bodies of scripts and
+ * styles, so a template string inside an inline script never counts as a link.
+ */
 export function extractTags(html: string): Tag[] {
-  // Comments and the bodies of scripts/styles are not markup; a template string inside
-  // an inline script must not count as a link.
-  const markup = html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/(<(script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>)[\s\S]*?<\/\2\s*>/gi, '$1')
   const tags: Tag[] = []
-  const tagPattern = /<([a-z][a-z0-9-]*)((?:\s+(?:[^>"']|"[^"]*"|'[^']*')*)?)\/?>/gi
-  const attributePattern = /([^\s"'=<>`/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g
-  for (const match of markup.matchAll(tagPattern)) {
-    const name = match[1].toLowerCase()
-    if (!checkedTags.has(name) && name !== 'base') continue
-    const attributes = new Map<string, string>()
-    for (const a of (match[2] ?? '').matchAll(attributePattern)) {
-      const key = a[1].toLowerCase()
-      if (!attributes.has(key)) attributes.set(key, decodeEntities(a[2] ?? a[3] ?? a[4] ?? ''))
-    }
-    tags.push({ name, attributes })
-  }
+  const parser = new Parser(
+    {
+      onopentag(tagName, attribs) {
+        const name = tagName.toLowerCase()
+        if (!checkedTags.has(name) && name !== 'base') return
+        const attributes = new Map<string, string>()
+        for (const [key, value] of Object.entries(attribs)) if (!attributes.has(key.toLowerCase())) attributes.set(key.toLowerCase(), value)
+        tags.push({ name, attributes })
+      },
+    },
+    { decodeEntities: true },
+  )
+  parser.write(html)
+  parser.end()
   return tags
 }
 
@@ -120,7 +110,7 @@ function targetExists(distDir: string, urlPath: string, cache: Map<string, boole
   const cached = cache.get(urlPath)
   if (cached !== undefined) return cached
   let exists = false
-  let decoded: string | null = null
+  let decoded: string | null
   try {
     decoded = decodeURIComponent(urlPath)
   } catch {

@@ -10,6 +10,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
 
+import { Parser } from 'htmlparser2'
+
 export type PageWeight = {
   page: string
   file: string
@@ -40,7 +42,36 @@ function resolveAsset(siteDir: string, fromFile: string, url: string): string | 
   return candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile())
 }
 
-const attr = (tag: string, name: string) => tag.match(new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))?.slice(2).find((v) => v !== undefined)
+type Attributes = Record<string, string>
+/** What the weight of a page depends on, read from its HTML in document order. */
+type PageParts = { links: Attributes[]; scripts: { attributes: Attributes; text: string }[]; islands: Attributes[]; styles: string[] }
+
+function pageParts(html: string): PageParts {
+  const parts: PageParts = { links: [], scripts: [], islands: [], styles: [] }
+  let open: { name: 'script' | 'style'; attributes: Attributes; text: string } | undefined
+  const parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        if (name === 'link') parts.links.push(attributes)
+        else if (name === 'astro-island') parts.islands.push(attributes)
+        else if (name === 'script' || name === 'style') open = { name, attributes, text: '' }
+      },
+      ontext(text) {
+        if (open) open.text += text
+      },
+      onclosetag(name) {
+        if (!open || name !== open.name) return
+        if (open.name === 'script') parts.scripts.push({ attributes: open.attributes, text: open.text })
+        else parts.styles.push(open.text)
+        open = undefined
+      },
+    },
+    { decodeEntities: true },
+  )
+  parser.write(html)
+  parser.end()
+  return parts
+}
 
 /** JS modules reachable by static `import … from "x"` / `import "x"` / `export … from "x"`. */
 function withStaticImports(siteDir: string, entry: string, seen: Set<string>) {
@@ -58,29 +89,30 @@ export function measurePage(siteDir: string, page: string, file: string): PageWe
   const css = new Set<string>()
   const js = new Set<string>()
   let inlineJs = ''
-  for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
-    if (/\brel\s*=\s*["']?stylesheet/i.test(m[0])) {
-      const f = attr(m[0], 'href') && resolveAsset(siteDir, file, attr(m[0], 'href')!)
+  const parts = pageParts(html)
+  for (const link of parts.links) {
+    if (/^stylesheet/i.test(link.rel ?? '')) {
+      const f = link.href && resolveAsset(siteDir, file, link.href)
       if (f) css.add(f)
     }
   }
-  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-    const type = attr(m[0].slice(0, m[0].indexOf('>') + 1), 'type')
+  for (const script of parts.scripts) {
+    const type = script.attributes.type
     if (type && !/module|javascript/i.test(type)) continue // JSON-LD and other data blocks
-    const src = attr(m[1]!, 'src')
+    const src = script.attributes.src
     if (src) {
       const f = resolveAsset(siteDir, file, src)
       if (f) withStaticImports(siteDir, f, js)
-    } else inlineJs += m[2]
+    } else inlineJs += script.text
   }
-  for (const m of html.matchAll(/<astro-island\b[^>]*>/gi)) {
+  for (const island of parts.islands) {
     for (const name of ['component-url', 'renderer-url']) {
-      const url = attr(m[0], name)
+      const url = island[name]
       const f = url && resolveAsset(siteDir, file, url)
       if (f) withStaticImports(siteDir, f, js)
     }
   }
-  const inlineCssRaw = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].reduce((sum, m) => sum + Buffer.byteLength(m[1]!), 0)
+  const inlineCssRaw = parts.styles.reduce((sum, text) => sum + Buffer.byteLength(text), 0)
   const sizeOf = (files: Set<string>) => [...files].reduce((sum, f) => sum + gz(fs.readFileSync(f)), 0)
   const htmlGz = gz(html)
   const cssGz = sizeOf(css)
@@ -96,6 +128,6 @@ export function measurePage(siteDir: string, page: string, file: string): PageWe
     jsRaw,
     inlineCssRaw,
     assets: [...css, ...js].map((f) => path.relative(siteDir, f)),
-    islands: [...html.matchAll(/<astro-island\b/gi)].length,
+    islands: parts.islands.length,
   }
 }

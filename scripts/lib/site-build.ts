@@ -17,11 +17,12 @@ import { viteEnvKeys } from '../../cms/publishing/rebuildQueue'
 import { htmlFiles } from '../../shared/files'
 import { repoRoot } from '../../shared/paths'
 import { processAlive, releaseSyncLock } from '../../site/integrations/syncLock'
-import { defaultSource, districtScope, sharedPayloadKey, type ContentSource, type SiteCollection } from '../../site/loader/payload'
+import { defaultSource, sharedPayloadKey, siteScope, type ContentSource, type SiteCollection } from '../../site/loader/payload'
 import { afterBuildHealthCheck } from './site-health'
 
-export type Site = { slug: string; name: string; url: string; items: number }
-export type SiteBuildOutcome = { slug: string; ok: boolean; pages: number; seconds: number; error?: string }
+import type { Site, SiteBuildOutcome } from '../../shared/buildWorkerProtocol'
+
+export type { Site, SiteBuildOutcome }
 
 const pagefindCli = path.join(repoRoot, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs')
 export const outRoot = () => path.resolve(repoRoot, process.env.SITES_OUT_DIR || 'dist')
@@ -60,7 +61,7 @@ export async function districtsWithContent(source: ContentSource): Promise<Site[
   }
   const sites: Site[] = []
   for (const district of districts) {
-    const { ids } = await districtScope(source, district.slug, districts)
+    const { ids } = await siteScope(source, district.slug, districts)
     const items = ids.reduce<number>((sum, id) => sum + (own.get(String(id)) ?? 0), 0)
     if (items > 0) sites.push({ slug: district.slug, name: district.name, url: district.site?.baseUrl || origin(), items })
   }
@@ -173,7 +174,7 @@ export async function buildDistrictSite(site: Site, allSlugs: string[]): Promise
     releaseSyncLock()
     fs.rmSync(staging, { recursive: true, force: true })
     const detail = `${describeError(error)}${error instanceof Error && error.stack ? `\n${error.stack.split('\n').slice(1, 8).join('\n')}` : ''}`
-    throw new Error(`astro build for ${site.slug} failed; the live site was left as it was.\n${detail}`)
+    throw new Error(`astro build for ${site.slug} failed; the live site was left as it was.\n${detail}`, { cause: error })
   }
   const previousIndex = path.join(live, 'pagefind')
   const deferIndex = process.env.SITE_DEFER_SEARCH_INDEX !== '0' && fs.existsSync(previousIndex)

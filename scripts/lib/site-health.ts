@@ -34,6 +34,7 @@ import {
 } from '../../shared/siteHealth'
 import { checkLinks, extractTags, pagePathFor } from './link-check'
 import { measurePage } from './page-weight'
+import { withDescendants } from '../../shared/districtTree'
 
 type Id = number | string
 
@@ -92,9 +93,7 @@ async function scopeOf(payload: Payload, slug: string): Promise<{ self?: Id; ids
   const { docs } = await payload.find({ collection: 'districts', depth: 0, pagination: false, overrideAccess: true, select: { slug: true, parent: true } })
   const self = docs.find((d) => d.slug === slug)
   if (!self) return { ids: [] }
-  const ids: Id[] = [self.id]
-  for (let i = 0; i < ids.length; i++) for (const d of docs) if (d.parent === ids[i] && !ids.includes(d.id)) ids.push(d.id)
-  return { self: self.id, ids }
+  return { self: self.id, ids: withDescendants<Id>([self.id], docs) }
 }
 
 /** Newest published item of a collection in a scope, by the date its pages show. */

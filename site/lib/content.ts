@@ -7,6 +7,7 @@ import { getCollection } from 'astro:content'
 
 import type { Activity, Brand, Campaign, District, Document, Media, News, Station } from '../loader/payload'
 import { isCampaignRunning } from '../../shared/campaigns'
+import { descendantsDepthFirst, walkUp } from '../../shared/districtTree'
 import { currentPreviewDataset, type PreviewDataset } from '../preview/handoff'
 
 /** English fields of a translated document (see the loader's toEntryData). */
@@ -155,10 +156,8 @@ export const isRunning = (campaign: Campaign, today = new Date()) => isCampaignR
 export async function indexOwner(doc: { district?: Ref }): Promise<string | undefined> {
   const { maps } = await site()
   const sites = new Set(builtSites())
-  for (let d = maps.districts.get(String(refId(doc.district))); d; d = maps.districts.get(String(refId(d.parent)))) {
-    if (sites.has(d.slug)) return d.slug
-  }
-  return undefined
+  const up = walkUp(maps.districts.get(String(refId(doc.district))), (d) => maps.districts.get(String(refId(d.parent))), (d) => d.id)
+  return up.find((d) => sites.has(d.slug))?.slug
 }
 
 /** Whether this site's own search index holds the page of `doc` (always, when no site list is given). */
@@ -172,16 +171,11 @@ export async function indexedHere(doc: { district?: Ref }): Promise<boolean> {
 export async function descendantSites(): Promise<string[]> {
   const { district, districts } = await site()
   const sites = new Set(builtSites())
-  const below: string[] = []
-  const visit = (id: Id) => {
-    for (const d of districts) {
-      if (String(refId(d.parent)) !== String(id)) continue
-      if (sites.has(d.slug)) below.push(d.slug)
-      visit(d.id)
-    }
-  }
-  visit(district.id)
-  return below
+  const slugById = new Map(districts.map((d) => [String(d.id), d.slug]))
+  const nodes = districts.map((d) => ({ id: d.id, parent: refId(d.parent) }))
+  return descendantsDepthFirst(district.id, nodes)
+    .map((id) => slugById.get(String(id)) ?? '')
+    .filter((slug) => sites.has(slug))
 }
 
 /** The kinds of item with English pages (`/en/<kind>/<slug>/`): their English section name and the date shown. */

@@ -14,6 +14,7 @@ import type { HTMLConvertersFunction } from '@payloadcms/richtext-lexical/html'
 import type { Loader, LoaderContext } from 'astro/loaders'
 import { stringify } from 'qs-esm'
 
+import { withDescendants } from '../../shared/districtTree'
 import { isLinkableHref } from '../../shared/safeText'
 
 export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media' | 'documents'
@@ -43,12 +44,14 @@ const editorOnly: Partial<Record<SiteCollection, string[]>> = {
 }
 type Id = number | string
 type Where = Record<string, unknown>
+// Documents of every site collection as Payload returns them; pages read them through site/lib/content.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = Record<string, any> & { id: Id; updatedAt: string }
 
 export interface ContentSource {
   readonly kind: 'rest' | 'local'
   /** id + updatedAt (and any `fields` asked for) of every public document matching `where`. */
-  list(collection: ListedCollection, where: Where, fields?: string[]): Promise<({ id: Id; updatedAt: string } & Record<string, any>)[]>
+  list(collection: ListedCollection, where: Where, fields?: string[]): Promise<Doc[]>
   /** Full documents (relationships as ids) for the given ids; `english` reads their English fields only (no fallback to Chinese). */
   fetch(collection: SiteCollection, ids: Id[], english?: boolean): Promise<Doc[]>
 }
@@ -152,15 +155,11 @@ export function siteDistrictSlug(): string {
 }
 
 /** The site's district and every district below it (a 区 site also shows its 街道/镇). */
-export async function districtScope(source: ContentSource, slug: string, districts?: Doc[]): Promise<{ self: Doc; ids: Id[] }> {
+export async function siteScope(source: ContentSource, slug: string, districts?: Doc[]): Promise<{ self: Doc; ids: Id[] }> {
   const all = districts ?? (await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id)))
   const self = all.find((d) => d.slug === slug)
   if (!self) throw new Error(`SITE_DISTRICT="${slug}" is not a district in the CMS`)
-  const ids: Id[] = [self.id]
-  for (let i = 0; i < ids.length; i++) {
-    for (const d of all) if (d.parent === ids[i] && !ids.includes(d.id)) ids.push(d.id)
-  }
-  return { self, ids }
+  return { self, ids: withDescendants([self.id], all) }
 }
 
 /** News and activities: a site shows its own and, since co-publishing (信息报送), only those of the districts below it that it accepted. */
@@ -169,7 +168,7 @@ const relationValueId = (value: Id | { id: Id }): Id => (typeof value === 'objec
 
 async function scopeWhere(collection: SiteCollection, source: ContentSource, slug: string): Promise<Where> {
   if (!districtScoped.has(collection)) return {}
-  const { self, ids } = await districtScope(source, slug)
+  const { self, ids } = await siteScope(source, slug)
   if (coPublishable.has(collection)) {
     const own = { district: { equals: self.id } }
     const accepted = await source.list('co-publications', { and: [{ target: { equals: self.id } }, { state: { equals: 'accepted' } }] }, ['item'])

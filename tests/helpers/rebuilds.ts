@@ -2,6 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Payload } from 'payload'
+import { expect } from 'vitest'
+
+import type { BuildResult, SiteBuildState } from '../../cms/publishing/rebuildQueue'
 
 import { day } from './fixtures'
 
@@ -85,3 +88,35 @@ export async function buildRecords(payload: Payload, districtIds: (number | stri
   })
   return docs as unknown as BuildRecord[]
 }
+
+/** A fake builder: records every call, takes `ms`, never overlaps-checks itself (the test does). */
+export function fakeBuilder(ms = 200, result: BuildResult = { ok: true, output: 'Done: 3 pages in 0.2 s', pages: 3 }) {
+  const calls: { slug: string; start: number; end: number }[] = []
+  const build = async (slug: string) => {
+    const call = { slug, start: Date.now(), end: 0 }
+    calls.push(call)
+    await sleep(ms)
+    call.end = Date.now()
+    return result
+  }
+  return { calls, build, slugs: () => calls.map((c) => c.slug).sort() }
+}
+
+/** Collects every state a queue records. */
+export function recorder() {
+  const events: SiteBuildState[] = []
+  return { events, record: (build: Readonly<SiteBuildState>) => void events.push({ ...build }) }
+}
+
+/** Asserts no two builds of one district overlapped. */
+export function expectNoOverlap(calls: { slug: string; start: number; end: number }[]) {
+  const bySlug = new Map<string, { start: number; end: number }[]>()
+  for (const call of calls) bySlug.set(call.slug, [...(bySlug.get(call.slug) ?? []), call])
+  for (const list of bySlug.values()) {
+    list.sort((a, b) => a.start - b.start)
+    for (let i = 1; i < list.length; i++) expect(list[i]!.start).toBeGreaterThanOrEqual(list[i - 1]!.end)
+  }
+}
+
+/** A logger that says nothing. */
+export const silent = { info: () => {}, error: () => {} }

@@ -1,6 +1,6 @@
 /**
  * scripts/lib/supervise.ts as `npm start` uses it, over two children: one that ignores SIGTERM and
- * SIGINT, one that does not (tests/shutdown.test.ts). Prints their pids as one JSON line.
+ * SIGINT, one that does not (tests/e2e/shutdown.test.ts). Prints their pids as one JSON line.
  */
 import { spawn } from 'node:child_process'
 
