@@ -49,7 +49,7 @@ export function isLinkableHref(href: string): boolean {
   if (!value || !isSafeHref(value) || /\s/.test(value)) return false
   if (/^(https?):/i.test(value)) return isHttpUrl(value)
   if (/^(mailto|tel):/i.test(value)) return true
-  return /^(\/(?![\/\\])|\.\.?\/|#|\?)/.test(value)
+  return /^(\/(?![/\\])|\.\.?\/|#|\?)/.test(value)
 }
 
 /** `tel:` link for a phone number (digits, spaces, dashes, dots, parentheses, a leading +, an extension); else undefined (shown as text). */

@@ -1,9 +1,10 @@
 import type { FlattenedField } from 'payload'
+import type { LooseRecord } from '../../shared/looseRecord'
 
 /** A problem with one value: where (dotted path) and why, in Chinese and English. */
 export type ValueProblem = { field: string; zh: string; en: string }
 
-const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is LooseRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
 const empty = (value: unknown) => value === undefined || value === null || value === ''
 const optionValues = (field: { options: (string | { value: string })[] }) => field.options.map((o) => (typeof o === 'string' ? o : o.value))
 /** A localized value may be given per language: { "zh": …, "en": … }. */
@@ -43,7 +44,7 @@ function checkScalar(field: FlattenedField, value: unknown, path: string, proble
  * fields, missing required values, wrong types, values outside a select's options — nested groups
  * and array rows included. Relationships are checked by the importer (they need the database).
  */
-export function checkValues(data: Record<string, any>, fields: FlattenedField[], problems: ValueProblem[], prefix = '', ignored: Set<string> = new Set()) {
+export function checkValues(data: LooseRecord, fields: FlattenedField[], problems: ValueProblem[], prefix = '', ignored: Set<string> = new Set()) {
   const known = new Set(fields.map((f) => f.name))
   for (const key of Object.keys(data)) {
     if (!known.has(key) && !ignored.has(key)) problems.push({ field: prefix + key, zh: '未知字段（该集合没有这个字段）', en: 'unknown field' })

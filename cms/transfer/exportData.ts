@@ -8,8 +8,9 @@ import { relationId, type RelationValue } from '../fields/ids'
 import { indexDatabase, type ReferenceIndex } from './references'
 import { filesFolder, serverOwnedFields, transferCollections, type TransferCollection } from './spec'
 import { mapRelations } from './walk'
+import type { LooseRecord } from '../../shared/looseRecord'
 
-type Doc = Record<string, any> & { id: number | string }
+type Doc = LooseRecord & { id: number | string }
 export type ExportReport = { counts: Record<string, number>; files: number; seconds: number }
 
 /** Localized fields come as { zh, en }; a value with no English is written as the Chinese alone. */
@@ -26,7 +27,7 @@ function flattenLocales(doc: Doc, localized: string[]): Doc {
 
 export type ExportContext = { req: PayloadRequest; scope: 'all' | string[]; index: ReferenceIndex; referenced: Map<string, Set<string>> }
 
-export async function exportContext(payload: Payload, user: Record<string, any>): Promise<ExportContext> {
+export async function exportContext(payload: Payload, user: LooseRecord): Promise<ExportContext> {
   const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
   return { req, scope: await districtScope(req), index: await indexDatabase(payload, req), referenced: new Map([['media', new Set()], ['documents', new Set()]]) }
 }
@@ -65,7 +66,7 @@ export async function portableRecords(payload: Payload, ctx: ExportContext, spec
  * databases), and the uploaded originals under `media/`, so the folder is a complete import.
  * Drafts are exported as their latest version, with `_status` saying whether the item is live.
  */
-export async function exportContent(payload: Payload, { dir, user, log = () => {} }: { dir: string; user: Record<string, any>; log?: (line: string) => void }): Promise<ExportReport> {
+export async function exportContent(payload: Payload, { dir, user, log = () => {} }: { dir: string; user: LooseRecord; log?: (line: string) => void }): Promise<ExportReport> {
   const started = performance.now()
   const ctx = await exportContext(payload, user)
   fs.mkdirSync(path.join(dir, filesFolder), { recursive: true })

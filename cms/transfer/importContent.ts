@@ -9,9 +9,10 @@ import { byFileAndRecord, ImportRefused, payloadFieldErrors, type ImportProblem 
 import { indexDatabase, type ReferenceIndex } from './references'
 import { filesFolder, transferCollections } from './spec'
 import { mapRelations } from './walk'
+import type { LooseRecord } from '../../shared/looseRecord'
 
 type Id = number | string
-export type ImportOptions = { input: string; user: Record<string, any>; dryRun?: boolean; publish?: boolean; log?: (line: string) => void }
+export type ImportOptions = { input: string; user: LooseRecord; dryRun?: boolean; publish?: boolean; log?: (line: string) => void }
 export type ImportReport = { created: Record<string, number>; existing: Record<string, number>; total: number; seconds: number; docsPerSecond: number; dryRun: boolean }
 
 const perLocale = (value: unknown): value is { zh?: unknown; en?: unknown } =>
@@ -44,7 +45,10 @@ export async function importContent(payload: Payload, options: ImportOptions): P
 
   const created: Record<string, number> = {}
   const existing: Record<string, number> = {}
-  for (const { slug } of transferCollections) (created[slug] = 0), (existing[slug] = 0)
+  for (const { slug } of transferCollections) {
+    created[slug] = 0
+    existing[slug] = 0
+  }
   const writtenFiles: string[] = []
   await initTransaction(req)
   let current: PlannedRecord | undefined
@@ -106,8 +110,8 @@ async function writeRecord(
     const id = index.resolve(relationTo, value) as Id
     return typeof id === 'string' && id.startsWith('planned:') ? realIds.get(id) : id
   })
-  const zh: Record<string, any> = {}
-  const en: Record<string, any> = {}
+  const zh: LooseRecord = {}
+  const en: LooseRecord = {}
   const localized = new Set(config.flattenedFields.filter((f) => 'localized' in f && f.localized).map((f) => f.name))
   for (const [key, value] of Object.entries(resolved)) {
     if (key === '_status') continue
@@ -125,7 +129,7 @@ async function writeRecord(
     for (const key of ['filename', 'mimeType', 'filesize', 'width', 'height', 'sizes', 'url']) delete zh[key]
   }
   const draft = Boolean(spec.editorial && !publishing)
-  const doc = (await payload.create({ collection: spec.slug, data: zh as never, locale: 'zh', draft, file, req, overrideAccess: false, depth: 0 })) as Record<string, any>
+  const doc = (await payload.create({ collection: spec.slug, data: zh as never, locale: 'zh', draft, file, req, overrideAccess: false, depth: 0 })) as LooseRecord
   req.file = undefined
   if (file) {
     const staticDir = config.upload.staticDir ?? ''

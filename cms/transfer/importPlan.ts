@@ -11,6 +11,7 @@ import { describeRecord, type ImportProblem } from './problems'
 import type { ReferenceIndex } from './references'
 import { filesFolder, serverOwnedFields, transferCollections, type TransferCollection } from './spec'
 import { mapRelations } from './walk'
+import type { LooseRecord } from '../../shared/looseRecord'
 
 type Id = number | string
 /** `csv`: the records are rows of text cells, typed by the collection's fields when planned. */
@@ -19,14 +20,14 @@ export type PlannedRecord = {
   spec: TransferCollection
   file: string
   record: string
-  data: Record<string, any>
+  data: LooseRecord
   /** The id of the record already in the database with the same identity: left as it is. */
   existingId?: Id
   /** Stands for the record's id in references until it is written. */
   placeholder: string
 }
 
-const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is LooseRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function parseJson(file: string, label: string, problems: ImportProblem[]): unknown {
   try {
@@ -95,7 +96,7 @@ export function readImportSource(input: string, problems: ImportProblem[]): Impo
 }
 
 /** A record's identity across databases: slug, district/slug or file name. */
-function identityOf(spec: TransferCollection, data: Record<string, any>): string | undefined {
+function identityOf(spec: TransferCollection, data: LooseRecord): string | undefined {
   if (spec.match === 'filename') return typeof data.filename === 'string' && data.filename ? data.filename : undefined
   if (typeof data.slug !== 'string' || !data.slug) return undefined
   if (spec.match === 'slug') return data.slug
@@ -103,7 +104,7 @@ function identityOf(spec: TransferCollection, data: Record<string, any>): string
 }
 
 /** Parents before children (a record's parent is in the same collection), by depth in the file. */
-function parentsFirst(spec: TransferCollection, records: { data: Record<string, any>; index: number }[]) {
+function parentsFirst(spec: TransferCollection, records: { data: LooseRecord; index: number }[]) {
   if (!spec.parentField) return records
   const parentKey = spec.parentField
   const bySlug = new Map(records.map((r) => [r.data.slug, r]))
@@ -131,7 +132,7 @@ export function planImport(payload: Payload, source: ImportSource, index: Refere
     const ignored = new Set([...serverOwnedFields, ...(spec.editorial ? ['_status'] : [])])
     const seen = new Set<string>()
     const records = entry.csv ? entry.records.map((row) => csvRowToRecord(row as Record<string, string>, fields)) : entry.records
-    const valid: { data: Record<string, any>; index: number }[] = []
+    const valid: { data: LooseRecord; index: number }[] = []
     records.forEach((data, i) => {
       const problem = (field: string | undefined, zh: string, en: string) => problems.push({ file: entry.file, record: describeRecord(data, i), field, zh, en })
       if (!isObject(data)) return problem(undefined, '应为对象 {…}', 'must be an object')

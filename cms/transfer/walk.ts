@@ -1,17 +1,18 @@
 import type { FlattenedField } from 'payload'
+import type { LooseRecord } from '../../shared/looseRecord'
 
 /** One relationship value found while walking a record: where it is, what it points to, and its value there. */
 export type RelationVisit = { path: string; relationTo: string; value: unknown }
 /** Returns the converted value; `undefined` drops it. */
 export type RelationMapper = (visit: RelationVisit) => unknown
 
-const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is LooseRecord => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 /** Upload and relationship nodes inside a Lexical rich text carry ids too. */
 function mapLexical(node: unknown, path: string, map: RelationMapper): unknown {
   if (Array.isArray(node)) return node.map((child) => mapLexical(child, path, map))
   if (!isObject(node)) return node
-  const out: Record<string, any> = {}
+  const out: LooseRecord = {}
   for (const [key, value] of Object.entries(node)) out[key] = key === 'children' || key === 'root' ? mapLexical(value, path, map) : value
   if ((node.type === 'upload' || node.type === 'relationship') && typeof node.relationTo === 'string' && node.value !== undefined) {
     out.value = map({ path, relationTo: node.relationTo, value: node.value })
@@ -38,8 +39,8 @@ function mapRelationship(field: FlattenedField & { relationTo: string | string[]
  * groups, arrays, blocks and rich text included). Keys the fields do not know are kept as they are;
  * array and block rows lose their ids (another database gives them new ones).
  */
-export function mapRelations(data: Record<string, any>, fields: FlattenedField[], map: RelationMapper, prefix = ''): Record<string, any> {
-  const out: Record<string, any> = { ...data }
+export function mapRelations(data: LooseRecord, fields: FlattenedField[], map: RelationMapper, prefix = ''): LooseRecord {
+  const out: LooseRecord = { ...data }
   for (const field of fields) {
     if (!(field.name in data)) continue
     const value = data[field.name]
@@ -75,7 +76,7 @@ export function mapRelations(data: Record<string, any>, fields: FlattenedField[]
   return out
 }
 
-function withoutId(row: Record<string, any>) {
+function withoutId(row: LooseRecord) {
   const { id: _id, ...rest } = row
   return rest
 }

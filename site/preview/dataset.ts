@@ -8,6 +8,7 @@
  */
 import type { PreviewDataset } from './handoff'
 import { loadCollection, toEntryData, type ContentSource, type SiteCollection } from '../loader/payload'
+import type { LooseRecord } from '../../shared/looseRecord'
 
 const collections: SiteCollection[] = ['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'media', 'documents']
 type Entry = { id: string; data: Record<string, unknown>; digest?: string }
@@ -36,13 +37,13 @@ function memoryStore() {
 const stores = new Map<string, Map<SiteCollection, ReturnType<typeof memoryStore>>>()
 
 /** A raw document (relationships as ids or objects, rich text as Lexical) as the site's pages take it. */
-export const entryOf = async (collection: SiteCollection, doc: Record<string, any>, english?: Record<string, any>) =>
+export const entryOf = async (collection: SiteCollection, doc: LooseRecord, english?: LooseRecord) =>
   (await toEntryData(collection, doc as never, english as never)) as Record<string, unknown>
 
 export async function previewDataset(
   source: ContentSource,
   district: string,
-  previewed: { collection: SiteCollection; doc: Record<string, any> },
+  previewed: { collection: SiteCollection; doc: LooseRecord },
   mediaBase: string,
 ): Promise<{ dataset: PreviewDataset; item: Record<string, unknown> }> {
   let perCollection = stores.get(district)

@@ -9,6 +9,7 @@ import { previewDatasetKey } from './handoff'
 import type { ContentSource, SiteCollection } from '../loader/payload'
 import { previewDataset } from './dataset'
 import { templates } from './templates'
+import type { LooseRecord } from '../../shared/looseRecord'
 
 /** The page that shows each previewable collection, and the prop it takes its document as. */
 const pages: Record<string, { file: string; prop: string; path: (slug: string) => string }> = {
@@ -35,7 +36,7 @@ const lists: Record<string, { first: string; later?: string }> = {
 }
 export type PreviewView = 'page' | 'home' | 'list'
 
-export type PreviewRequest = { collection: string; district: string; doc: Record<string, any>; mediaBase: string; view?: PreviewView }
+export type PreviewRequest = { collection: string; district: string; doc: LooseRecord; mediaBase: string; view?: PreviewView }
 
 /** Loads the templates and every preview page ahead of the first preview (the renderer does at start). */
 export async function warmTemplates(): Promise<void> {
@@ -52,6 +53,7 @@ export function renderPreview(source: ContentSource, request: PreviewRequest): P
 }
 
 /** The page file, props, params and path that show the previewed item in the asked view. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page module compiled at run time; Astro gives it no static type
 async function target(collection: string, view: PreviewView, item: Record<string, unknown>, loadModule: (file: string) => Promise<any>) {
   const page = pages[collection]!
   const slug = String(item.slug ?? '')

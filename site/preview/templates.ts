@@ -18,6 +18,7 @@ export type Templates = {
   css: string
   page: (file: string) => Promise<{ default: never }>
   /** Any site module (e.g. site/lib/content.ts) as the pages see it: the same instance. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a page module compiled at run time; Astro gives it no static type
   module: (file: string) => Promise<any>
 }
 
