@@ -10,6 +10,7 @@ import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { slugField } from '../fields/slug'
 import { rebuildSitesAfterChange, rebuildSitesAfterDelete } from '../publishing/hooks'
+import { usableRelation } from '../fields/usableRelation'
 
 /** 党建品牌 (小虹帽, 音乐党课 …) and series such as 心驿 / 易 with their children. */
 export const Brands: CollectionConfig = withEditConflictCheck({
@@ -65,13 +66,7 @@ export const Brands: CollectionConfig = withEditConflictCheck({
       ],
     },
     bodyField,
-    {
-      name: 'relatedStations',
-      type: 'relationship',
-      relationTo: 'stations',
-      hasMany: true,
-      label: t('相关阵地', 'Related stations'),
-    },
+    usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
     sourcesField,
   ],
 })

@@ -10,6 +10,7 @@ import { scheduleNoteField } from '../fields/scheduleNote'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
 import { editorialCollection } from './editorial'
+import { usableRelation } from '../fields/usableRelation'
 
 export const News: CollectionConfig = withEditConflictCheck({
   slug: 'news',
@@ -41,9 +42,9 @@ export const News: CollectionConfig = withEditConflictCheck({
       type: 'collapsible',
       label: t('关联内容', 'Related content'),
       fields: [
-        { name: 'relatedBrands', type: 'relationship', relationTo: 'brands', hasMany: true, label: t('相关品牌', 'Related brands') },
-        { name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') },
-        { name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') },
+        usableRelation({ name: 'relatedBrands', type: 'relationship', relationTo: 'brands', hasMany: true, label: t('相关品牌', 'Related brands') }),
+        usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
+        usableRelation({ name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') }, { published: true }),
       ],
     },
     ...workflowFields,
