@@ -76,6 +76,14 @@ describe('names of the users who acted', () => {
     expect(body).toMatchObject({ submittedByName: '新虹撰稿人', decidedByName: '闵行编辑' })
     expect(JSON.stringify(body)).not.toContain(editor.email)
   })
+
+  it('are never shown to anonymous readers (the accepted record is public, its people are not)', async () => {
+    const anonymous = restClient(cms.config)
+    const { status, body } = await anonymous.get(`/co-publications/${ids.record}?depth=2`)
+    expect(status).toBe(200)
+    for (const field of ['submittedBy', 'submittedByName', 'decidedBy', 'decidedByName']) expect(body).not.toHaveProperty(field)
+    expect(JSON.stringify(body)).not.toMatch(/新虹撰稿人|闵行编辑/)
+  })
 })
 
 /** Every populated user account (an object with an email) inside a REST answer. */
