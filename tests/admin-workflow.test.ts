@@ -54,7 +54,7 @@ const button = (page: Page, name: string) => page.getByRole('button', { name, ex
 const toast = (page: Page, text: string) => page.locator('[data-sonner-toast]').filter({ hasText: text }).first().waitFor()
 const header = (page: Page) => page.locator('.doc-controls__status').innerText()
 /** The edit view has loaded its document (fields are read-only while it initialises). */
-const ready = (page: Page) => expect.poll(() => page.locator('#field-title').isEditable()).toBe(true)
+const ready = (page: Page) => expect.poll(() => page.locator('#field-title').isEditable(), { timeout: 30_000 }).toBe(true)
 /** Every button of the edit view's controls and ⋯ menu whose label starts with 发布 or is 取消/撤销发布. */
 async function publishButtons(page: Page): Promise<string[]> {
   const dots = page.locator('.doc-controls__dots')
