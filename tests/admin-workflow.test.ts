@@ -193,6 +193,9 @@ describe('the review chain as buttons', () => {
   it('the editor approves and publishes; the writer then still sees no 发布', async () => {
     const started = Date.now()
     const page = await sessions.open(editor, `/admin/collections/news/${id}`)
+    // Taking over the writer's lock reloads the form: a step clicked before that has finished is shown stale.
+    await button(page, '审核通过').waitFor()
+    await ready(page)
     await button(page, '审核通过').click()
     await toast(page, '审核通过，现在可以发布')
     expect((await stored(id)).reviewState).toBe('reviewed')
@@ -243,6 +246,8 @@ describe('错敏词 in the admin', () => {
     await page.close()
 
     const editorPage = await sessions.open(editor, `/admin/collections/news/${id}`)
+    await button(editorPage, '审核通过').waitFor()
+    await ready(editorPage)
     await button(editorPage, '审核通过').click()
     await toast(editorPage, '审核通过')
     await button(editorPage, '发布').click()
