@@ -163,9 +163,9 @@ describe('a news item from the writer to the site', () => {
     await button(page, '审核通过').click()
     await toast(page, '审核通过')
     expect((await stored()).reviewState).toBe('reviewed')
-    // Known open issue (see README 工作台/buttons): on a loaded machine the edit view now and then keeps
-    // showing the state from before 审核通过 (header 待审核, no 发布) although the save is stored; a
-    // reload shows it right. Logged here so it stays visible instead of failing the rest of the way.
+    // With `filterOptions` on the pickers the edit view often kept the state from before 审核通过
+    // (header 待审核, no 发布) although the step was stored (README: Editorial workflow). Should it
+    // recur, it is logged and the page reloaded, so the rest of the way is still checked.
     const offered = () => controlButtons(page).then((labels) => labels.includes('发布'))
     if (!(await expect.poll(offered, { timeout: 15_000 }).toBe(true).then(() => true, () => false))) {
       console.warn('admin-scenario: the edit view stayed stale after 审核通过; reloaded')
