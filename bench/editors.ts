@@ -15,7 +15,8 @@
  * state), and its version history holds exactly those saves, in order (the newest 50: Payload
  * keeps `maxPerDoc` versions).
  *
- * On its own it uses a fresh SQLite file under bench/.data/editors-<mode>/ and adds `editors`
+ * On its own it then times a writer (new item → submitted) and an editor (pending → published →
+ * live) through the admin in Chromium (bench/editor-journeys.ts). It uses a fresh SQLite file under bench/.data/editors-<mode>/ and adds `editors`
  * to bench/results.json (results.quick.json with `--quick`); `npm run bench` runs it as a step on
  * the benchmark dataset. Only loopback traffic; the loops end by themselves.
  */
@@ -281,10 +282,14 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const payload = await getPayload({ config })
   const result = await runEditorsBench(payload, { seconds })
   printEditorsTable(result)
+  // One writer and one editor through the admin in Chromium, timed (bench/editor-journeys.ts).
+  const { measureEditorJourneys, printJourneys } = await import('./editor-journeys')
+  const journeys = await measureEditorJourneys(payload, { runs: quick ? 1 : 3 })
+  printJourneys(journeys)
   await payload.destroy()
   const resultsFile = path.join(repoRoot, 'bench', quick ? 'results.quick.json' : 'results.json')
   const results = fs.existsSync(resultsFile) ? JSON.parse(fs.readFileSync(resultsFile, 'utf8')) : {}
-  results.editors = { ...result, measuredAt: new Date().toISOString() }
+  results.editors = { ...result, journeys, measuredAt: new Date().toISOString() }
   fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
   console.log(`Wrote editors to ${path.relative(repoRoot, resultsFile)}`)
   const clean = result.verification.lostUpdates === 0 && Object.keys(result.errors).length === 0

@@ -819,8 +819,10 @@ export interface CoPublication {
    */
   declineReason?: string | null;
   submittedBy?: (number | null) | User;
+  submittedByName?: string | null;
   submittedAt?: string | null;
   decidedBy?: (number | null) | User;
+  decidedByName?: string | null;
   decidedAt?: string | null;
   log?:
     | {
@@ -1450,8 +1452,10 @@ export interface CoPublicationsSelect<T extends boolean = true> {
   state?: T;
   declineReason?: T;
   submittedBy?: T;
+  submittedByName?: T;
   submittedAt?: T;
   decidedBy?: T;
+  decidedByName?: T;
   decidedAt?: T;
   log?:
     | T

@@ -4,9 +4,12 @@
  * choice's "All" (hard-coded in @payloadcms/ui ScheduleDrawer's defaultLocaleOption), the time
  * list's caption "Time" and the month arrows' "Next/Previous Month" (react-datepicker defaults that
  * Payload does not pass). Rewritten
- * in place inside the dialog only, whenever it renders them.
+ * in place inside the dialog only, whenever it renders them. Also asks before Esc discards a
+ * chosen time (./scheduleDrawerEsc.ts).
  */
 import React, { useEffect } from 'react'
+
+import { useAskBeforeEscDiscardsSchedule } from './scheduleDrawerEsc'
 
 const wording: Record<string, string> = { All: '全部语言', Time: '时间', 'Next Month': '下个月', 'Previous Month': '上个月' }
 
@@ -25,6 +28,7 @@ function rewrite(root: ParentNode) {
 }
 
 export function ScheduleDrawerWording({ children }: { children?: React.ReactNode }) {
+  useAskBeforeEscDiscardsSchedule()
   useEffect(() => {
     const observer = new MutationObserver(() => rewrite(document))
     observer.observe(document.body, { childList: true, subtree: true, characterData: true })

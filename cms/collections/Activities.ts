@@ -12,6 +12,7 @@ import { partialDateField } from '../fields/partialDate'
 import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { workflowFields } from '../review/workflow'
+import { usableRelation } from '../fields/usableRelation'
 
 /** Dated event write-ups (活动纪实). */
 export const Activities: CollectionConfig = {
@@ -47,8 +48,8 @@ export const Activities: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'station', type: 'relationship', relationTo: 'stations', label: t('所在阵地', 'Station') },
-        { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
+        usableRelation({ name: 'station', type: 'relationship', relationTo: 'stations', label: t('所在阵地', 'Station') }),
+        usableRelation({ name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') }),
       ],
     },
     { name: 'organisers', type: 'text', hasMany: true, label: t('主办单位', 'Organisers') },

@@ -10,6 +10,7 @@ import { parentField } from '../fields/parent'
 import { partialDateField } from '../fields/partialDate'
 import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
+import { usableRelation } from '../fields/usableRelation'
 
 /** 党建品牌 (小虹帽, 音乐党课 …) and series such as 心驿 / 易 with their children. */
 export const Brands: CollectionConfig = {
@@ -68,13 +69,7 @@ export const Brands: CollectionConfig = {
       ],
     },
     bodyField,
-    {
-      name: 'relatedStations',
-      type: 'relationship',
-      relationTo: 'stations',
-      hasMany: true,
-      label: t('相关阵地', 'Related stations'),
-    },
+    usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
     sourcesField,
   ],
 }

@@ -12,6 +12,7 @@ import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { cancelScheduledJobsOfDeleted } from '../publishing/cancelScheduledJobs'
 import { workflowFields } from '../review/workflow'
+import { usableRelation } from '../fields/usableRelation'
 
 /** Time-boxed themes (主题活动) an editor schedules; sites show them between start and end. */
 export const Campaigns: CollectionConfig = {
@@ -45,7 +46,7 @@ export const Campaigns: CollectionConfig = {
     slugField('district'),
     formerSlugsField,
     districtField,
-    { name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') },
+    usableRelation({ name: 'brand', type: 'relationship', relationTo: 'brands', label: t('所属品牌', 'Brand') }),
     // Two schedules, said in the form: 开始/结束日期 is the display window on the sites; 预约发布 (the
     // calendar next to 发布) is when the item itself goes live or comes off.
     {
@@ -58,23 +59,23 @@ export const Campaigns: CollectionConfig = {
     })(),
     { name: 'banner', type: 'upload', relationTo: 'media', label: t('横幅图', 'Banner') },
     summaryField,
-    { name: 'featuredNews', type: 'relationship', relationTo: 'news', hasMany: true, label: t('推荐新闻', 'Featured news') },
-    {
-      name: 'featuredActivities',
-      type: 'relationship',
-      relationTo: 'activities',
-      hasMany: true,
-      label: t('推荐活动', 'Featured activities'),
-    },
-    { name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') },
-    {
-      name: 'targetDistricts',
-      type: 'relationship',
-      relationTo: 'districts',
-      hasMany: true,
-      label: t('投放区域', 'Target districts'),
-      admin: { description: t('除所属区域外，还在哪些区域站点展示', 'Other district sites that show this campaign') },
-    },
+    usableRelation({ name: 'featuredNews', type: 'relationship', relationTo: 'news', hasMany: true, label: t('推荐新闻', 'Featured news') }, { published: true }),
+    usableRelation(
+      { name: 'featuredActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('推荐活动', 'Featured activities') },
+      { published: true },
+    ),
+    usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
+    usableRelation(
+      {
+        name: 'targetDistricts',
+        type: 'relationship',
+        relationTo: 'districts',
+        hasMany: true,
+        label: t('投放区域', 'Target districts'),
+        admin: { description: t('除所属区域外，还在哪些区域站点展示', 'Other district sites that show this campaign') },
+      },
+      { districts: 'scope' },
+    ),
     ...workflowFields,
     scheduleNoteField,
     sourcesField,

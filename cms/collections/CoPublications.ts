@@ -4,6 +4,7 @@ import { createCoPublication, readCoPublications, updateCoPublication } from '..
 import { staffOfRecordField } from '../access/districtScope'
 import { adminOnly } from '../access/roles'
 import { actionLogField } from '../fields/actionLog'
+import { actorNameFallback } from '../fields/actorName'
 import { t } from '../fields/label'
 import { coPublicationRules, coPublishStates, coPublishable } from '../review/coPublishing'
 
@@ -22,7 +23,7 @@ export const CoPublications: CollectionConfig = {
   labels: { singular: t('信息报送', 'Co-publication'), plural: t('信息报送', 'Co-publications') },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'origin', 'target', 'state', 'submittedAt'],
+    defaultColumns: ['title', 'origin', 'target', 'state', 'submittedByName', 'submittedAt'],
     listSearchableFields: ['title'],
     group: t('内容', 'Content'),
     description: t(
@@ -88,10 +89,13 @@ export const CoPublications: CollectionConfig = {
       admin: { position: 'sidebar', description: t('不予采用时必填', 'Required when declining') },
     },
     ...[
-      { name: 'submittedBy', type: 'relationship', relationTo: 'users', label: t('报送人', 'Submitted by') },
-      { name: 'submittedAt', type: 'date', label: t('报送时间', 'Submitted at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
-      { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: t('处理人', 'Decided by') },
-      { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
+      // The accounts stay for the record; staff see the names stored beside them (see fields/actorName.ts).
+      { name: 'submittedBy', type: 'relationship', relationTo: 'users', label: t('报送人账号', 'Submitted by (account)'), admin: { hidden: true } },
+      { name: 'submittedByName', type: 'text', label: t('报送人', 'Submitted by'), hooks: { afterRead: [actorNameFallback('submittedBy')] } },
+      { name: 'submittedAt', type: 'date', label: t('报送时间', 'Submitted at'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
+      { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: t('处理人账号', 'Decided by (account)'), admin: { hidden: true } },
+      { name: 'decidedByName', type: 'text', label: t('处理人', 'Decided by'), hooks: { afterRead: [actorNameFallback('decidedBy')] } },
+      { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
     ].map((field) => serverField({ ...field, access: { read: staffOfRecordField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),
     actionLogField('log', t('报送记录', 'Log')),
   ],

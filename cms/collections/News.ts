@@ -11,6 +11,7 @@ import { formerSlugsField } from '../fields/formerSlugs'
 import { slugField } from '../fields/slug'
 import { cancelScheduledJobsOfDeleted } from '../publishing/cancelScheduledJobs'
 import { workflowFields } from '../review/workflow'
+import { usableRelation } from '../fields/usableRelation'
 
 export const News: CollectionConfig = {
   slug: 'news',
@@ -55,9 +56,9 @@ export const News: CollectionConfig = {
       type: 'collapsible',
       label: t('关联内容', 'Related content'),
       fields: [
-        { name: 'relatedBrands', type: 'relationship', relationTo: 'brands', hasMany: true, label: t('相关品牌', 'Related brands') },
-        { name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') },
-        { name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') },
+        usableRelation({ name: 'relatedBrands', type: 'relationship', relationTo: 'brands', hasMany: true, label: t('相关品牌', 'Related brands') }),
+        usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
+        usableRelation({ name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') }, { published: true }),
       ],
     },
     ...workflowFields,

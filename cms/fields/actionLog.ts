@@ -1,6 +1,7 @@
 import type { ArrayField } from 'payload'
 
 import { staffOfRecordField } from '../access/districtScope'
+import { actorNameFallback } from './actorName'
 import { t } from './label'
 
 /**
@@ -19,8 +20,9 @@ export function actionLogField(name: string, label: { zh: string; en: string }, 
     fields: [
       { name: 'action', type: 'text', label: t('操作', 'Action') },
       { name: 'state', type: 'text', label: t('状态', 'State') },
-      { name: 'by', type: 'relationship', relationTo: 'users', label: t('操作人', 'By') },
-      { name: 'byName', type: 'text', label: t('操作人姓名', 'By (name)') },
+      // The account stays for the record; staff see the stored name (they cannot read other accounts).
+      { name: 'by', type: 'relationship', relationTo: 'users', label: t('操作人账号', 'By (account)'), admin: { hidden: true } },
+      { name: 'byName', type: 'text', label: t('操作人', 'By'), hooks: { afterRead: [actorNameFallback('by')] } },
       // 2026年11月29日 18:08, not Payload's default for date and time (11月 29, 2026 6:08 下午).
       { name: 'at', type: 'date', label: t('时间', 'At'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
       { name: 'note', type: 'textarea', label: t('说明', 'Note') },

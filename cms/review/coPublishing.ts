@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { hasAnyRole, inScope, isAdmin } from '../access/districtScope'
+import { actorName } from '../fields/actorName'
 import { relationId, type RelationValue } from '../fields/ids'
 import { t } from '../fields/label'
 
@@ -99,7 +100,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
   const to: CoPublishState = (data.state as CoPublishState | undefined) ?? before ?? 'submitted'
   const reason = String(data.declineReason ?? '').trim()
   const keep = (field: string) => (data[field] = originalDoc?.[field] ?? null)
-  for (const field of ['origin', 'target', 'declineReason', 'submittedBy', 'submittedAt', 'decidedBy', 'decidedAt']) keep(field)
+  for (const field of ['origin', 'target', 'declineReason', 'submittedBy', 'submittedByName', 'submittedAt', 'decidedBy', 'decidedByName', 'decidedAt']) keep(field)
   data.item = { relationTo: item.collection, value: item.id }
   data.itemKey = itemKey(item.collection, item.id)
   data.title = stored.title
@@ -144,6 +145,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
       if (!published) throw refuse('item', '只有已发布的内容可以报送 / Only published content can be submitted')
       action = before === null ? 'submit' : 'resubmit'
       data.submittedBy = user?.id ?? null
+      data.submittedByName = actorName(user)
       data.submittedAt = new Date().toISOString()
       data.declineReason = null
     } else if (to === 'accepted' || to === 'declined') {
@@ -161,6 +163,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
       note = to === 'declined' ? reason : undefined
       data.declineReason = to === 'declined' ? reason || null : null
       data.decidedBy = user?.id ?? null
+      data.decidedByName = actorName(user)
       data.decidedAt = new Date().toISOString()
     } else if (to === 'withdrawn') {
       if (before !== 'submitted' && before !== 'accepted') throw stepRefused(before, to)
@@ -179,7 +182,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
         action: actions[action],
         state: coPublishStates[to].zh,
         by: user?.id ?? null,
-        byName: user ? user.name || user.email || String(user.id) : '系统',
+        byName: actorName(user),
         at: new Date().toISOString(),
         note,
       },
