@@ -33,6 +33,7 @@ import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
 import { readLimitsPlugin } from './plugins/readLimits'
+import { strictWritesPlugin } from './plugins/strictWrites'
 
 const cmsDir = path.dirname(fileURLToPath(import.meta.url))
 
@@ -84,7 +85,7 @@ export default buildConfig({
     .map(withTextHygiene)
     .map(invalidatesPublicReads),
   // Cross-cutting behaviour added to every collection (cms/plugins/).
-  plugins: [readLimitsPlugin],
+  plugins: [readLimitsPlugin, strictWritesPlugin],
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them
