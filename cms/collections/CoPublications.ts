@@ -91,9 +91,9 @@ export const CoPublications: CollectionConfig = {
       admin: { position: 'sidebar', description: t('不予采用时必填', 'Required when declining') },
     },
     ...[
-      { name: 'submittedBy', type: 'relationship', relationTo: 'users', label: t('报送人', 'Submitted by') },
+      { name: 'submittedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('报送人', 'Submitted by') },
       { name: 'submittedAt', type: 'date', label: t('报送时间', 'Submitted at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
-      { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: t('处理人', 'Decided by') },
+      { name: 'decidedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('处理人', 'Decided by') },
       { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime' } } },
     ].map((field) => serverField({ ...field, access: { read: staffOfRecordField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),
     actionLogField('log', t('报送记录', 'Log')),

@@ -19,11 +19,22 @@ export function actionLogField(name: string, label: { zh: string; en: string }, 
     fields: [
       { name: 'action', type: 'text', label: t('操作', 'Action') },
       { name: 'state', type: 'text', label: t('状态', 'State') },
-      { name: 'by', type: 'relationship', relationTo: 'users', label: t('操作人', 'By') },
+      // Only the account's id, never the populated account (its e-mail, roles, sessions …), at any depth.
+      { name: 'by', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('操作人', 'By') },
       { name: 'byName', type: 'text', label: t('操作人姓名', 'By (name)') },
       // 2026年11月29日 18:08, not Payload's default for date and time (11月 29, 2026 6:08 下午).
       { name: 'at', type: 'date', label: t('时间', 'At'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
       { name: 'note', type: 'textarea', label: t('说明', 'Note') },
     ],
   }
+}
+
+/** How an entry names its actor: the account's name, else its number — never its e-mail address. */
+export function actorName(user: { id: number | string; name?: string | null }): string {
+  return user.name?.trim() || `用户 #${user.id}`
+}
+
+/** Who did a step, as a log entry keeps it: the id and the display name, nothing else. */
+export function actor(user: { id: number | string; name?: string | null } | null): { by: number | string | null; byName: string } {
+  return user ? { by: user.id, byName: actorName(user) } : { by: null, byName: '系统' }
 }

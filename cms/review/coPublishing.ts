@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { hasAnyRole, inScope, isAdmin } from '../access/districtScope'
+import { actor } from '../fields/actionLog'
 import { relationId, type RelationValue } from '../fields/ids'
 import { t } from '../fields/label'
 
@@ -176,8 +177,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
       {
         action: actions[action],
         state: coPublishStates[to].zh,
-        by: user?.id ?? null,
-        byName: user ? user.name || user.email || String(user.id) : '系统',
+        ...actor(user),
         at: new Date().toISOString(),
         note,
       },

@@ -3,7 +3,7 @@ import type { CollectionBeforeChangeHook, CollectionBeforeOperationHook, Collect
 import { hasAnyRole, isAdmin, staffOfRecordField } from '../access/districtScope'
 import { wordsForDistrict } from '../collections/WordLists'
 import { relationId, type RelationValue } from '../fields/ids'
-import { actionLogField } from '../fields/actionLog'
+import { actionLogField, actorName } from '../fields/actionLog'
 import { t } from '../fields/label'
 import { checkTexts, lexicalToPlainText, summarise } from './contentCheck'
 import { contentCheckRefusal, refusal } from './refusals'
@@ -216,7 +216,7 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
 
   if (log.length > 0) {
     const at = new Date().toISOString()
-    const byName = user.name || user.email || String(user.id)
+    const byName = actorName(user)
     data.reviewLog = [
       ...previousLog,
       ...log.map((entry) => ({ action: actions[entry.action], state: reviewStates[entry.state].zh, by: user.id, byName, at, note: entry.note })),
