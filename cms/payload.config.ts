@@ -32,6 +32,7 @@ import { richTextEditor } from './fields/richTextEditor'
 import { withTextHygiene } from './fields/textHygiene'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
+import { openApiEndpoint } from './api/openapi/document'
 import { readLimitsPlugin } from './plugins/readLimits'
 import { strictWritesPlugin } from './plugins/strictWrites'
 
@@ -86,6 +87,8 @@ export default buildConfig({
     .map(invalidatesPublicReads),
   // Cross-cutting behaviour added to every collection (cms/plugins/).
   plugins: [readLimitsPlugin, strictWritesPlugin],
+  // The OpenAPI 3.1 document of the REST API, generated from this config (cms/api/openapi/).
+  endpoints: [openApiEndpoint],
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them
