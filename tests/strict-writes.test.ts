@@ -107,6 +107,20 @@ describe('the issue: wrong shapes are refused, not dropped', () => {
   })
 })
 
+describe('Payload\'s own field errors name the API path for API clients', () => {
+  it('a missing required field nested in an array row is listed by its path, not the admin\'s label', async () => {
+    const before = await count('stations')
+    const res = await rest.post('/stations', station({ name: undefined, zones: [{ description: '阅览' }] }))
+    expect(res.status).toBe(400)
+    const message: string = res.body.errors[0].message
+    expect(message).toMatch(/^请修改以下内容: /)
+    expect(message).toContain('name：')
+    expect(message).toContain('zones.0.name：')
+    expect(message).toContain(' / Invalid fields: ')
+    expect(await count('stations')).toBe(before)
+  })
+})
+
 describe('relationships take an id or a slug reference', () => {
   it('{"slug": …} and a plain slug are stored as the id; an unknown slug is a 400 naming field and slug', async () => {
     const bySlug = await rest.post('/stations', station({ district: { slug: 'test-subdistrict' } }))

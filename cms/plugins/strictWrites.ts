@@ -1,5 +1,6 @@
 import { ValidationError, type CollectionBeforeOperationHook, type Config, type Plugin } from 'payload'
 
+import { nameApiPaths } from './strictWrites/apiMessages'
 import { checkWriteData, type Problem } from './strictWrites/checkData'
 import { authKeys, systemKeys } from './strictWrites/fieldShapes'
 import { checkIdReferences, resolveSlugReferences } from './strictWrites/slugReferences'
@@ -31,9 +32,10 @@ const checkWrites: CollectionBeforeOperationHook = async ({ args, operation, req
   return args
 }
 
-/** Adds the check to every collection, before any other operation hook. */
+/** Adds the check to every collection, before any other operation hook, and API paths to Payload's field errors. */
 export const strictWritesPlugin: Plugin = (config: Config): Config => ({
   ...config,
+  hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), nameApiPaths] },
   collections: (config.collections ?? []).map((collection) => ({
     ...collection,
     hooks: { ...collection.hooks, beforeOperation: [checkWrites, ...(collection.hooks?.beforeOperation ?? [])] },
