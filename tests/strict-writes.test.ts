@@ -121,6 +121,15 @@ describe('Payload\'s own field errors name the API path for API clients', () => 
   })
 })
 
+describe('a slug where an id belongs in the URL', () => {
+  it('GET, PATCH and DELETE /api/stations/hongmei answer 404 saying how to find by slug (they answered 500)', async () => {
+    for (const res of [await rest.get('/stations/hongmei'), await rest.patch('/stations/hongmei', { name: '改名' }), await rest.delete('/stations/hongmei')]) {
+      expect(res.status, JSON.stringify(res.body)).toBe(404)
+      expect(res.body.errors[0].message).toContain('?where[slug][equals]=hongmei')
+    }
+  })
+})
+
 describe('relationships take an id or a slug reference', () => {
   it('{"slug": …} and a plain slug are stored as the id; an unknown slug is a 400 naming field and slug', async () => {
     const bySlug = await rest.post('/stations', station({ district: { slug: 'test-subdistrict' } }))

@@ -1,4 +1,4 @@
-import { ValidationError, type CollectionBeforeOperationHook, type Config, type Plugin } from 'payload'
+import { APIError, ValidationError, type CollectionBeforeOperationHook, type Config, type Plugin } from 'payload'
 
 import { nameApiPaths } from './strictWrites/apiMessages'
 import { checkWriteData, type Problem } from './strictWrites/checkData'
@@ -32,12 +32,30 @@ const checkWrites: CollectionBeforeOperationHook = async ({ args, operation, req
   return args
 }
 
+/**
+ * An id that cannot be one (`/api/stations/hongmei` where ids are numbers) failed in the database with
+ * 500: it is a 404 that says what ids look like and how to find a record by its slug.
+ */
+const checkIdShape: CollectionBeforeOperationHook = ({ args, req, collection }) => {
+  const id = (args as { id?: unknown }).id
+  if (req.payloadAPI === 'local' || id === undefined || id === null || req.payload.db.defaultIDType !== 'number') return args
+  // Payload's REST handler has already turned "hongmei" into NaN; the route still has the text.
+  if (typeof id === 'number' ? Number.isFinite(id) : /^\d+$/.test(String(id))) return args
+  const shown = String((req.routeParams as { id?: unknown } | undefined)?.id ?? id).slice(0, 60)
+  throw new APIError(
+    `找不到 id 为 "${shown}" 的${collection.slug}：id 是数字，按网址别名查找请用 ?where[slug][equals]=${encodeURIComponent(shown)} / No ${collection.slug} with id "${shown}": ids are numbers; find by slug with ?where[slug][equals]=…`,
+    404,
+    null,
+    true,
+  )
+}
+
 /** Adds the check to every collection, before any other operation hook, and API paths to Payload's field errors. */
 export const strictWritesPlugin: Plugin = (config: Config): Config => ({
   ...config,
   hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), nameApiPaths] },
   collections: (config.collections ?? []).map((collection) => ({
     ...collection,
-    hooks: { ...collection.hooks, beforeOperation: [checkWrites, ...(collection.hooks?.beforeOperation ?? [])] },
+    hooks: { ...collection.hooks, beforeOperation: [checkIdShape, checkWrites, ...(collection.hooks?.beforeOperation ?? [])] },
   })),
 })
