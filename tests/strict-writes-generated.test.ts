@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CollectionSlug, Field } from 'payload'
 
 import { dataFields, type NamedField } from '../cms/plugins/strictWrites/fieldShapes'
-import { adminUser } from './helpers/fixtures'
+import { adminUser, baseFixtures, day } from './helpers/fixtures'
 import { startTestCms, type TestCms } from './helpers/payload'
 import { restClient } from './helpers/rest'
 
@@ -86,5 +86,38 @@ describe('every field of every collection refuses a wrong value over REST', () =
     // Every collection's fields at every depth: a few hundred payloads (at least one per collection).
     expect(checked).toBeGreaterThan(slugs.length * 5)
     console.log(`strict writes: ${checked} wrong payloads over ${slugs.length} collections, all refused`)
+  })
+})
+
+describe('every field of the content collections refuses a wrong value on update (PATCH by id)', () => {
+  it('400 with the API path, the stored document unchanged', async () => {
+    const { child } = await baseFixtures(cms.payload)
+    const district = child.id
+    const existing: Record<string, number> = { districts: district }
+    const make = async (collection: CollectionSlug, data: Record<string, unknown>, draft = false) =>
+      (existing[collection] = (await cms.payload.create({ collection, data: data as never, draft })).id as number)
+    await make('stations', { name: '站', slug: 'gen-station', district, kind: 'station' })
+    await make('brands', { name: '品牌', slug: 'gen-brand', district })
+    await make('news', { title: '新闻', slug: 'gen-news', district, publishedOn: day('2024-05-01') }, true)
+    await make('activities', { title: '活动', slug: 'gen-activity', district, date: day('2024-05-01') }, true)
+    await make('campaigns', { title: '主题', slug: 'gen-campaign', district, startsOn: day('2024-05') }, true)
+    await make('word-lists', { name: '词表' })
+    const failures: string[] = []
+    let checked = 0
+    for (const [slug, id] of Object.entries(existing)) {
+      const collection = cms.payload.collections[slug as CollectionSlug].config
+      const before = await cms.payload.findByID({ collection: slug as CollectionSlug, id, depth: 0, draft: true, overrideAccess: true })
+      for (const { path, body } of casesFor(collection.fields, '', (level) => level)) {
+        const res = await rest.patch(`/${slug}/${id}?draft=true`, body)
+        const named = (res.body?.errors?.[0]?.data?.errors ?? []).find((e: { path: string }) => e.path === path)
+        if (res.status !== 400 || !named?.message.includes(path)) failures.push(`${slug} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`)
+        checked++
+      }
+      const after = await cms.payload.findByID({ collection: slug as CollectionSlug, id, depth: 0, draft: true, overrideAccess: true })
+      if (after.updatedAt !== before.updatedAt) failures.push(`${slug}: the document was saved`)
+    }
+    expect(failures).toEqual([])
+    expect(checked).toBeGreaterThan(100)
+    console.log(`strict writes: ${checked} wrong updates over ${Object.keys(existing).length} collections, all refused`)
   })
 })
