@@ -114,7 +114,7 @@ describe('every field of the content collections refuses a wrong value on update
         checked++
       }
       const after = await cms.payload.findByID({ collection: slug as CollectionSlug, id, depth: 0, draft: true, overrideAccess: true })
-      if (after.updatedAt !== before.updatedAt) failures.push(`${slug}: the document was saved`)
+      if ((after as { updatedAt?: string }).updatedAt !== (before as { updatedAt?: string }).updatedAt) failures.push(`${slug}: the document was saved`)
     }
     expect(failures).toEqual([])
     expect(checked).toBeGreaterThan(100)
