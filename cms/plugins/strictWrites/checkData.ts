@@ -68,6 +68,8 @@ function checkRelation(walk: Walk, path: string, field: NamedField, value: unkno
 
 function checkValue(walk: Walk, path: string, field: NamedField, value: unknown, set: (v: unknown) => void) {
   if (value === null || value === undefined) return
+  // The admin's form sends an empty array or blocks field as its row count, 0 (Payload stores no rows).
+  if ((field.type === 'array' || field.type === 'blocks') && value === 0) return
   const many = 'hasMany' in field && field.hasMany
   const hasManyTypes = ['text', 'number', 'select', 'relationship', 'upload']
   if (many && hasManyTypes.includes(field.type)) {
