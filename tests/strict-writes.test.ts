@@ -131,6 +131,12 @@ describe('what the admin sends is accepted', () => {
     const again = await rest.patch(`/news/${res.body.doc.id}?draft=true`, { ...res.body.doc, attachments: [], tags: [] })
     expect(again.status, JSON.stringify(again.body)).toBe(200)
   })
+
+  it('a station with empty coordinate inputs ([null, null]) and empty arrays as 0; coordinates as text refused', async () => {
+    const res = await rest.post('/stations', station({ location: [null, null], zones: 0, services: 0, milestones: 0 }))
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    await refused('stations', () => rest.post('/stations', station({ location: ['东经121.4', '北纬31.2'] })), ['location'])
+  })
 })
 
 describe('a slug where an id belongs in the URL', () => {

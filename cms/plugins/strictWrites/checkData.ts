@@ -105,7 +105,8 @@ function checkValue(walk: Walk, path: string, field: NamedField, value: unknown,
       if (!isObject(value) || !isObject(value.root)) wrongShape(walk, path, field, value)
       return
     case 'point':
-      if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => typeof n === 'number' && Number.isFinite(n))) wrongShape(walk, path, field, value)
+      // The admin's coordinate inputs send null (or '') while one is empty; Payload's own check then names the missing one.
+      if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => (typeof n === 'number' && Number.isFinite(n)) || n === null || n === '')) wrongShape(walk, path, field, value)
       return
     case 'group':
       if (!isObject(value)) return wrongShape(walk, path, field, value)
