@@ -174,6 +174,16 @@ describe('relationships take an id or a slug reference', () => {
   })
 })
 
+describe('anonymous writes', () => {
+  it('are refused by access, never told which ids or slugs exist', async () => {
+    const anonymous = restClient(cms.config)
+    for (const parent of [base.parent.id, 999999, { slug: 'test-district' }, { slug: 'no-such-district' }]) {
+      const res = await anonymous.post('/districts', { name: '匿名', slug: 'anon', level: 'subdistrict', parent })
+      expect(res.status, JSON.stringify(res.body)).toBe(403)
+    }
+  })
+})
+
 describe('GraphQL writes', () => {
   it('a slug reference that names nothing is refused with the path', async () => {
     const { GRAPHQL_POST } = await import('@payloadcms/next/routes')

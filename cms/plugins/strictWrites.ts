@@ -27,7 +27,9 @@ const checkWrites: CollectionBeforeOperationHook = async ({ args, operation, req
   const locales = req.payload.config.localization ? req.payload.config.localization.localeCodes : []
   const allowed = new Set([...systemKeys, ...(collection.auth ? authKeys : [])])
   const { problems, references, ids } = checkWriteData(collection.fields, data, { allowed, locales })
-  if (problems.length === 0) problems.push(...(await checkIdReferences(req, ids)), ...(await resolveSlugReferences(req, references)))
+  // Ids and slugs are looked up for signed-in writers only: an anonymous write is refused by access
+  // anyway, and its answers must not tell which (unpublished) records exist.
+  if (problems.length === 0 && req.user) problems.push(...(await checkIdReferences(req, ids)), ...(await resolveSlugReferences(req, references)))
   if (problems.length > 0) throw strictWriteError(collection.slug, problems)
   return args
 }
