@@ -2,8 +2,8 @@ import type { AfterErrorHook } from 'payload'
 
 type ErrorBody = { errors?: { name?: string; message?: string; data?: { errors?: { path?: string; message?: string }[] } }[] }
 
-/** Our own refusals already name their paths (strict writes, the review chain's 请修改以下内容…). */
-const ownMessage = /^(请求数据不符合接口要求|请修改以下内容)/
+/** Payload's own sentence (zh or en, one field or several); our refusals (文件：…, 请修改以下内容…) are kept. */
+const payloadsSentence = /^(下面的字段是无效的|以下字段是无效的|The following fields? (is|are) invalid)/
 
 /**
  * Payload's own field errors (required, too long, its validators) say "下面的字段是无效的： 类型" with
@@ -15,7 +15,7 @@ export const nameApiPaths: AfterErrorHook = ({ req, result }) => {
   const body = result as ErrorBody | undefined
   const first = body?.errors?.[0]
   const fields = first?.data?.errors
-  if (!first || !Array.isArray(fields) || fields.length === 0 || ownMessage.test(first.message ?? '')) return
+  if (!first || !Array.isArray(fields) || fields.length === 0 || !payloadsSentence.test(first.message ?? '')) return
   if ((req.headers.get('cookie') ?? '').includes('payload-token=')) return
   const list = fields.map((f) => `${f.path}：${String(f.message ?? '').replace(/,/g, '，').replace(/:/g, '：')}`)
   const message = `请修改以下内容: ${list.join(', ')} / Invalid fields: ${fields.map((f) => f.path).join(', ')}`
