@@ -30,6 +30,7 @@ import { databaseAdapter, tuneSqliteConnection } from './database'
 import { richTextEditor } from './fields/richTextEditor'
 import { rebuildAllSitesTask } from './publishing/nightly'
 import { allowedOrigins, payloadSecret } from './env'
+import { openApiEndpoint } from './api/openapi/document'
 import { plugins } from './plugins'
 import { livePreview } from './preview/adminPreview'
 import { previewEndpoints } from './preview/endpoints'
@@ -83,11 +84,12 @@ export default buildConfig({
   },
   collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth],
   // Cross-cutting behaviour (review chain, site rebuilds, edit conflicts, text hygiene, the public
-  // read cache, read limits, preview links), listed in one place: cms/plugins/index.ts.
+  // read cache, read limits, strict writes, preview links), listed in one place: cms/plugins/index.ts.
   plugins,
   // 导出/导入 per collection in the admin, scoped to the user's districts (cms/transfer/endpoints.ts);
   // 预览: drafts rendered with the sites' own templates, for staff in scope or a signed link (cms/preview/).
-  endpoints: [...transferEndpoints, ...previewEndpoints],
+  // The OpenAPI 3.1 document of the REST API, generated from this config (cms/api/openapi/).
+  endpoints: [openApiEndpoint, ...transferEndpoints, ...previewEndpoints],
   editor: richTextEditor,
   secret: payloadSecret(),
   // Cookie-authenticated API calls only from these origins, and cross-origin reads only by them

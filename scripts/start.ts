@@ -17,6 +17,7 @@ import { repoRoot } from '../cms/database'
 import { ConfigError } from '../cms/env'
 import { ensureFirstAdmin } from '../cms/seed/firstAdmin'
 import { seed } from '../cms/seed'
+import { scrubActionLogs } from '../cms/review/actionLogScrub'
 import { ensureAdminBuiltAsync } from './lib/admin-build'
 import { nextStartArgs } from './lib/next-server'
 import { openPayload } from './lib/payload'
@@ -40,6 +41,9 @@ const admin = await ensureFirstAdmin(payload).catch((error: Error) => {
 const { totalDocs: districts } = await payload.count({ collection: 'districts', overrideAccess: true })
 if (districts === 0) await seed(payload)
 else console.log(`Content present (${districts} districts); skipping seed. Run \`npm run seed\` to add missing demo records.`)
+// Log entries written before they kept only the actor's id and name (idempotent; usually changes nothing).
+const scrubbed = await scrubActionLogs(payload)
+if (scrubbed > 0) console.log(`Review and co-publishing logs: ${scrubbed} document(s)/version(s) cleaned of e-mail addresses.`)
 await payload.destroy()
 
 console.log(`Building the district sites … [${seconds()}]`)

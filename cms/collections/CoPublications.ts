@@ -90,10 +90,10 @@ export const CoPublications: CollectionConfig = {
     },
     ...[
       // The accounts stay for the record; staff see the names stored beside them (see fields/actorName.ts).
-      { name: 'submittedBy', type: 'relationship', relationTo: 'users', label: t('报送人账号', 'Submitted by (account)'), admin: { hidden: true } },
+      { name: 'submittedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('报送人账号', 'Submitted by (account)'), admin: { hidden: true } },
       { name: 'submittedByName', type: 'text', label: t('报送人', 'Submitted by'), hooks: { afterRead: [actorNameFallback('submittedBy')] } },
       { name: 'submittedAt', type: 'date', label: t('报送时间', 'Submitted at'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
-      { name: 'decidedBy', type: 'relationship', relationTo: 'users', label: t('处理人账号', 'Decided by (account)'), admin: { hidden: true } },
+      { name: 'decidedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('处理人账号', 'Decided by (account)'), admin: { hidden: true } },
       { name: 'decidedByName', type: 'text', label: t('处理人', 'Decided by'), hooks: { afterRead: [actorNameFallback('decidedBy')] } },
       { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
     ].map((field) => serverField({ ...field, access: { read: staffOfRecordField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),

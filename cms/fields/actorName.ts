@@ -8,7 +8,7 @@ import { relationId, type RelationValue } from './ids'
  * sessions and API key), so a relationship to the user showed them 无标题. Never the email.
  */
 export const actorName = (user: { id: number | string; name?: string | null } | null | undefined): string =>
-  user ? user.name?.trim() || `用户 ${user.id}` : '系统'
+  user ? user.name?.trim() || `用户 #${user.id}` : '系统'
 
 /**
  * afterRead of a stored name field: records saved before the name was stored get it from the

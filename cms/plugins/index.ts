@@ -11,6 +11,7 @@ import { publicReadCachePlugin } from './publicReadCache'
 import { readLimitsPlugin } from './readLimits'
 import { reviewChainPlugin } from './reviewChain'
 import { siteRebuildsPlugin } from './siteRebuilds'
+import { strictWritesPlugin } from './strictWrites'
 import { textHygienePlugin } from './textHygiene'
 
 /** News, activities and campaigns: drafts, the review chain (三审), co-publishing. */
@@ -29,5 +30,7 @@ export const plugins: Plugin[] = [
   textHygienePlugin,
   publicReadCachePlugin,
   readLimitsPlugin,
+  // Unknown keys, wrong types and values refused with 400 per API path (REST and GraphQL writes).
+  strictWritesPlugin,
   previewLinksPlugin,
 ]

@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { hasAnyRole, inScope, isAdmin } from '../access/districtScope'
+import { actor } from '../fields/actionLog'
 import { actorName } from '../fields/actorName'
 import { relationId, type RelationValue } from '../fields/ids'
 import { t } from '../fields/label'
@@ -181,8 +182,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
       {
         action: actions[action],
         state: coPublishStates[to].zh,
-        by: user?.id ?? null,
-        byName: actorName(user),
+        ...actor(user),
         at: new Date().toISOString(),
         note,
       },

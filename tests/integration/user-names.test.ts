@@ -64,7 +64,7 @@ describe('names of the users who acted', () => {
 
   it('never fall back to the email', async () => {
     const stored = await cms.payload.findByID({ collection: 'news', id: ids.draft, draft: true, depth: 0, overrideAccess: true })
-    expect((stored.reviewLog as any[]).at(-1)).toMatchObject({ action: '审核通过', byName: `用户 ${ids.nameless}` })
+    expect((stored.reviewLog as any[]).at(-1)).toMatchObject({ action: '审核通过', byName: `用户 #${ids.nameless}` })
     expect(JSON.stringify(stored.reviewLog)).not.toContain(nameless.email)
   })
 
