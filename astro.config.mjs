@@ -13,7 +13,10 @@ import { contentSyncLock } from './site/integrations/syncLock'
 const district = process.env.SITE_DISTRICT || 'preview'
 // Content and incremental caches belong to one content source: builds from another database
 // (tests, benchmarks) or a remote CMS never share or overwrite them.
-const source = createHash('sha1').update(process.env.CMS_URL || process.env.DATABASE_URI || 'default').digest('hex').slice(0, 8)
+const source = createHash('sha1')
+  .update(process.env.CMS_URL || process.env.DATABASE_URI || 'default')
+  .digest('hex')
+  .slice(0, 8)
 
 const lastmod = contentLastmod()
 

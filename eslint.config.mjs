@@ -30,7 +30,10 @@ export default tseslint.config(
       // TypeScript already reports undefined names, with the right globals per file.
       'no-undef': 'off',
       // `_name` marks a parameter kept for its position in a callback signature.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // A `let` assigned once but read first by a closure (a timer, a server handle) cannot be const.
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },

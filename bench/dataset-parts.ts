@@ -21,26 +21,60 @@ export class Refs {
 
 export const districtTree = [
   {
-    name: '闵行区', slug: 'minhang',
+    name: '闵行区',
+    slug: 'minhang',
     children: [
-      ['新虹街道', 'xinhong', 'subdistrict'], ['虹桥镇', 'hongqiao-town', 'town'], ['古美路街道', 'gumei-road', 'subdistrict'],
-      ['江川路街道', 'jiangchuan-road', 'subdistrict'], ['七宝镇', 'qibao-town', 'town'], ['莘庄镇', 'xinzhuang-town', 'town'],
+      ['新虹街道', 'xinhong', 'subdistrict'],
+      ['虹桥镇', 'hongqiao-town', 'town'],
+      ['古美路街道', 'gumei-road', 'subdistrict'],
+      ['江川路街道', 'jiangchuan-road', 'subdistrict'],
+      ['七宝镇', 'qibao-town', 'town'],
+      ['莘庄镇', 'xinzhuang-town', 'town'],
       ['梅陇镇', 'meilong', 'town'],
     ],
   },
   {
-    name: '静安区', slug: 'jing-an',
+    name: '静安区',
+    slug: 'jing-an',
     children: [
-      ['静安寺街道', 'jingansi', 'subdistrict'], ['南京西路街道', 'nanjing-west-road', 'subdistrict'], ['曹家渡街道', 'caojiadu', 'subdistrict'],
-      ['江宁路街道', 'jiangning-road', 'subdistrict'], ['石门二路街道', 'shimen-second-road', 'subdistrict'],
-      ['天目西路街道', 'tianmu-west-road', 'subdistrict'], ['彭浦镇', 'pengpu-town', 'town'],
+      ['静安寺街道', 'jingansi', 'subdistrict'],
+      ['南京西路街道', 'nanjing-west-road', 'subdistrict'],
+      ['曹家渡街道', 'caojiadu', 'subdistrict'],
+      ['江宁路街道', 'jiangning-road', 'subdistrict'],
+      ['石门二路街道', 'shimen-second-road', 'subdistrict'],
+      ['天目西路街道', 'tianmu-west-road', 'subdistrict'],
+      ['彭浦镇', 'pengpu-town', 'town'],
     ],
   },
 ] as const
 
-export const buildings = ['虹桥天地', '万科中心', '嘉里中心', '恒隆广场', '静安国际中心', '龙湖天街', '世纪汇', '金虹桥国际中心', '宝华中心', '会德丰广场']
+export const buildings = [
+  '虹桥天地',
+  '万科中心',
+  '嘉里中心',
+  '恒隆广场',
+  '静安国际中心',
+  '龙湖天街',
+  '世纪汇',
+  '金虹桥国际中心',
+  '宝华中心',
+  '会德丰广场',
+]
 export const stationSuffix = ['党群服务站', '楼宇党群服务站', '党建微阵地', '党群服务中心', '白领驿家', '红色驿站', '新就业群体服务站']
-export const brandStems = ['小虹帽', '心驿', '易家人', '红立方', '益起来', '楼小二', '暖心桥', '红色领航', '邻里汇', '初心号', '同心圆', '先锋荟']
+export const brandStems = [
+  '小虹帽',
+  '心驿',
+  '易家人',
+  '红立方',
+  '益起来',
+  '楼小二',
+  '暖心桥',
+  '红色领航',
+  '邻里汇',
+  '初心号',
+  '同心圆',
+  '先锋荟',
+]
 export const brandTails = ['志愿服务队', '服务品牌', '工作室', '行动', '计划', '联盟']
 export const kinds = ['station', 'station', 'station', 'micro-station', 'partner-venue', 'workstation', 'exhibition-base'] as const
 

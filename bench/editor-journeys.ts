@@ -19,41 +19,96 @@ import type { Payload } from 'payload'
 import { chromiumFlags, chromiumPath } from '../scripts/lib/chromium'
 import { parsePartialDate } from '../shared/dates'
 
-export type JourneyResult = { runs: number; writerNewToSubmittedMs: number[]; editorPendingToPublishedMs: number[]; publishedToLiveMs: number[]; editorPendingToLiveMs: number[] }
+export type JourneyResult = {
+  runs: number
+  writerNewToSubmittedMs: number[]
+  editorPendingToPublishedMs: number[]
+  publishedToLiveMs: number[]
+  editorPendingToLiveMs: number[]
+}
 
 const password = 'journeys-bench-password-1'
 const accounts = { writer: 'journey-writer@bench.test', editor: 'journey-editor@bench.test' }
 
-async function findOrCreate(payload: Payload, collection: 'districts' | 'users', where: Record<string, unknown>, data: Record<string, unknown>) {
+async function findOrCreate(
+  payload: Payload,
+  collection: 'districts' | 'users',
+  where: Record<string, unknown>,
+  data: Record<string, unknown>,
+) {
   const { docs } = await payload.find({ collection, where: where as never, limit: 1, depth: 0, overrideAccess: true })
   return docs[0]?.id ?? (await payload.create({ collection, data: data as never, overrideAccess: true })).id
 }
 
 /** A 区 with a 街道, the 街道's writer and the 区's editor (reused on a rerun). */
 async function prepare(payload: Payload) {
-  const parent = await findOrCreate(payload, 'districts', { slug: { equals: 'journey-qu' } }, { name: '计时测试区', slug: 'journey-qu', level: 'district' })
-  const street = await findOrCreate(payload, 'districts', { slug: { equals: 'journey-jd' } }, { name: '计时测试街道', slug: 'journey-jd', level: 'subdistrict', parent })
+  const parent = await findOrCreate(
+    payload,
+    'districts',
+    { slug: { equals: 'journey-qu' } },
+    { name: '计时测试区', slug: 'journey-qu', level: 'district' },
+  )
+  const street = await findOrCreate(
+    payload,
+    'districts',
+    { slug: { equals: 'journey-jd' } },
+    { name: '计时测试街道', slug: 'journey-jd', level: 'subdistrict', parent },
+  )
   // One published item, so the 街道 has a site before the measured publish.
   const { totalDocs } = await payload.count({ collection: 'news', where: { district: { equals: street } }, overrideAccess: true })
   if (!totalDocs) {
-    await payload.create({ collection: 'news', data: { title: '计时测试首条新闻', slug: 'journey-first', district: street, publishedOn: parsePartialDate('2026-01-01'), _status: 'published' } as never, overrideAccess: true, context: { skipSiteRebuild: true } })
+    await payload.create({
+      collection: 'news',
+      data: {
+        title: '计时测试首条新闻',
+        slug: 'journey-first',
+        district: street,
+        publishedOn: parsePartialDate('2026-01-01'),
+        _status: 'published',
+      } as never,
+      overrideAccess: true,
+      context: { skipSiteRebuild: true },
+    })
   }
-  await findOrCreate(payload, 'users', { email: { equals: accounts.writer } }, { email: accounts.writer, password, name: '计时撰稿人', roles: ['writer'], districts: [street] })
-  await findOrCreate(payload, 'users', { email: { equals: accounts.editor } }, { email: accounts.editor, password, name: '计时编辑', roles: ['district-editor'], districts: [parent] })
+  await findOrCreate(
+    payload,
+    'users',
+    { email: { equals: accounts.writer } },
+    { email: accounts.writer, password, name: '计时撰稿人', roles: ['writer'], districts: [street] },
+  )
+  await findOrCreate(
+    payload,
+    'users',
+    { email: { equals: accounts.editor } },
+    { email: accounts.editor, password, name: '计时编辑', roles: ['district-editor'], districts: [parent] },
+  )
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? NaN
 
-export async function measureEditorJourneys(payload: Payload, { runs = 3, log = console.log }: { runs?: number; log?: (line: string) => void } = {}): Promise<JourneyResult> {
+export async function measureEditorJourneys(
+  payload: Payload,
+  { runs = 3, log = console.log }: { runs?: number; log?: (line: string) => void } = {},
+): Promise<JourneyResult> {
   await prepare(payload)
   const { ensureCmsBuilt, startCms } = await import('./cms-server')
   await ensureCmsBuilt(log)
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'journeys-sites-'))
   const cms = await startCms({ SITE_AUTO_REBUILD: '1', SITES_OUT_DIR: outDir })
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumFlags })
-  const result: JourneyResult = { runs, writerNewToSubmittedMs: [], editorPendingToPublishedMs: [], publishedToLiveMs: [], editorPendingToLiveMs: [] }
+  const result: JourneyResult = {
+    runs,
+    writerNewToSubmittedMs: [],
+    editorPendingToPublishedMs: [],
+    publishedToLiveMs: [],
+    editorPendingToLiveMs: [],
+  }
   const open = async (email: string, at: string): Promise<Page> => {
-    const res = await fetch(`${cms.url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+    const res = await fetch(`${cms.url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
     const { token } = (await res.json()) as { token: string }
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
     context.setDefaultTimeout(60_000)
@@ -102,7 +157,9 @@ export async function measureEditorJourneys(payload: Payload, { runs = 3, log = 
       result.editorPendingToPublishedMs.push(Math.round(published - t0))
       result.publishedToLiveMs.push(Math.round(live - published))
       result.editorPendingToLiveMs.push(Math.round(live - t0))
-      log(`  run ${run}: writer ${Math.round(writerMs)} ms, editor → published ${Math.round(published - t0)} ms, → live ${Math.round(live - t0)} ms`)
+      log(
+        `  run ${run}: writer ${Math.round(writerMs)} ms, editor → published ${Math.round(published - t0)} ms, → live ${Math.round(live - t0)} ms`,
+      )
     }
   } finally {
     await browser.close()
@@ -113,7 +170,8 @@ export async function measureEditorJourneys(payload: Payload, { runs = 3, log = 
 }
 
 export function printJourneys(r: JourneyResult, log: (line: string) => void = console.log) {
-  const row = (label: string, values: number[]) => log(`| ${label} | ${(median(values) / 1000).toFixed(1)} s (${values.map((v) => (v / 1000).toFixed(1)).join(' / ')}) |`)
+  const row = (label: string, values: number[]) =>
+    log(`| ${label} | ${(median(values) / 1000).toFixed(1)} s (${values.map((v) => (v / 1000).toFixed(1)).join(' / ')}) |`)
   log(`| through the admin in Chromium, median of ${r.runs} (each run) | time |`)
   log('| --- | --- |')
   row('writer: new item → submitted', r.writerNewToSubmittedMs)

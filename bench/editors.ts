@@ -34,10 +34,25 @@ const sharedCount = 5
 const password = 'editors-bench-password-1'
 const districtSlug = 'editors-bench'
 
-type Kind = { collection: CollectionSlug; versioned: boolean; text: 'title' | 'name'; data: (district: number | string, slug: string) => Record<string, unknown> }
+type Kind = {
+  collection: CollectionSlug
+  versioned: boolean
+  text: 'title' | 'name'
+  data: (district: number | string, slug: string) => Record<string, unknown>
+}
 const kinds: Kind[] = [
-  { collection: 'news', versioned: true, text: 'title', data: (district, slug) => ({ title: slug, slug, district, publishedOn: parsePartialDate('2026-01-01') }) },
-  { collection: 'activities', versioned: true, text: 'title', data: (district, slug) => ({ title: slug, slug, district, date: parsePartialDate('2026-01') }) },
+  {
+    collection: 'news',
+    versioned: true,
+    text: 'title',
+    data: (district, slug) => ({ title: slug, slug, district, publishedOn: parsePartialDate('2026-01-01') }),
+  },
+  {
+    collection: 'activities',
+    versioned: true,
+    text: 'title',
+    data: (district, slug) => ({ title: slug, slug, district, date: parsePartialDate('2026-01') }),
+  },
   { collection: 'stations', versioned: false, text: 'name', data: (district, slug) => ({ name: slug, slug, district, kind: 'station' }) },
   { collection: 'brands', versioned: false, text: 'name', data: (district, slug) => ({ name: slug, slug, district }) },
 ]
@@ -60,7 +75,14 @@ export type EditorsResult = {
   save: { p50: number; p95: number; p99: number }
   read: { p50: number; p95: number; p99: number }
   errors: Record<string, number>
-  verification: { ownDocumentsChecked: number; ownMismatches: number; chainBreaks: number; versionsChecked: number; versionMismatches: number; lostUpdates: number }
+  verification: {
+    ownDocumentsChecked: number
+    ownMismatches: number
+    chainBreaks: number
+    versionsChecked: number
+    versionMismatches: number
+    lostUpdates: number
+  }
 }
 
 /** Finds or makes one record by slug, so a rerun on the same database reuses it. */
@@ -72,7 +94,13 @@ async function findOrCreate(payload: Payload, collection: CollectionSlug, slug: 
 
 /** The bench district, 55 district editors and their documents, created as the seed would (Local API). */
 export async function prepareEditors(payload: Payload): Promise<EditorsSetup> {
-  const district = await findOrCreate(payload, 'districts', districtSlug, { name: '编辑压测区', slug: districtSlug, level: 'district' }, false)
+  const district = await findOrCreate(
+    payload,
+    'districts',
+    districtSlug,
+    { name: '编辑压测区', slug: districtSlug, level: 'district' },
+    false,
+  )
   const target = async (kind: Kind, slug: string): Promise<Target> => {
     const id = await findOrCreate(payload, kind.collection, slug, kind.data(district, slug), kind.versioned)
     return { kind, id, path: `/api/${kind.collection}/${id}${kind.versioned ? '?draft=true&depth=0' : '?depth=0'}` }
@@ -91,7 +119,10 @@ export async function prepareEditors(payload: Payload): Promise<EditorsSetup> {
   const editors: EditorsSetup['editors'] = []
   for (let i = 0; i < editorCount; i++) {
     const kind = kinds[i % kinds.length]!
-    editors.push({ email: await user(`editor-${i}@editors-bench.test`), target: await target(kind, `editors-bench-${kind.collection}-${i}`) })
+    editors.push({
+      email: await user(`editor-${i}@editors-bench.test`),
+      target: await target(kind, `editors-bench-${kind.collection}-${i}`),
+    })
   }
   const sharers: string[] = []
   for (let i = 0; i < sharedCount; i++) sharers.push(await user(`shared-${i}@editors-bench.test`))
@@ -111,7 +142,11 @@ const summary = (values: number[]) => {
 }
 
 /** Runs the editors against a running server for `seconds`, then checks the database for lost updates. */
-export async function measureEditors(payload: Payload, setup: EditorsSetup, { url, seconds, log = console.log }: { url: string; seconds: number; log?: (line: string) => void }): Promise<EditorsResult> {
+export async function measureEditors(
+  payload: Payload,
+  setup: EditorsSetup,
+  { url, seconds, log = console.log }: { url: string; seconds: number; log?: (line: string) => void },
+): Promise<EditorsResult> {
   const { hostname } = new URL(url)
   if (!['localhost', '::1', '[::1]'].includes(hostname) && !/^127\.\d+\.\d+\.\d+$/.test(hostname)) {
     throw new Error(`bench/editors.ts only loads a server on a loopback address, not ${url}`)
@@ -123,17 +158,26 @@ export async function measureEditors(payload: Payload, setup: EditorsSetup, { ur
   let conflicts = 0
 
   const login = async (email: string) => {
-    const res = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+    const res = await fetch(`${url}/api/users/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    })
     if (!res.ok) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`)
     return `JWT ${((await res.json()) as { token: string }).token}`
   }
-  const all = [...setup.editors.map((e) => ({ email: e.email, target: e.target, shared: false })), ...setup.sharers.map((email) => ({ email, target: setup.shared, shared: true }))]
+  const all = [
+    ...setup.editors.map((e) => ({ email: e.email, target: e.target, shared: false })),
+    ...setup.sharers.map((email) => ({ email, target: setup.shared, shared: true })),
+  ]
   const tokens = await Promise.all(all.map((c) => login(c.email)))
   log(`${all.length} editors logged in; ${editorCount} on their own documents, ${sharedCount} on one news item, for ${seconds} s …`)
 
   const logs: ClientLog[] = all.map(() => ({ successes: [] }))
   // Warm-up, not measured: the first requests of a fresh server compile its routes.
-  await Promise.all(all.map((c, i) => fetch(`${url}${c.target.path}`, { headers: { Authorization: tokens[i]! } }).then((r) => r.arrayBuffer())))
+  await Promise.all(
+    all.map((c, i) => fetch(`${url}${c.target.path}`, { headers: { Authorization: tokens[i]! } }).then((r) => r.arrayBuffer())),
+  )
   const deadline = performance.now() + seconds * 1000
   const started = performance.now()
 
@@ -179,7 +223,13 @@ export async function measureEditors(payload: Payload, setup: EditorsSetup, { ur
   for (const [i, client] of all.entries()) {
     if (client.shared || !logs[i]!.lastWritten) continue
     const { kind, id } = client.target
-    const stored = (await payload.findByID({ collection: kind.collection, id, draft: kind.versioned, depth: 0, overrideAccess: true })) as unknown as Record<string, unknown>
+    const stored = (await payload.findByID({
+      collection: kind.collection,
+      id,
+      draft: kind.versioned,
+      depth: 0,
+      overrideAccess: true,
+    })) as unknown as Record<string, unknown>
     ownDocumentsChecked++
     if (stored[kind.text] !== logs[i]!.lastWritten) {
       ownMismatches++
@@ -209,7 +259,8 @@ export async function measureEditors(payload: Payload, setup: EditorsSetup, { ur
   // Payload keeps the newest 50 versions (maxPerDoc): those must be the newest successful saves, in order.
   const versionMismatches =
     Math.abs(Math.min(successes.length, 50) - versions.length) +
-    versions.filter((v, k) => v.title !== kept[k]?.title || new Date(v.updatedAt).getTime() !== new Date(kept[k]!.updatedAt).getTime()).length
+    versions.filter((v, k) => v.title !== kept[k]?.title || new Date(v.updatedAt).getTime() !== new Date(kept[k]!.updatedAt).getTime())
+      .length
   const sharedStored = await payload.findByID({ collection: 'news', id: setup.shared.id, draft: true, depth: 0, overrideAccess: true })
   const sharedLost = successes.length > 0 && sharedStored.title !== successes.at(-1)!.title ? 1 : 0
 
@@ -238,7 +289,10 @@ export async function measureEditors(payload: Payload, setup: EditorsSetup, { ur
 }
 
 export function printEditorsTable(r: EditorsResult, log: (line: string) => void = console.log) {
-  const errorText = Object.entries(r.errors).map(([kind, n]) => `${kind}: ${n}`).join(', ') || 'none'
+  const errorText =
+    Object.entries(r.errors)
+      .map(([kind, n]) => `${kind}: ${n}`)
+      .join(', ') || 'none'
   const v = r.verification
   log('| measure | figure |')
   log('| --- | --- |')
@@ -248,11 +302,16 @@ export function printEditorsTable(r: EditorsResult, log: (line: string) => void 
   log(`| read (GET, signed in) latency p50/p95/p99 | ${r.read.p50}/${r.read.p95}/${r.read.p99} ms |`)
   log(`| 409 conflicts on the shared item (expected) | ${r.conflicts} |`)
   log(`| errors | ${errorText} |`)
-  log(`| lost updates | ${v.lostUpdates} (own documents checked ${v.ownDocumentsChecked}, chain breaks ${v.chainBreaks}, versions checked ${v.versionsChecked}, version mismatches ${v.versionMismatches}) |`)
+  log(
+    `| lost updates | ${v.lostUpdates} (own documents checked ${v.ownDocumentsChecked}, chain breaks ${v.chainBreaks}, versions checked ${v.versionsChecked}, version mismatches ${v.versionMismatches}) |`,
+  )
 }
 
 /** Prepares, starts `next start` on the same database, measures, stops it. */
-export async function runEditorsBench(payload: Payload, { seconds, log = console.log }: { seconds: number; log?: (line: string) => void }): Promise<EditorsResult> {
+export async function runEditorsBench(
+  payload: Payload,
+  { seconds, log = console.log }: { seconds: number; log?: (line: string) => void },
+): Promise<EditorsResult> {
   const setup = await prepareEditors(payload)
   const { ensureCmsBuilt, startCms } = await import('./cms-server')
   await ensureCmsBuilt(log)

@@ -24,10 +24,30 @@ import type { CollectionSlug, Payload } from 'payload'
 import { paragraphsToLexical } from '../cms/seed/lexical'
 import { placeholderImage } from '../cms/seed/placeholder'
 import { repoRoot } from '../shared/paths'
-import { brandStems, brandTails, buildings, districtTree, kinds, pool, randomDay, Refs, refsPerDistrict, rssNowMB, stationSuffix } from './dataset-parts'
+import {
+  brandStems,
+  brandTails,
+  buildings,
+  districtTree,
+  kinds,
+  pool,
+  randomDay,
+  Refs,
+  refsPerDistrict,
+  rssNowMB,
+  stationSuffix,
+} from './dataset-parts'
 import { body, createRng, phrases, summary, title, type Names } from './text'
 
-export type GenerateOptions = { quick?: boolean; scale?: number; out?: string; concurrency?: number; seed?: number; fastWrites?: boolean; log?: (line: string) => void }
+export type GenerateOptions = {
+  quick?: boolean
+  scale?: number
+  out?: string
+  concurrency?: number
+  seed?: number
+  fastWrites?: boolean
+  log?: (line: string) => void
+}
 export type GenerateResult = {
   dir: string
   dbFile: string
@@ -111,7 +131,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const seconds = (performance.now() - t0) / 1000
     rates[name] = count / seconds
     peakRssMB = Math.max(peakRssMB, rssNowMB())
-    log(`  ${name.padEnd(10)} ${String(count).padStart(6)} in ${seconds.toFixed(1).padStart(6)} s = ${(count / seconds).toFixed(1).padStart(6)} docs/s, RSS ${rssNowMB()} MB`)
+    log(
+      `  ${name.padEnd(10)} ${String(count).padStart(6)} in ${seconds.toFixed(1).padStart(6)} s = ${(count / seconds).toFixed(1).padStart(6)} docs/s, RSS ${rssNowMB()} MB`,
+    )
   }
   // depth 0: the created document comes back without its relationships populated (nothing reads them).
   const create = (collection: CollectionSlug, data: Record<string, unknown>, draft = false) =>
@@ -121,19 +143,24 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
 
   // Images: the only place sharp encodes; every document below reuses these (their ids only).
   const media: number[] = []
-  await phase('media', n.media, async (i) => {
-    const alt = `${rng.pick(phrases)}主题示意图 ${i + 1}`
-    const buffer = await placeholderImage(`bench-${i}`, rng.pick(['#b71c1c', '#c62828', '#d84315', '#ad1457']))
-    const doc = await payload.create({
-      collection: 'media',
-      data: { alt, caption: '示意图（基准测试数据）' },
-      file: { data: buffer, mimetype: 'image/jpeg', name: `bench-${String(i).padStart(4, '0')}.jpg`, size: buffer.length },
-      overrideAccess: true,
-      context,
-      depth: 0,
-    })
-    media.push(doc.id as number)
-  }, 4)
+  await phase(
+    'media',
+    n.media,
+    async (i) => {
+      const alt = `${rng.pick(phrases)}主题示意图 ${i + 1}`
+      const buffer = await placeholderImage(`bench-${i}`, rng.pick(['#b71c1c', '#c62828', '#d84315', '#ad1457']))
+      const doc = await payload.create({
+        collection: 'media',
+        data: { alt, caption: '示意图（基准测试数据）' },
+        file: { data: buffer, mimetype: 'image/jpeg', name: `bench-${String(i).padStart(4, '0')}.jpg`, size: buffer.length },
+        overrideAccess: true,
+        context,
+        depth: 0,
+      })
+      media.push(doc.id as number)
+    },
+    4,
+  )
 
   // Districts: parents first, sequentially (few, and children need the parent id).
   type District = { id: number; name: string; slug: string }
@@ -142,13 +169,20 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const t0 = performance.now()
   for (const top of districtTree) {
     const parent = await create('districts', {
-      name: top.name, slug: top.slug, level: 'district', summary: `${top.name}坚持党建引领基层治理。`,
+      name: top.name,
+      slug: top.slug,
+      level: 'district',
+      summary: `${top.name}坚持党建引领基层治理。`,
       site: { title: `${top.name}党建`, heroImage: rng.pick(media) },
     })
     districts.push({ id: parent, name: top.name, slug: top.slug })
     for (const [name, slug, level] of top.children) {
       const id = await create('districts', {
-        name, slug, level, parent, summary: `${name}以${rng.pick(phrases)}推动${rng.pick(phrases)}。`,
+        name,
+        slug,
+        level,
+        parent,
+        summary: `${name}以${rng.pick(phrases)}推动${rng.pick(phrases)}。`,
         site: { title: `${name}党建`, heroImage: rng.pick(media) },
       })
       const d = { id, name, slug }
@@ -182,11 +216,18 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const localHubs = hubs.in(d.id)
     const hub = !isHub && localHubs.length && rng.chance(0.5) ? rng.pick(localHubs) : undefined
     const id = await create('stations', {
-      name, slug: `station-${i + 1}`, district: d.id, kind: isHub ? 'hub' : rng.pick(kinds), parentStation: hub,
-      summary: summary(rng, names), building: rng.pick(buildings), floor: `${rng.int(1, 40)}F`,
+      name,
+      slug: `station-${i + 1}`,
+      district: d.id,
+      kind: isHub ? 'hub' : rng.pick(kinds),
+      parentStation: hub,
+      summary: summary(rng, names),
+      building: rng.pick(buildings),
+      floor: `${rng.int(1, 40)}F`,
       address: `上海市${d.name}${rng.pick(['虹桥路', '南京西路', '七莘路', '万航渡路', '江场路'])}${rng.int(1, 2000)}号`,
       location: [121.3 + rng.next() * 0.2, 31.15 + rng.next() * 0.1],
-      areaSqm: rng.int(30, 1200), openingHours: '周一至周五 9:00—17:30',
+      areaSqm: rng.int(30, 1200),
+      openingHours: '周一至周五 9:00—17:30',
       zones: rng.sample(phrases, rng.int(2, 5)).map((p) => ({ name: `${p}区` })),
       services: rng.sample(phrases, rng.int(2, 6)).map((p) => ({ name: p })),
       figures: [{ label: '服务群众', value: String(rng.int(100, 50000)), unit: '人次', qualifier: 'over' }],
@@ -205,9 +246,13 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const name = `${rng.pick(brandStems)}${rng.pick(brandTails)}${i >= brandStems.length ? i + 1 : ''}`
     if (names.brands.length < refsPerDistrict) names.brands.push(name)
     const id = await create('brands', {
-      name, slug: `brand-${i + 1}`, district: d.id, tagline: `${rng.pick(phrases)}，${rng.pick(phrases)}`,
+      name,
+      slug: `brand-${i + 1}`,
+      district: d.id,
+      tagline: `${rng.pick(phrases)}，${rng.pick(phrases)}`,
       launchedOn: { date: randomDay(rng), precision: rng.pick(['day', 'month', 'year']) },
-      ownerOrg: `${d.name}党建办`, summary: summary(rng, names),
+      ownerOrg: `${d.name}党建办`,
+      summary: summary(rng, names),
       values: rng.sample(phrases, 3).map((p) => ({ name: p })),
       relatedStations: rng.sample(stations.in(d.id), 3),
     })
@@ -227,11 +272,19 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const d = homeDistrict()
     const station = rng.chance(0.7) ? inDistrict(stations, d.id, 1)[0] : undefined
     const id = await editorial('activities', {
-      title: title(rng, names, d.name), slug: `activity-${i + 1}`, district: d.id,
+      title: title(rng, names, d.name),
+      slug: `activity-${i + 1}`,
+      district: d.id,
       date: { date: randomDay(rng), precision: rng.chance(0.8) ? 'day' : 'month' },
-      venue: rng.pick(names.stations), station, brand: rng.chance(0.5) ? rng.pick(brands) : undefined,
-      organisers: [`${d.name}党工委`], participants: rng.int(10, 500), participantsQualifier: rng.pick(['about', 'nearly', 'over']),
-      gallery: rng.sample(media, rng.int(1, 6)), summary: summary(rng, names), body: paragraphsToLexical(body(rng, names)),
+      venue: rng.pick(names.stations),
+      station,
+      brand: rng.chance(0.5) ? rng.pick(brands) : undefined,
+      organisers: [`${d.name}党工委`],
+      participants: rng.int(10, 500),
+      participantsQualifier: rng.pick(['about', 'nearly', 'over']),
+      gallery: rng.sample(media, rng.int(1, 6)),
+      summary: summary(rng, names),
+      body: paragraphsToLexical(body(rng, names)),
     })
     activities.add(d.id, id)
   })
@@ -241,9 +294,14 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const d = homeDistrict()
     const slug = `news-${i + 1}`
     const id = await editorial('news', {
-      title: title(rng, names, d.name), slug, district: d.id,
-      publishedOn: { date: randomDay(rng), precision: 'day' }, byline: `${d.name}融媒体中心`,
-      cover: rng.chance(0.9) ? rng.pick(media) : undefined, summary: summary(rng, names), body: paragraphsToLexical(body(rng, names)),
+      title: title(rng, names, d.name),
+      slug,
+      district: d.id,
+      publishedOn: { date: randomDay(rng), precision: 'day' },
+      byline: `${d.name}融媒体中心`,
+      cover: rng.chance(0.9) ? rng.pick(media) : undefined,
+      summary: summary(rng, names),
+      body: paragraphsToLexical(body(rng, names)),
       tags: rng.sample(phrases, rng.int(1, 4)),
       relatedBrands: rng.chance(0.3) ? [rng.pick(brands)] : [],
       relatedStations: inDistrict(stations, d.id, rng.int(0, 2)),
@@ -256,11 +314,16 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const d = rng.pick(districts)
     const starts = randomDay(rng)
     return editorial('campaigns', {
-      title: title(rng, names, d.name), slug: `campaign-${i + 1}`, district: d.id, brand: rng.pick(brands),
+      title: title(rng, names, d.name),
+      slug: `campaign-${i + 1}`,
+      district: d.id,
+      brand: rng.pick(brands),
       startsOn: { date: starts, precision: 'day' },
       endsOn: new Date(Date.parse(starts) + rng.int(7, 365) * 86_400_000).toISOString(),
-      banner: rng.pick(media), summary: summary(rng, names),
-      featuredNews: inDistrict(news, d.id, 4), featuredActivities: inDistrict(activities, d.id, 3),
+      banner: rng.pick(media),
+      summary: summary(rng, names),
+      featuredNews: inDistrict(news, d.id, 4),
+      featuredActivities: inDistrict(activities, d.id, 3),
       relatedStations: inDistrict(stations, d.id, 2),
     })
   })
@@ -271,10 +334,23 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const { docs } = await payload.find({ collection: 'news', where: { _status: { equals: 'published' } }, limit: 1, depth: 0, sort: 'id' })
   // Fold the write-ahead log into the file, so the dataset is one self-contained file.
   if (client) await client.execute('PRAGMA wal_checkpoint(TRUNCATE)')
-  log(`Done: ${total} documents in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} docs/s; ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB database`)
+  log(
+    `Done: ${total} documents in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} docs/s; ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB database`,
+  )
   await payload.destroy()
   peakRssMB = Math.max(peakRssMB, rssNowMB())
-  return { dir, dbFile, mediaDir, counts, seconds, docsPerSecond: total / seconds, rates, sampleNewsSlug: docs[0]?.slug ?? 'news-1', scale, peakRssMB }
+  return {
+    dir,
+    dbFile,
+    mediaDir,
+    counts,
+    seconds,
+    docsPerSecond: total / seconds,
+    rates,
+    sampleNewsSlug: docs[0]?.slug ?? 'news-1',
+    scale,
+    peakRssMB,
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -287,6 +363,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     concurrency: value('--concurrency') ? Number(value('--concurrency')) : undefined,
     fastWrites: !args.includes('--safe-writes'),
   })
-  console.log(JSON.stringify({ ...result, rates: Object.fromEntries(Object.entries(result.rates).map(([k, v]) => [k, Math.round(v * 10) / 10])) }, null, 2))
+  console.log(
+    JSON.stringify(
+      { ...result, rates: Object.fromEntries(Object.entries(result.rates).map(([k, v]) => [k, Math.round(v * 10) / 10])) },
+      null,
+      2,
+    ),
+  )
   process.exit(0)
 }

@@ -45,7 +45,9 @@ const hardBreaks = (text: string) => text.replace(/\n/g, '\\\n')
 
 /** Only addresses a reader could follow; anything else (javascript:, internal links without a URL) stays plain text. */
 const safeUrl = (url: unknown) =>
-  typeof url === 'string' && /^(https?:|mailto:|tel:|\/|#|\.{0,2}\/)/i.test(url.trim()) ? url.trim().replace(/[()\s<>]/g, encodeURIComponent) : undefined
+  typeof url === 'string' && /^(https?:|mailto:|tel:|\/|#|\.{0,2}\/)/i.test(url.trim())
+    ? url.trim().replace(/[()\s<>]/g, encodeURIComponent)
+    : undefined
 
 /**
  * Inline children as Markdown. Neighbouring text nodes share their markers — opened where a format
@@ -143,7 +145,9 @@ function block(node: LexicalNode): string {
     case 'heading': {
       const level = Math.min(6, Math.max(1, Number(/^h([1-6])$/.exec(node.tag ?? '')?.[1] ?? 2)))
       // One line, and a trailing '#' run escaped so it is not read as the closing sequence.
-      const text = blockText(node.children).replace(/\\\n/g, ' ').replace(/(^|\s)(#+)$/, '$1\\$2')
+      const text = blockText(node.children)
+        .replace(/\\\n/g, ' ')
+        .replace(/(^|\s)(#+)$/, '$1\\$2')
       return text && `${'#'.repeat(level)} ${text}`
     }
     case 'quote': {

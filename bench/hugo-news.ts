@@ -5,10 +5,22 @@ import type { HugoNews } from './hugo'
 
 /** The 16 districts of the benchmark dataset (bench/generate.ts): 2 区 and their 街道/镇. */
 const benchDistricts: { name: string; slug: string; leaf: boolean }[] = [
-  ['闵行区', 'minhang', false], ['新虹街道', 'xinhong', true], ['虹桥镇', 'hongqiao-town', true], ['古美路街道', 'gumei-road', true],
-  ['江川路街道', 'jiangchuan-road', true], ['七宝镇', 'qibao-town', true], ['莘庄镇', 'xinzhuang-town', true], ['梅陇镇', 'meilong', true],
-  ['静安区', 'jing-an', false], ['静安寺街道', 'jingansi', true], ['南京西路街道', 'nanjing-west-road', true], ['曹家渡街道', 'caojiadu', true],
-  ['江宁路街道', 'jiangning-road', true], ['石门二路街道', 'shimen-second-road', true], ['天目西路街道', 'tianmu-west-road', true], ['彭浦镇', 'pengpu-town', true],
+  ['闵行区', 'minhang', false],
+  ['新虹街道', 'xinhong', true],
+  ['虹桥镇', 'hongqiao-town', true],
+  ['古美路街道', 'gumei-road', true],
+  ['江川路街道', 'jiangchuan-road', true],
+  ['七宝镇', 'qibao-town', true],
+  ['莘庄镇', 'xinzhuang-town', true],
+  ['梅陇镇', 'meilong', true],
+  ['静安区', 'jing-an', false],
+  ['静安寺街道', 'jingansi', true],
+  ['南京西路街道', 'nanjing-west-road', true],
+  ['曹家渡街道', 'caojiadu', true],
+  ['江宁路街道', 'jiangning-road', true],
+  ['石门二路街道', 'shimen-second-road', true],
+  ['天目西路街道', 'tianmu-west-road', true],
+  ['彭浦镇', 'pengpu-town', true],
 ].map(([name, slug, leaf]) => ({ name: name as string, slug: slug as string, leaf: leaf as boolean }))
 
 /** `count` news like the benchmark dataset's (same text generators, 90% in 街道/镇), in memory and deterministic. */

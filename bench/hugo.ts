@@ -160,7 +160,10 @@ function writeSite(news: HugoNews[], workDir: string, pageSize: number): number 
     if (!sections.has(district)) {
       sections.add(district)
       fs.mkdirSync(dir, { recursive: true })
-      fs.writeFileSync(path.join(content, district, '_index.md'), frontMatter({ title: item.districtName || item.district, district_home: true }))
+      fs.writeFileSync(
+        path.join(content, district, '_index.md'),
+        frontMatter({ title: item.districtName || item.district, district_home: true }),
+      )
       fs.writeFileSync(path.join(dir, '_index.md'), frontMatter({ title: '新闻' }))
     }
     // Slugs are unique per district in the CMS; a repeat would overwrite a page, so it gets a suffix.
@@ -186,17 +189,21 @@ function findHugo(): { bin: string; version: string } {
     const result = spawnSync(bin, ['version'], { encoding: 'utf8' })
     if (!result.error && result.status === 0) return { bin, version: result.stdout.trim() }
   }
-  throw new Error('hugo is not installed: `apt-get install hugo` (Debian\'s package, the reference for this benchmark)')
+  throw new Error("hugo is not installed: `apt-get install hugo` (Debian's package, the reference for this benchmark)")
 }
 
 function runHugo(bin: string, workDir: string): Promise<number> {
   const started = performance.now()
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ['--quiet', '--source', workDir, '--destination', path.join(workDir, 'public')], { stdio: ['ignore', 'ignore', 'pipe'] })
+    const child = spawn(bin, ['--quiet', '--source', workDir, '--destination', path.join(workDir, 'public')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('error', reject)
-    child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`hugo exited with ${code}:\n${stderr.trim()}`))))
+    child.on('close', (code) =>
+      code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`hugo exited with ${code}:\n${stderr.trim()}`)),
+    )
   })
 }
 

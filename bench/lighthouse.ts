@@ -66,7 +66,9 @@ export async function runLighthouse(
         return Math.round(value * 100)
       }
       // An audit can count toward several categories: list it once.
-      const scoredAuditIds = new Set(categories.flatMap((id) => lhr.categories[id]!.auditRefs.filter((ref) => ref.weight > 0).map((ref) => ref.id)))
+      const scoredAuditIds = new Set(
+        categories.flatMap((id) => lhr.categories[id]!.auditRefs.filter((ref) => ref.weight > 0).map((ref) => ref.id)),
+      )
       const failing = [...scoredAuditIds]
         .map((id) => lhr.audits[id]!)
         .filter((audit) => audit.score !== null && audit.score < 1)

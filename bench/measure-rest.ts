@@ -46,7 +46,15 @@ function percentile(sorted: number[], p: number): number {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! * 10) / 10
 }
 
-async function run(base: string, endpoint: string, as: string, headers: Record<string, string>, paths: string[], connections: number, duration: number): Promise<RestRow> {
+async function run(
+  base: string,
+  endpoint: string,
+  as: string,
+  headers: Record<string, string>,
+  paths: string[],
+  connections: number,
+  duration: number,
+): Promise<RestRow> {
   const latencies: number[] = []
   let bytes = 0
   let errors = 0
@@ -105,7 +113,13 @@ async function settle(url: string, headers: Record<string, string> = {}): Promis
   return failure
 }
 
-export async function measureRest({ url = 'http://127.0.0.1:3900', duration = 10, connections = [1, 10, 50], authorization, log = console.log }: RestOptions = {}): Promise<RestRow[]> {
+export async function measureRest({
+  url = 'http://127.0.0.1:3900',
+  duration = 10,
+  connections = [1, 10, 50],
+  authorization,
+  log = console.log,
+}: RestOptions = {}): Promise<RestRow[]> {
   const base = new URL(url)
   if (!loopback(base.hostname)) throw new Error(`measure-rest only runs against loopback addresses, not ${base.hostname}`)
   const origin = base.origin
@@ -133,13 +147,28 @@ export async function measureRest({ url = 'http://127.0.0.1:3900', duration = 10
       try {
         row = await run(origin, endpoint, as, headers, paths, c, duration)
       } catch (error) {
-        row = { endpoint, as, connections: c, seconds: 0, requests: 0, requestsPerSecond: 0, p50: NaN, p95: NaN, p99: NaN, errors: 1, bytesPerResponse: 0, failure: (error as Error).message }
+        row = {
+          endpoint,
+          as,
+          connections: c,
+          seconds: 0,
+          requests: 0,
+          requestsPerSecond: 0,
+          p50: NaN,
+          p95: NaN,
+          p99: NaN,
+          errors: 1,
+          bytesPerResponse: 0,
+          failure: (error as Error).message,
+        }
       }
       // autocannon stops sending at the deadline but the server still works off queued requests:
       // one sequential request waits until they are done, so the next run starts on an idle server.
       const unsettled = await settle(origin + paths[0], headers)
       if (unsettled) row.failure = `${row.failure ? `${row.failure}; ` : ''}the server did not answer after the run (${unsettled})`
-      log(`  ${`${endpoint}, ${as}`.padEnd(34)} ${String(c).padStart(3)} conn  ${row.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms${row.errors ? `  ${row.errors} errors` : ''}${row.failure ? `  FAILED: ${row.failure}` : ''}`)
+      log(
+        `  ${`${endpoint}, ${as}`.padEnd(34)} ${String(c).padStart(3)} conn  ${row.requestsPerSecond.toFixed(1).padStart(7)} req/s  p50 ${row.p50} ms  p95 ${row.p95} ms  p99 ${row.p99} ms${row.errors ? `  ${row.errors} errors` : ''}${row.failure ? `  FAILED: ${row.failure}` : ''}`,
+      )
       rows.push(row)
     }
   }
@@ -150,7 +179,9 @@ export function printRestTable(rows: RestRow[], log = console.log) {
   log('| endpoint | as | connections | req/s | p50 ms | p95 ms | p99 ms | errors | KB/response |')
   log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows) {
-    log(`| ${r.endpoint} | ${r.as} | ${r.connections} | ${r.requestsPerSecond.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors}${r.failure ? ` (${r.failure})` : ''} | ${(r.bytesPerResponse / 1024).toFixed(1)} |`)
+    log(
+      `| ${r.endpoint} | ${r.as} | ${r.connections} | ${r.requestsPerSecond.toFixed(1)} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors}${r.failure ? ` (${r.failure})` : ''} | ${(r.bytesPerResponse / 1024).toFixed(1)} |`,
+    )
   }
 }
 
@@ -158,7 +189,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2)
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
   const duration = Number(value('--duration') ?? (args.includes('--quick') ? 3 : 10))
-  const authorization = value('--email') ? await signIn(value('--url') ?? 'http://127.0.0.1:3900', value('--email')!, value('--password') ?? '') : undefined
+  const authorization = value('--email')
+    ? await signIn(value('--url') ?? 'http://127.0.0.1:3900', value('--email')!, value('--password') ?? '')
+    : undefined
   const rows = await measureRest({ url: value('--url'), duration, authorization })
   printRestTable(rows)
   console.log(JSON.stringify(rows, null, 2))

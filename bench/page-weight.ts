@@ -41,7 +41,9 @@ export function pageWeights(siteDir = path.join(repoRoot, 'dist', 'xinhong')): P
     ['station', firstDetail(dir, 'stations')],
     ['search (island)', path.join(dir, 'search', 'index.html')],
   ]
-  return pages.filter((p): p is [string, string] => Boolean(p[1] && fs.existsSync(p[1]))).map(([page, file]) => measurePage(dir, page, file))
+  return pages
+    .filter((p): p is [string, string] => Boolean(p[1] && fs.existsSync(p[1])))
+    .map(([page, file]) => measurePage(dir, page, file))
 }
 
 export function printPageWeights(rows: PageWeight[], log = console.log) {
@@ -49,7 +51,9 @@ export function printPageWeights(rows: PageWeight[], log = console.log) {
   log('| page | file | islands | HTML (gz) | CSS files (gz) | JS files (gz) | total (gz) | JS raw (inline + files) | inline CSS raw |')
   log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
   for (const r of rows) {
-    log(`| ${r.page} | ${r.file} | ${r.islands} | ${kb(r.html)} | ${kb(r.css)} | ${kb(r.js)} | ${kb(r.total)} | ${kb(r.jsRaw)} | ${kb(r.inlineCssRaw)} |`)
+    log(
+      `| ${r.page} | ${r.file} | ${r.islands} | ${kb(r.html)} | ${kb(r.css)} | ${kb(r.js)} | ${kb(r.total)} | ${kb(r.jsRaw)} | ${kb(r.inlineCssRaw)} |`,
+    )
   }
 }
 

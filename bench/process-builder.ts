@@ -102,4 +102,3 @@ export function processBuilder(options: ProcessBuilderOptions = {}): Builder {
   }
   return builder
 }
-

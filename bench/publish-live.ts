@@ -38,13 +38,21 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`
 
 /** The incremental-build cache folder of one district, by the same rule as astro.config.mjs. */
 export function siteCacheDir(district: string): string {
-  const source = createHash('sha1').update(process.env.CMS_URL || process.env.DATABASE_URI || 'default').digest('hex').slice(0, 8)
+  const source = createHash('sha1')
+    .update(process.env.CMS_URL || process.env.DATABASE_URI || 'default')
+    .digest('hex')
+    .slice(0, 8)
   return path.join(repoRoot, 'node_modules', '.astro', source, district)
 }
 
 export async function measurePublishLive(
   payload: Payload,
-  { district = 'xinhong', runs = 5, fullRuns = 3, log = console.log }: { district?: string; runs?: number; fullRuns?: number; log?: (line: string) => void } = {},
+  {
+    district = 'xinhong',
+    runs = 5,
+    fullRuns = 3,
+    log = console.log,
+  }: { district?: string; runs?: number; fullRuns?: number; log?: (line: string) => void } = {},
 ): Promise<PublishLiveResult> {
   // The full rebuild is the command an operator runs, a fresh process; publish → live goes through
   // the CMS's own queue and its warm build workers, as in the running product.
@@ -119,8 +127,12 @@ export async function measurePublishLive(
 export function printPublishLive(r: PublishLiveResult, log = console.log) {
   log('| measure | runs | median | all |')
   log('| --- | ---: | ---: | --- |')
-  log(`| full rebuild of ${r.district} (cold) | ${r.fullRebuild.length} | ${seconds(r.medianFullRebuild)} | ${r.fullRebuild.map(seconds).join(', ')} |`)
-  log(`| publish → live, one news edit | ${r.publishToLive.length} | ${seconds(r.medianPublishToLive)} | ${r.publishToLive.map(seconds).join(', ')} |`)
+  log(
+    `| full rebuild of ${r.district} (cold) | ${r.fullRebuild.length} | ${seconds(r.medianFullRebuild)} | ${r.fullRebuild.map(seconds).join(', ')} |`,
+  )
+  log(
+    `| publish → live, one news edit | ${r.publishToLive.length} | ${seconds(r.medianPublishToLive)} | ${r.publishToLive.map(seconds).join(', ')} |`,
+  )
   log(`| of which debounce wait | | ${seconds(r.debounceMs)} | |`)
   log(`\nratio full rebuild / publish → live: ${r.ratio.toFixed(2)}×`)
 }

@@ -53,7 +53,17 @@ process.env.NEXT_TELEMETRY_DISABLED = '1'
 process.env.ASTRO_TELEMETRY_DISABLED = '1'
 
 const started = performance.now()
-const results: BenchResults & Record<string, unknown> = { mode, machine: { cpus: os.availableParallelism(), memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) }, startedAt: new Date().toISOString(), failures: [] }
+const results: BenchResults & Record<string, unknown> = {
+  mode,
+  machine: {
+    cpus: os.availableParallelism(),
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10),
+  },
+  startedAt: new Date().toISOString(),
+  failures: [],
+}
 
 // ── helpers ───────────────────────────────────────────────────────────────────
 type Measured = { code: number; output: string; seconds: number; peakRssMB: number }
@@ -67,7 +77,15 @@ function measure(command: string[], env: Record<string, string> = {}, echo?: Reg
     let output = ''
     const take = (chunk: Buffer) => {
       output += chunk
-      if (echo) process.stdout.write(chunk.toString().split('\n').filter((l) => echo.test(l)).map((l) => `  ${l}\n`).join(''))
+      if (echo)
+        process.stdout.write(
+          chunk
+            .toString()
+            .split('\n')
+            .filter((l) => echo.test(l))
+            .map((l) => `  ${l}\n`)
+            .join(''),
+        )
     }
     child.stdout.on('data', take)
     child.stderr.on('data', (chunk) => (output += chunk))
@@ -98,7 +116,8 @@ const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 const htmlCount = (dir: string) => (fs.existsSync(dir) ? htmlFiles(dir).length : 0)
 const { siteCacheDir } = await import('./publish-live')
 const clearSiteCaches = () => fs.rmSync(path.dirname(siteCacheDir(sampleDistrict)), { recursive: true, force: true })
-const buildSites = (extra: string[] = [], echo?: RegExp) => measure([tsx, 'scripts/build-sites.ts', ...extra], { NODE_ENV: 'production' }, echo)
+const buildSites = (extra: string[] = [], echo?: RegExp) =>
+  measure([tsx, 'scripts/build-sites.ts', ...extra], { NODE_ENV: 'production' }, echo)
 const failedOutput = (what: string, m: Measured) => new Error(`${what} exited with ${m.code}:\n${m.output.slice(-3000)}`)
 
 // ── 1. dataset ────────────────────────────────────────────────────────────────
@@ -113,12 +132,19 @@ const haveDataset = await attempt(`1. dataset (${mode})`, async () => {
   const generated = await measure([tsx, 'bench/generate.ts', ...size, '--out', dataDir], {}, /docs|Generating|Done/)
   if (generated.code !== 0) throw failedOutput('generating the dataset', generated)
   const summary = JSON.parse(generated.output.slice(generated.output.lastIndexOf('\n{\n') + 1))
-  results.dataset = { counts: summary.counts, seconds: summary.seconds, docsPerSecond: summary.docsPerSecond, rates: summary.rates, peakRssMB: generated.peakRssMB }
+  results.dataset = {
+    counts: summary.counts,
+    seconds: summary.seconds,
+    docsPerSecond: summary.docsPerSecond,
+    rates: summary.rates,
+    peakRssMB: generated.peakRssMB,
+  }
   log(`  peak memory ${generated.peakRssMB} MB`)
   return true
 })
 const skipped = (title: string, why: string) => (step(title), log(`  skipped: ${why}`), undefined)
-const needsData = async <T>(title: string, body: () => Promise<T>) => (!haveDataset ? skipped(title, 'no dataset') : buildOnly && !title.startsWith('2a') ? skipped(title, '--build-only') : attempt(title, body))
+const needsData = async <T>(title: string, body: () => Promise<T>) =>
+  !haveDataset ? skipped(title, 'no dataset') : buildOnly && !title.startsWith('2a') ? skipped(title, '--build-only') : attempt(title, body)
 
 // ── 2a. full build ────────────────────────────────────────────────────────────
 results.fullBuild = await needsData('2a. full build of every district site, with Pagefind (cold: no incremental cache)', async () => {
@@ -128,7 +154,13 @@ results.fullBuild = await needsData('2a. full build of every district site, with
   if (full.code !== 0) throw failedOutput('the full build', full)
   const pages = Number(/Done: (\d+) pages/.exec(full.output)?.[1] ?? htmlCount(sitesDir))
   log(`  ${pages} pages in ${full.seconds.toFixed(1)} s = ${(pages / full.seconds).toFixed(1)} pages/s, peak memory ${full.peakRssMB} MB`)
-  return { pages, seconds: full.seconds, pagesPerSecond: pages / full.seconds, peakRssMB: full.peakRssMB, workers: Number(/\((\d+) worker/.exec(full.output)?.[1] ?? 1) }
+  return {
+    pages,
+    seconds: full.seconds,
+    pagesPerSecond: pages / full.seconds,
+    peakRssMB: full.peakRssMB,
+    workers: Number(/\((\d+) worker/.exec(full.output)?.[1] ?? 1),
+  }
 })
 
 // ── 2b. one district, cold and warm ───────────────────────────────────────────
@@ -149,7 +181,8 @@ const payload = await needsData('2c. open the dataset (Local API)', async () => 
   const { default: config } = await import('../cms/payload.config')
   return getPayload({ config })
 })
-const ifPayload = async <T>(title: string, body: (p: NonNullable<typeof payload>) => Promise<T>) => (payload ? attempt(title, () => body(payload)) : skipped(title, buildOnly ? '--build-only' : 'the dataset could not be opened'))
+const ifPayload = async <T>(title: string, body: (p: NonNullable<typeof payload>) => Promise<T>) =>
+  payload ? attempt(title, () => body(payload)) : skipped(title, buildOnly ? '--build-only' : 'the dataset could not be opened')
 results.publishLive = await ifPayload('2c. publish → live for one edited news item', async (p) => {
   const { measurePublishLive } = await import('./publish-live')
   return measurePublishLive(p, { district: sampleDistrict, runs: quick ? 3 : 5, fullRuns: quick ? 1 : 3, log })
@@ -237,21 +270,31 @@ results.editors = await ifPayload('2g. concurrent editors: 50 on their own docum
 
 // ── 2h. soak (quick only: the full soak is `npm run bench:soak`) ───────────────
 if (quick) {
-  results.soak = await needsData('2h. soak: 2,000 saves through REST + 10 rebuilds, RSS of the CMS server and the build workers', async () => {
-    const file = path.join(repoRoot, 'bench', '.data', 'soak-result.json')
-    fs.rmSync(file, { force: true })
-    // In its own process: the soak opens a copy of the dataset, which this process's Payload must not be.
-    const soak = await measure([tsx, 'bench/soak.ts', '--quick', '--data', dataDir, '--json', file], {}, /ops|server|process|---|\| |saves|errors|rebuild/)
-    if (soak.code !== 0 || !fs.existsSync(file)) throw failedOutput('the soak', soak)
-    return JSON.parse(fs.readFileSync(file, 'utf8'))
-  })
+  results.soak = await needsData(
+    '2h. soak: 2,000 saves through REST + 10 rebuilds, RSS of the CMS server and the build workers',
+    async () => {
+      const file = path.join(repoRoot, 'bench', '.data', 'soak-result.json')
+      fs.rmSync(file, { force: true })
+      // In its own process: the soak opens a copy of the dataset, which this process's Payload must not be.
+      const soak = await measure(
+        [tsx, 'bench/soak.ts', '--quick', '--data', dataDir, '--json', file],
+        {},
+        /ops|server|process|---|\| |saves|errors|rebuild/,
+      )
+      if (soak.code !== 0 || !fs.existsSync(file)) throw failedOutput('the soak', soak)
+      return JSON.parse(fs.readFileSync(file, 'utf8'))
+    },
+  )
 }
 
 // ── 2i. export and import ─────────────────────────────────────────────────────
-results.transfer = await needsData('2i. npm run export of the dataset, npm run import of it into an empty database (--publish)', async () => {
-  const { measureTransfer } = await import('./transfer')
-  return measureTransfer({ tsx, workDir: path.join(repoRoot, 'bench', '.data', `${mode}-transfer`), measure, log })
-})
+results.transfer = await needsData(
+  '2i. npm run export of the dataset, npm run import of it into an empty database (--publish)',
+  async () => {
+    const { measureTransfer } = await import('./transfer')
+    return measureTransfer({ tsx, workDir: path.join(repoRoot, 'bench', '.data', `${mode}-transfer`), measure, log })
+  },
+)
 
 // ── 3. Hugo ───────────────────────────────────────────────────────────────────
 results.hugo = await ifPayload('3. reference: the same news through Hugo', async (p) => {
@@ -266,7 +309,15 @@ results.hugo = await ifPayload('3. reference: the same news through Hugo', async
   const hugo = await hugoReference(
     published.map((n) => {
       const district = n.district as { slug: string; name: string }
-      return { slug: n.slug, title: n.title, date: n.publishedOn.date, district: district.slug, districtName: district.name, summary: n.summary, body: n.body }
+      return {
+        slug: n.slug,
+        title: n.title,
+        date: n.publishedOn.date,
+        district: district.slug,
+        districtName: district.name,
+        summary: n.summary,
+        body: n.body,
+      }
     }),
     // 12 a page, as our news lists (site/lib/paging.ts).
     { workDir: path.join(repoRoot, 'bench', '.data', `${mode}-hugo`), pageSize: 12, log: (line) => log(`  ${line}`) },
@@ -275,7 +326,9 @@ results.hugo = await ifPayload('3. reference: the same news through Hugo', async
   return hugo
 })
 if (payload) {
-  const { docs: sampleNews } = await payload.find({ collection: 'news', where: { _status: { equals: 'published' } }, limit: 1, depth: 0, sort: 'id' }).catch(() => ({ docs: [] as { slug: string }[] }))
+  const { docs: sampleNews } = await payload
+    .find({ collection: 'news', where: { _status: { equals: 'published' } }, limit: 1, depth: 0, sort: 'id' })
+    .catch(() => ({ docs: [] as { slug: string }[] }))
   results.sampleNews = sampleNews[0]?.slug
   await payload.destroy().catch(() => {})
 }
@@ -286,7 +339,13 @@ results.seconds = (performance.now() - started) / 1000
 results.machine = { ...(results.machine as object), loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 10) / 10) }
 step(`Summary (${mode} dataset${quick ? ': one tenth of the data, short runs — figures are not the targets’ scale' : ''})`)
 printSummary(results, mode, log)
-const resultsFile = path.join(repoRoot, 'bench', mode === 'full' && !buildOnly ? 'results.json' : `results.${mode}${buildOnly ? '.build' : ''}.json`)
+const resultsFile = path.join(
+  repoRoot,
+  'bench',
+  mode === 'full' && !buildOnly ? 'results.json' : `results.${mode}${buildOnly ? '.build' : ''}.json`,
+)
 fs.writeFileSync(resultsFile, `${JSON.stringify(results, null, 2)}\n`)
-log(`\nWrote ${path.relative(repoRoot, resultsFile)} — benchmark took ${((performance.now() - started) / 60000).toFixed(1)} min${results.failures!.length ? `; ${results.failures!.length} step(s) failed (listed above)` : ''}`)
+log(
+  `\nWrote ${path.relative(repoRoot, resultsFile)} — benchmark took ${((performance.now() - started) / 60000).toFixed(1)} min${results.failures!.length ? `; ${results.failures!.length} step(s) failed (listed above)` : ''}`,
+)
 process.exit(0)

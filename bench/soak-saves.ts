@@ -9,7 +9,13 @@ import { body, createRng, summary, title, type Names } from './text'
 
 export type SoakClient = { label: string; authorization: string; districts: { id: number; name: string }[]; editor: boolean }
 export type SaveKind = 'create' | 'update' | 'publish' | 'unpublish'
-export type SaveStats = { saves: number; byKind: Record<SaveKind, number>; errors: Record<string, number>; errorSamples: Record<string, string>; latencyMs: number[] }
+export type SaveStats = {
+  saves: number
+  byKind: Record<SaveKind, number>
+  errors: Record<string, number>
+  errorSamples: Record<string, string>
+  latencyMs: number[]
+}
 
 /** The mix: creates and draft updates most, publishing and unpublishing the rest. */
 const mix: [SaveKind, number][] = [
@@ -20,7 +26,11 @@ const mix: [SaveKind, number][] = [
 ]
 
 export async function signIn(url: string, email: string, password: string): Promise<string> {
-  const response = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+  const response = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  })
   if (!response.ok) throw new Error(`sign-in of ${email} answered ${response.status}: ${(await response.text()).slice(0, 300)}`)
   return `JWT ${((await response.json()) as { token: string }).token}`
 }
@@ -31,13 +41,23 @@ export async function signIn(url: string, email: string, password: string): Prom
  * unpublish, and updates a recent one of either.
  */
 export async function runSaves(url: string, clients: SoakClient[], total: number, runId: string, onSave: () => void): Promise<SaveStats> {
-  const stats: SaveStats = { saves: 0, byKind: { create: 0, update: 0, publish: 0, unpublish: 0 }, errors: {}, errorSamples: {}, latencyMs: [] }
+  const stats: SaveStats = {
+    saves: 0,
+    byKind: { create: 0, update: 0, publish: 0, unpublish: 0 },
+    errors: {},
+    errorSamples: {},
+    latencyMs: [],
+  }
   const fail = (kind: string, message: string) => {
     stats.errors[kind] = (stats.errors[kind] ?? 0) + 1
     stats.errorSamples[kind] ??= message.slice(0, 300)
   }
   let started = 0
-  const names: Names = { districts: [...new Set(clients.flatMap((c) => c.districts.map((d) => d.name)))], stations: ['党群服务站'], brands: ['小虹帽'] }
+  const names: Names = {
+    districts: [...new Set(clients.flatMap((c) => c.districts.map((d) => d.name)))],
+    stations: ['党群服务站'],
+    brands: ['小虹帽'],
+  }
 
   async function client(index: number) {
     const { authorization, districts, editor } = clients[index]!
@@ -81,7 +101,11 @@ export async function runSaves(url: string, clients: SoakClient[], total: number
         } else if (kind === 'publish') {
           const id = drafts.splice(rng.int(0, drafts.length - 1), 1)[0]!
           // An editor reviews and publishes in one save; an admin publishes directly (logged as an override).
-          await send('PATCH', `/api/news/${id}?depth=0`, editor ? { _status: 'published', reviewState: 'reviewed' } : { _status: 'published' })
+          await send(
+            'PATCH',
+            `/api/news/${id}?depth=0`,
+            editor ? { _status: 'published', reviewState: 'reviewed' } : { _status: 'published' },
+          )
           published.push(id)
         } else {
           const id = published.splice(rng.int(0, published.length - 1), 1)[0]!
@@ -92,7 +116,12 @@ export async function runSaves(url: string, clients: SoakClient[], total: number
         stats.latencyMs.push(performance.now() - t0)
       } catch (error) {
         const status = (error as { status?: number }).status
-        fail(status ? `${kind} HTTP ${status}` : `${kind} ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message.slice(0, 80)}`, (error as Error).message)
+        fail(
+          status
+            ? `${kind} HTTP ${status}`
+            : `${kind} ${(error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message.slice(0, 80)}`,
+          (error as Error).message,
+        )
       }
       // Keep the pools short: the soak measures memory per save, not ever-growing working sets.
       if (drafts.length > 200) drafts.shift()

@@ -30,7 +30,14 @@ import type { WorkerMemory } from '../cms/publishing/buildWorkers'
 import { buildWorkerPids, rssMB, serverPid } from './procs'
 import { runSaves, signIn, type SaveStats, type SoakClient } from './soak-saves'
 
-export type SoakSample = { ops: number; saves: number; rebuilds: number; seconds: number; serverMB?: number; workersMB: Record<string, number> }
+export type SoakSample = {
+  ops: number
+  saves: number
+  rebuilds: number
+  seconds: number
+  serverMB?: number
+  workersMB: Record<string, number>
+}
 export type SoakGrowth = { process: string; warmupMB: number; finalMB: number; peakMB: number; growthMB: number; met: boolean }
 export type SoakResult = {
   saves: number
@@ -61,7 +68,10 @@ function prepareData(sourceDir: string, workDir: string, log: (line: string) => 
   if (!fs.existsSync(path.join(sourceDir, 'cms.db'))) {
     log(`  no dataset in ${path.relative(repoRoot, sourceDir)}/: generating the quick one …`)
     const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-    const generated = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--quick', '--out', sourceDir], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] })
+    const generated = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--quick', '--out', sourceDir], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
     if (generated.status !== 0) throw new Error('generating the quick dataset failed')
   }
   fs.rmSync(workDir, { recursive: true, force: true })
@@ -81,13 +91,29 @@ async function prepareUsers(count: number, avoid: string[]) {
   const { default: config } = await import('../cms/payload.config')
   const payload = await getPayload({ config })
   try {
-    const { docs } = await payload.find({ collection: 'districts', where: { parent: { exists: true } }, depth: 0, pagination: false, sort: 'id', overrideAccess: true })
-    const districts = docs.filter((d) => !avoid.includes(d.slug)).slice(0, count).map((d) => ({ id: d.id as number, name: d.name as string }))
-    const users: { email: string; districts: typeof districts; editor: boolean }[] = [{ email: 'soak-admin@soak.test', districts, editor: false }]
+    const { docs } = await payload.find({
+      collection: 'districts',
+      where: { parent: { exists: true } },
+      depth: 0,
+      pagination: false,
+      sort: 'id',
+      overrideAccess: true,
+    })
+    const districts = docs
+      .filter((d) => !avoid.includes(d.slug))
+      .slice(0, count)
+      .map((d) => ({ id: d.id as number, name: d.name as string }))
+    const users: { email: string; districts: typeof districts; editor: boolean }[] = [
+      { email: 'soak-admin@soak.test', districts, editor: false },
+    ]
     for (const [i, d] of districts.entries()) users.push({ email: `soak-editor-${i}@soak.test`, districts: [d], editor: true })
     for (const user of users) {
       const roles = user.editor ? ['district-editor'] : ['admin']
-      await payload.create({ collection: 'users', data: { email: user.email, password, name: user.email.split('@')[0], roles, districts: user.districts.map((d) => d.id) } as never, overrideAccess: true })
+      await payload.create({
+        collection: 'users',
+        data: { email: user.email, password, name: user.email.split('@')[0], roles, districts: user.districts.map((d) => d.id) } as never,
+        overrideAccess: true,
+      })
     }
     return users
   } finally {
@@ -95,7 +121,8 @@ async function prepareUsers(count: number, avoid: string[]) {
   }
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : NaN)
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!) : NaN
 
 export async function runSoak({
   saves,
@@ -131,15 +158,31 @@ export async function runSoak({
   const { RebuildQueue, workerBuilder } = await import('../cms/publishing/rebuildQueue')
   const quiet = { info: () => {}, error: (m: string) => log(`  [rebuild] ${m.split('\n')[0]}`) }
   // --no-recycle: each worker's memory over all of its builds is what is measured.
-  const pool = workerBuilder(recycle ? { logger: quiet } : { buildsPerWorker: rebuilds + 1, memoryBudgetMB: Number.MAX_SAFE_INTEGER, logger: quiet })
+  const pool = workerBuilder(
+    recycle ? { logger: quiet } : { buildsPerWorker: rebuilds + 1, memoryBudgetMB: Number.MAX_SAFE_INTEGER, logger: quiet },
+  )
   let rebuildFailures = 0
-  const queue = new RebuildQueue({ build: pool, record: (b) => void (b.status === 'failed' && rebuildFailures++), debounceMs: 0, concurrency: 2, logger: quiet })
+  const queue = new RebuildQueue({
+    build: pool,
+    record: (b) => void (b.status === 'failed' && rebuildFailures++),
+    debounceMs: 0,
+    concurrency: 2,
+    logger: quiet,
+  })
   try {
     const server = serverPid(cms.pgid)
     if (!server) throw new Error('no CMS server process found in the process group of next start')
     const clients: SoakClient[] = []
-    for (const user of users) clients.push({ label: user.email, authorization: await signIn(cms.url, user.email, password), districts: user.districts, editor: user.editor })
-    log(`  CMS server pid ${server}: ${rssMB(server)} MB after start; ${clients.length} clients (1 admin, ${clients.length - 1} editors) saving in ${users[0]!.districts.map((d) => d.name).join('、')}; rebuilding ${buildDistricts.join(', ')}`)
+    for (const user of users)
+      clients.push({
+        label: user.email,
+        authorization: await signIn(cms.url, user.email, password),
+        districts: user.districts,
+        editor: user.editor,
+      })
+    log(
+      `  CMS server pid ${server}: ${rssMB(server)} MB after start; ${clients.length} clients (1 admin, ${clients.length - 1} editors) saving in ${users[0]!.districts.map((d) => d.name).join('、')}; rebuilding ${buildDistricts.join(', ')}`,
+    )
 
     const started = performance.now()
     const loadAtStart = os.loadavg()[0]!
@@ -154,10 +197,22 @@ export async function runSoak({
         const mb = rssMB(pid)
         if (mb !== undefined) workersMB[pid] = mb
       }
-      const s: SoakSample = { ops: savesDone + rebuildsDone, saves: savesDone, rebuilds: rebuildsDone, seconds: (performance.now() - started) / 1000, serverMB: rssMB(server), workersMB }
+      const s: SoakSample = {
+        ops: savesDone + rebuildsDone,
+        saves: savesDone,
+        rebuilds: rebuildsDone,
+        seconds: (performance.now() - started) / 1000,
+        serverMB: rssMB(server),
+        workersMB,
+      }
       samples.push(s)
-      const workers = Object.entries(workersMB).map(([pid, mb]) => `worker ${pid} ${mb} MB`).join(', ') || 'no worker'
-      log(`  ${String(s.ops).padStart(6)} ops (${s.saves} saves, ${s.rebuilds} rebuilds) ${s.seconds.toFixed(0).padStart(5)} s   server ${s.serverMB ?? '—'} MB   ${workers}`)
+      const workers =
+        Object.entries(workersMB)
+          .map(([pid, mb]) => `worker ${pid} ${mb} MB`)
+          .join(', ') || 'no worker'
+      log(
+        `  ${String(s.ops).padStart(6)} ops (${s.saves} saves, ${s.rebuilds} rebuilds) ${s.seconds.toFixed(0).padStart(5)} s   server ${s.serverMB ?? '—'} MB   ${workers}`,
+      )
     }
     const tick = () => {
       if (savesDone + rebuildsDone >= nextSampleAt) {
@@ -197,7 +252,16 @@ export async function runSoak({
       seconds,
       savesPerSecond: saveStats.saves / savesSeconds,
       loadAverage: [Math.round(loadAtStart * 10) / 10, Math.round(os.loadavg()[0]! * 10) / 10],
-      saveLatencyMs: { p50: percentile([...saveStats.latencyMs].sort((a, b) => a - b), 50), p95: percentile([...saveStats.latencyMs].sort((a, b) => a - b), 95) },
+      saveLatencyMs: {
+        p50: percentile(
+          [...saveStats.latencyMs].sort((a, b) => a - b),
+          50,
+        ),
+        p95: percentile(
+          [...saveStats.latencyMs].sort((a, b) => a - b),
+          95,
+        ),
+      },
       byKind: saveStats.byKind,
       errors: saveStats.errors,
       errorSamples: saveStats.errorSamples,
@@ -228,7 +292,16 @@ export function workerGrowth(memory: WorkerMemory[]): SoakGrowth[] {
   const [earlier, later] = [peak(measured.slice(0, half)), peak(measured.slice(half))]
   const retired = memory.filter((w) => w.retired).length
   const growthMB = later - earlier
-  return [{ process: `build workers (${memory.length}, ${retired} retired): peak of the first half → of the second half`, warmupMB: earlier, finalMB: later, peakMB: Math.max(earlier, later), growthMB, met: growthMB <= goalMB }]
+  return [
+    {
+      process: `build workers (${memory.length}, ${retired} retired): peak of the first half → of the second half`,
+      warmupMB: earlier,
+      finalMB: later,
+      peakMB: Math.max(earlier, later),
+      growthMB,
+      met: growthMB <= goalMB,
+    },
+  ]
 }
 
 export function growthTable(samples: SoakSample[], warmupOps: number): SoakGrowth[] {
@@ -248,12 +321,21 @@ export function growthTable(samples: SoakSample[], warmupOps: number): SoakGrowt
 }
 
 export function printSoak(r: SoakResult, log = console.log) {
-  log(`${r.saves} saves (${Object.entries(r.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}) at ${r.savesPerSecond.toFixed(1)} saves/s, p50/p95 ${r.saveLatencyMs.p50}/${r.saveLatencyMs.p95} ms; ${r.rebuilds} rebuilds (${r.rebuildFailures} failed); ${r.seconds.toFixed(0)} s; load average ${r.loadAverage.join(' → ')}`)
+  log(
+    `${r.saves} saves (${Object.entries(r.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(
+        ', ',
+      )}) at ${r.savesPerSecond.toFixed(1)} saves/s, p50/p95 ${r.saveLatencyMs.p50}/${r.saveLatencyMs.p95} ms; ${r.rebuilds} rebuilds (${r.rebuildFailures} failed); ${r.seconds.toFixed(0)} s; load average ${r.loadAverage.join(' → ')}`,
+  )
   const errors = Object.entries(r.errors)
   if (errors.length) log(`errors: ${errors.map(([k, n]) => `${k} ×${n} (first: ${r.errorSamples?.[k] ?? '?'})`).join('; ')}`)
   log(`| process | RSS after ${r.warmupOps}-op warm-up | final | peak | growth after warm-up | ≤ ${goalMB} MB |`)
   log('| --- | ---: | ---: | ---: | ---: | --- |')
-  for (const g of r.growth) log(`| ${g.process} | ${g.warmupMB} MB | ${g.finalMB} MB | ${g.peakMB} MB | ${g.growthMB >= 0 ? '+' : ''}${g.growthMB} MB | ${g.met ? 'met' : 'NOT met'} |`)
+  for (const g of r.growth)
+    log(
+      `| ${g.process} | ${g.warmupMB} MB | ${g.finalMB} MB | ${g.peakMB} MB | ${g.growthMB >= 0 ? '+' : ''}${g.growthMB} MB | ${g.met ? 'met' : 'NOT met'} |`,
+    )
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -266,7 +348,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`== soak: ${saves} saves through REST and ${rebuilds} rebuilds through the warm build workers`)
   const result = await runSoak({ saves, rebuilds, dataDir, recycle: !args.includes('--no-recycle') })
   printSoak(result)
-  const resultsFile = value('--json') ? path.resolve(value('--json')!) : path.join(repoRoot, 'bench', quick ? 'results.quick.json' : 'results.json')
+  const resultsFile = value('--json')
+    ? path.resolve(value('--json')!)
+    : path.join(repoRoot, 'bench', quick ? 'results.quick.json' : 'results.json')
   const results = value('--json') || !fs.existsSync(resultsFile) ? {} : JSON.parse(fs.readFileSync(resultsFile, 'utf8'))
   results.soak = { ...result, measuredAt: new Date().toISOString() }
   fs.writeFileSync(resultsFile, `${JSON.stringify(value('--json') ? result : results, null, 2)}\n`)

@@ -20,7 +20,17 @@ export type TransferResult = {
 type Measured = { code: number; output: string; seconds: number; peakRssMB: number }
 type Measure = (command: string[], env?: Record<string, string>, echo?: RegExp) => Promise<Measured>
 
-export async function measureTransfer({ tsx, workDir, measure, log }: { tsx: string; workDir: string; measure: Measure; log: (line: string) => void }): Promise<TransferResult> {
+export async function measureTransfer({
+  tsx,
+  workDir,
+  measure,
+  log,
+}: {
+  tsx: string
+  workDir: string
+  measure: Measure
+  log: (line: string) => void
+}): Promise<TransferResult> {
   fs.rmSync(workDir, { recursive: true, force: true })
   const folder = path.join(workDir, 'export')
   const exported = await measure([tsx, 'scripts/export.ts', folder], {}, /条|Done|完成/)
@@ -29,7 +39,8 @@ export async function measureTransfer({ tsx, workDir, measure, log }: { tsx: str
   const target = { DATABASE_URI: `file:${path.join(workDir, 'cms.db')}`, MEDIA_DIR: path.join(workDir, 'media') }
   const imported = await measure([tsx, 'scripts/import.ts', folder, '--publish'], target, /条\/秒|docs\/s/)
   if (imported.code !== 0) throw new Error(`npm run import exited with ${imported.code}:\n${imported.output.slice(-3000)}`)
-  const [, docs, importSeconds, rate] = /Done: created (\d+), \d+ already present, ([\d.]+) s \(([\d.]+) docs\/s\)/.exec(imported.output) ?? []
+  const [, docs, importSeconds, rate] =
+    /Done: created (\d+), \d+ already present, ([\d.]+) s \(([\d.]+) docs\/s\)/.exec(imported.output) ?? []
   const result: TransferResult = {
     exportedRecords: Number(records),
     exportedFiles: Number(files),
@@ -40,7 +51,11 @@ export async function measureTransfer({ tsx, workDir, measure, log }: { tsx: str
     importDocsPerSecond: Number(rate),
     importPeakRssMB: imported.peakRssMB,
   }
-  log(`  export: ${result.exportedRecords} records + ${result.exportedFiles} files in ${result.exportSeconds.toFixed(1)} s (peak ${result.exportPeakRssMB} MB)`)
-  log(`  import into an empty database: ${result.importedDocs} docs in ${result.importSeconds.toFixed(1)} s = ${result.importDocsPerSecond.toFixed(1)} docs/s (peak ${result.importPeakRssMB} MB)`)
+  log(
+    `  export: ${result.exportedRecords} records + ${result.exportedFiles} files in ${result.exportSeconds.toFixed(1)} s (peak ${result.exportPeakRssMB} MB)`,
+  )
+  log(
+    `  import into an empty database: ${result.importedDocs} docs in ${result.importSeconds.toFixed(1)} s = ${result.importDocsPerSecond.toFixed(1)} docs/s (peak ${result.importPeakRssMB} MB)`,
+  )
   return result
 }

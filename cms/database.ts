@@ -20,9 +20,7 @@ export { repoRoot }
  * (default `data/cms.db` at the repo root); `mongodb://…` / `mongodb+srv://…` →
  * Payload's mongo adapter. Anything else is refused with a one-line error.
  */
-export type DatabaseChoice =
-  | { kind: 'sqlite'; url: string; file: string }
-  | { kind: 'mongodb'; url: string }
+export type DatabaseChoice = { kind: 'sqlite'; url: string; file: string } | { kind: 'mongodb'; url: string }
 
 export const defaultSqliteFile = path.join(repoRoot, 'data', 'cms.db')
 

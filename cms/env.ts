@@ -28,7 +28,9 @@ function warnOnce(message: string) {
 export function payloadSecret(): string {
   const secret = process.env.PAYLOAD_SECRET
   if (isDeployment() && (!secret || secret.length < 32 || secret === devSecret)) {
-    throw new ConfigError('APP_ENV=production needs PAYLOAD_SECRET: a random string of at least 32 characters (e.g. `openssl rand -hex 32`), kept out of the repository')
+    throw new ConfigError(
+      'APP_ENV=production needs PAYLOAD_SECRET: a random string of at least 32 characters (e.g. `openssl rand -hex 32`), kept out of the repository',
+    )
   }
   if (secret) return secret
   warnOnce('PAYLOAD_SECRET is not set: using the development default. Set PAYLOAD_SECRET before going live.')
@@ -46,7 +48,10 @@ export function allowedOrigins(): string[] | undefined {
     .map((o) => o.trim().replace(/\/+$/, ''))
     .filter(Boolean)
   if (list.length) return list
-  if (isDeployment()) throw new ConfigError('APP_ENV=production needs CMS_ALLOWED_ORIGINS: the admin and site origins allowed to use the API, comma-separated (e.g. https://cms.example.gov.cn)')
+  if (isDeployment())
+    throw new ConfigError(
+      'APP_ENV=production needs CMS_ALLOWED_ORIGINS: the admin and site origins allowed to use the API, comma-separated (e.g. https://cms.example.gov.cn)',
+    )
   return undefined
 }
 
@@ -69,7 +74,9 @@ const devPreviewSecret = 'dev-only-preview-secret-change-me-0123456789'
 export function previewSecret(): string {
   const secret = process.env.PREVIEW_SECRET
   if (isDeployment() && (!secret || secret.length < 32 || secret === devPreviewSecret)) {
-    throw new ConfigError('APP_ENV=production needs PREVIEW_SECRET: a random string of at least 32 characters (e.g. `openssl rand -hex 32`), signing preview links')
+    throw new ConfigError(
+      'APP_ENV=production needs PREVIEW_SECRET: a random string of at least 32 characters (e.g. `openssl rand -hex 32`), signing preview links',
+    )
   }
   if (secret) return secret
   warnOnce('PREVIEW_SECRET is not set: preview links are signed with the development default. Set PREVIEW_SECRET before going live.')

@@ -82,7 +82,21 @@ export default buildConfig({
     // Payload's Chinese where it reads oddly or is missing (cms/admin/translations.ts).
     translations: { zh: zhOverrides },
   },
-  collections: [Districts, Stations, Brands, News, Activities, Campaigns, CoPublications, Media, Documents, Users, WordLists, SiteBuilds, SiteHealth],
+  collections: [
+    Districts,
+    Stations,
+    Brands,
+    News,
+    Activities,
+    Campaigns,
+    CoPublications,
+    Media,
+    Documents,
+    Users,
+    WordLists,
+    SiteBuilds,
+    SiteHealth,
+  ],
   // Cross-cutting behaviour (review chain, site rebuilds, edit conflicts, text hygiene, the public
   // read cache, read limits, strict writes, preview links), listed in one place: cms/plugins/index.ts.
   plugins,

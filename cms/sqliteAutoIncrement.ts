@@ -44,9 +44,14 @@ export function withAutoIncrementIds(adapterObj: DatabaseAdapterObj): DatabaseAd
             adapter.push = true
           }
           // Only the tables Payload declares AUTOINCREMENT (documents, versions, jobs …), not `_locales`, `_rels` …
-          const declared = Object.values(adapter.rawTables ?? {}).filter((table) => table.columns.id?.autoIncrement).map((table) => table.name)
+          const declared = Object.values(adapter.rawTables ?? {})
+            .filter((table) => table.columns.id?.autoIncrement)
+            .map((table) => table.name)
           const rebuilt = await rebuildWithAutoIncrement(adapter.client!, declared)
-          if (rebuilt) adapter.payload.logger.info(`SQLite: ${rebuilt} table(s) rebuilt with AUTOINCREMENT ids; deleted ids are never reused from now on.`)
+          if (rebuilt)
+            adapter.payload.logger.info(
+              `SQLite: ${rebuilt} table(s) rebuilt with AUTOINCREMENT ids; deleted ids are never reused from now on.`,
+            )
         }
         return connect.call(adapter, options)
       }
@@ -58,7 +63,10 @@ export function withAutoIncrementIds(adapterObj: DatabaseAdapterObj): DatabaseAd
 /** Rebuilds those of `names` whose integer id may still be reused; returns how many. */
 export async function rebuildWithAutoIncrement(client: MigratingClient, names: string[]): Promise<number> {
   const wanted = new Set(names)
-  const { rows } = await client.execute({ sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND instr(sql, ?) > 0", args: [reusableId] })
+  const { rows } = await client.execute({
+    sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND instr(sql, ?) > 0",
+    args: [reusableId],
+  })
   const tables = rows.filter((row) => wanted.has(String(row.name)))
   if (!tables.length) return 0
   const statements: string[] = []
@@ -68,7 +76,9 @@ export async function rebuildWithAutoIncrement(client: MigratingClient, names: s
       args: [name],
     })
     const temporary = `__autoincrement_${name}`
-    const definition = sql.replace(/^CREATE TABLE\s+("[^"]+"|`[^`]+`|\S+)/i, `CREATE TABLE \`${temporary}\``).replace(reusableId, neverReusedId)
+    const definition = sql
+      .replace(/^CREATE TABLE\s+("[^"]+"|`[^`]+`|\S+)/i, `CREATE TABLE \`${temporary}\``)
+      .replace(reusableId, neverReusedId)
     statements.push(
       definition,
       `INSERT INTO \`${temporary}\` SELECT * FROM \`${name}\``,

@@ -17,7 +17,9 @@ export type SqliteClient = {
 
 /** What a save gets when it waited its whole turn: storageErrors.ts answers it with 503 数据库正忙. */
 function writeQueueTimeout(busyTimeoutMs: number) {
-  return Object.assign(new Error(`database is locked: this process's write queue did not move for ${busyTimeoutMs} ms`), { code: 'SQLITE_BUSY' })
+  return Object.assign(new Error(`database is locked: this process's write queue did not move for ${busyTimeoutMs} ms`), {
+    code: 'SQLITE_BUSY',
+  })
 }
 
 /**
@@ -49,7 +51,8 @@ export function serializeWrites(client: SqliteClient, busyTimeoutMs: number, beg
   const execute = client.execute.bind(client)
   const batch = client.batch?.bind(client)
   let tail: Promise<void> = Promise.resolve()
-  const isWrite = (statement: Statement) => !/^\s*(select|pragma|with\s[\s\S]*?\bselect\b)/i.test(typeof statement === 'string' ? statement : statement.sql)
+  const isWrite = (statement: Statement) =>
+    !/^\s*(select|pragma|with\s[\s\S]*?\bselect\b)/i.test(typeof statement === 'string' ? statement : statement.sql)
 
   /** Waits for every earlier writer; resolves with the function that hands the turn on. */
   async function takeTurn(): Promise<() => void> {

@@ -61,7 +61,16 @@ if (args.includes('--worker')) {
           const pages = await buildDistrictSite(request.site, request.allSlugs)
           reply({ type: 'done', outcome: { slug: request.site.slug, ok: true, pages, seconds: (performance.now() - t0) / 1000 } })
         } catch (error) {
-          reply({ type: 'done', outcome: { slug: request.site.slug, ok: false, pages: 0, seconds: (performance.now() - t0) / 1000, error: describeError(error) } })
+          reply({
+            type: 'done',
+            outcome: {
+              slug: request.site.slug,
+              ok: false,
+              pages: 0,
+              seconds: (performance.now() - t0) / 1000,
+              error: describeError(error),
+            },
+          })
         }
       })
       // A reply that could not be sent must not stop every later build of this worker.
@@ -85,8 +94,13 @@ if (args.includes('--worker')) {
   const source = await prepareBuildProcess()
   const sites = await districtsWithContent(source)
   const allSlugs = sites.map((s) => s.slug)
-  const concurrency = Math.max(1, Math.min(sites.length, Number(process.env.SITE_BUILD_CONCURRENCY) || Math.min(2, os.availableParallelism())))
-  console.log(`Building ${sites.length} district site(s) into ${path.relative(process.cwd(), outRoot()) || outRoot()}/ (${concurrency} worker(s))`)
+  const concurrency = Math.max(
+    1,
+    Math.min(sites.length, Number(process.env.SITE_BUILD_CONCURRENCY) || Math.min(2, os.availableParallelism())),
+  )
+  console.log(
+    `Building ${sites.length} district site(s) into ${path.relative(process.cwd(), outRoot()) || outRoot()}/ (${concurrency} worker(s))`,
+  )
   const queue = [...sites]
   let failures = 0
   let totalPages = 0
@@ -129,6 +143,8 @@ if (args.includes('--worker')) {
   }
   writeSitesIndex(sites)
   const seconds = (performance.now() - started) / 1000
-  console.log(`Done: ${totalPages} pages in ${seconds.toFixed(1)} s (${(totalPages / seconds).toFixed(1)} pages/s)${failures ? `, ${failures} site(s) failed` : ''}`)
+  console.log(
+    `Done: ${totalPages} pages in ${seconds.toFixed(1)} s (${(totalPages / seconds).toFixed(1)} pages/s)${failures ? `, ${failures} site(s) failed` : ''}`,
+  )
   process.exit(failures ? 1 : 0)
 }

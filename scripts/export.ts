@@ -24,7 +24,9 @@ try {
   console.log(`导出到 ${dir}，用户 ${user.email} / Exporting as ${user.email}`)
   const report = await exportContent(payload, { dir, user, log: (line) => console.log(line) })
   const total = Object.values(report.counts).reduce((a, b) => a + b, 0)
-  console.log(`完成：${total} 条记录、${report.files} 个文件，用时 ${report.seconds.toFixed(1)} 秒 / Done: ${total} records, ${report.files} files, ${report.seconds.toFixed(1)} s`)
+  console.log(
+    `完成：${total} 条记录、${report.files} 个文件，用时 ${report.seconds.toFixed(1)} 秒 / Done: ${total} records, ${report.files} files, ${report.seconds.toFixed(1)} s`,
+  )
 } finally {
   await payload.destroy()
 }

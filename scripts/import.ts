@@ -19,7 +19,13 @@ let code = 0
 try {
   const user = await actingUser(payload, args)
   console.log(`${dryRun ? '试运行（不写入）' : '导入'} ${input}，用户 ${user.email} / ${dryRun ? 'Dry run' : 'Importing'} as ${user.email}`)
-  const report = await importContent(payload, { input, user, dryRun, publish: args.includes('--publish'), log: (line) => console.log(line) })
+  const report = await importContent(payload, {
+    input,
+    user,
+    dryRun,
+    publish: args.includes('--publish'),
+    log: (line) => console.log(line),
+  })
   const existing = Object.values(report.existing).reduce((a, b) => a + b, 0)
   console.log(
     `${dryRun ? '试运行通过，已回滚：将' : '完成：'}新建 ${report.total} 条，已存在 ${existing} 条，用时 ${report.seconds.toFixed(1)} 秒（${report.docsPerSecond.toFixed(1)} 条/秒） / ` +
@@ -27,7 +33,11 @@ try {
   )
 } catch (error) {
   if (!(error instanceof ImportRefused)) throw error
-  console.error(error.rolledBack ? '导入失败，已全部回滚 / Import failed and was rolled back:' : `发现 ${error.problems.length} 个问题，未写入任何内容 / ${error.problems.length} problems, nothing written:`)
+  console.error(
+    error.rolledBack
+      ? '导入失败，已全部回滚 / Import failed and was rolled back:'
+      : `发现 ${error.problems.length} 个问题，未写入任何内容 / ${error.problems.length} problems, nothing written:`,
+  )
   for (const problem of error.problems) console.error(`  ${formatProblem(problem)}`)
   code = 1
 } finally {

@@ -26,7 +26,9 @@ function fail(error: unknown): never {
 const backup: VerifiedBackup = await verifyBackup(args[0]).catch(fail)
 const { manifest } = backup
 process.on('exit', () => backup.cleanup()) // also when opening the database fails
-console.log(`Archive verified: ${Object.keys(manifest.files).length} files, made ${manifest.createdAt} by ${manifest.app.name} ${manifest.app.version}`)
+console.log(
+  `Archive verified: ${Object.keys(manifest.files).length} files, made ${manifest.createdAt} by ${manifest.app.name} ${manifest.app.version}`,
+)
 const payload = await openPayload()
 try {
   const counts = await restoreBackup(payload, backup, { mediaDir: mediaDir() })

@@ -55,7 +55,8 @@ const sitesBuild = children.watch(
     env: { ...process.env, SITE_ORIGIN: process.env.SITE_ORIGIN ?? `http://localhost:${sitesPort}` },
   }),
 )
-if ((await children.exited(sitesBuild)) !== 0) console.error('Warning: some district sites failed to build (see above); serving what was built.')
+if ((await children.exited(sitesBuild)) !== 0)
+  console.error('Warning: some district sites failed to build (see above); serving what was built.')
 const sitesDir = path.join(repoRoot, process.env.SITES_OUT_DIR || 'dist')
 const builtSites = fs.existsSync(sitesDir)
   ? fs.readdirSync(sitesDir).filter((name) => !name.startsWith('.') && fs.existsSync(path.join(sitesDir, name, 'index.html')))
@@ -95,7 +96,10 @@ server.stdout.on('data', (chunk: Buffer) => {
     console.log(`  REST API:   http://localhost:${port}/api/news`)
     console.log(`  District sites (${builtSites.length}): ${sites!.url}/`)
     for (const slug of builtSites) console.log(`    ${sites!.url}/${slug}/`)
-    if (admin.created && admin.password) console.log(`  First admin created: ${admin.email} / ${admin.password}  (dev default — set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own)`)
+    if (admin.created && admin.password)
+      console.log(
+        `  First admin created: ${admin.email} / ${admin.password}  (dev default — set ADMIN_EMAIL/ADMIN_PASSWORD to choose your own)`,
+      )
     else if (admin.created) console.log(`  First admin created from ADMIN_EMAIL: ${admin.email}`)
     console.log('')
   }

@@ -24,7 +24,10 @@ export function isCampaignRunning(
  * a year (or month) is stored as that period's last (or first) day: shown at the start's year or
  * month precision when it is such a day, so `2019年起，至2020年` rather than `至2020年12月31日`.
  */
-export function endDatePrecision(endsOn: Date | string, startPrecision: 'year' | 'month' | 'day' | null | undefined): 'year' | 'month' | 'day' {
+export function endDatePrecision(
+  endsOn: Date | string,
+  startPrecision: 'year' | 'month' | 'day' | null | undefined,
+): 'year' | 'month' | 'day' {
   const { year, month, day } = shanghaiParts(endsOn)
   const lastDayOfMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
   if (startPrecision === 'year' && ((month === 12 && day === 31) || (month === 1 && day === 1))) return 'year'

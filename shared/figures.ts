@@ -18,7 +18,7 @@ export function formatFigureValue(figure: Figure): string {
   const numeric = typeof raw === 'number' ? raw : /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : null
   const value =
     numeric !== null ? numberFormat.format(numeric) : isPartialDateText(String(raw)) ? formatPartialDateText(String(raw)) : String(raw)
-  const qualifier = figure.qualifier ? figureQualifiers[figure.qualifier]?.zh ?? '' : ''
+  const qualifier = figure.qualifier ? (figureQualifiers[figure.qualifier]?.zh ?? '') : ''
   return `${qualifier}${value}${figure.unit ?? ''}`
 }
 

@@ -12,7 +12,8 @@ export const adminOnlyChange =
   ({ value, previousValue, originalDoc, req, operation }) => {
     if (!req.user || isAdmin(req.user) || value === undefined) return value
     const before = operation === 'create' ? undefined : (previousValue ?? null)
-    const normalise = (v: unknown) => (v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : v == null ? null : String(v))
+    const normalise = (v: unknown) =>
+      v && typeof v === 'object' && 'id' in v ? String((v as { id: unknown }).id) : v == null ? null : String(v)
     if (operation === 'update' && originalDoc && normalise(value) === normalise(before)) return value
     throw new APIError(`只有系统管理员可以修改“${label}” / Only administrators may change this field`, 403, undefined, true)
   }

@@ -12,8 +12,7 @@ import { walkUp, withDescendants } from '../../shared/districtTree'
 type ScopedUser = { id: number | string; roles?: UserRole[] | null; districts?: RelationValue[] | null }
 
 export const isAdmin = (user: unknown): boolean => Boolean((user as ScopedUser | null)?.roles?.includes('admin'))
-export const hasAnyRole = (user: unknown, ...roles: UserRole[]) =>
-  roles.some((role) => (user as ScopedUser | null)?.roles?.includes(role))
+export const hasAnyRole = (user: unknown, ...roles: UserRole[]) => roles.some((role) => (user as ScopedUser | null)?.roles?.includes(role))
 /** Content editors (not admins) are district editors and writers. */
 export const isContentUser = (user: unknown) => hasAnyRole(user, 'district-editor', 'writer')
 
@@ -97,7 +96,6 @@ export async function inScope(req: PayloadRequest, district: RelationValue): Pro
 }
 
 const scopeWhere = (scope: string[]): Where => ({ district: { in: scope } })
-
 
 /**
  * Reads: visitors see published content; signed-in users also see drafts of

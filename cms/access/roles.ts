@@ -15,7 +15,6 @@ export const staffOnly: Access = ({ req: { user } }) => isStaff(user)
 
 export const adminOnly: Access = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
-
 export const adminOnlyField: FieldAccess = ({ req: { user } }) => hasRole(user as WithRoles, 'admin')
 
 /** Admins see every account; everyone else only their own. */

@@ -16,7 +16,10 @@ export function DurationField({ path, field }: { path: string; field?: { label?:
   const { value } = useField<number>({ path })
   return (
     // As wide as admin.width says, the way Payload's own fields take their share of a row.
-    <div className="field-type" style={field?.admin?.width ? ({ '--field-width': field.admin.width } as React.CSSProperties) : { flex: '1 1 auto' }}>
+    <div
+      className="field-type"
+      style={field?.admin?.width ? ({ '--field-width': field.admin.width } as React.CSSProperties) : { flex: '1 1 auto' }}
+    >
       <FieldLabel label={(field?.label as never) ?? '耗时'} path={path} />
       <div style={{ padding: '0.5em 0' }}>{formatSeconds(value)}</div>
     </div>

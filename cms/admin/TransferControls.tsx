@@ -22,11 +22,18 @@ export function TransferControls({ collection, api }: { collection: string; api:
       const body = await res.json().catch(() => ({}))
       if (res.ok) {
         const what = `新建 ${body.created} 条，已存在 ${body.existing} 条（已存在的不会改动）`
-        setOutcome({ kind: 'done', text: body.dryRun ? `检查通过，未写入：将${what}` : `已导入 ${file.name}：${what}；导入的内容为草稿，需按审核流程发布` })
+        setOutcome({
+          kind: 'done',
+          text: body.dryRun ? `检查通过，未写入：将${what}` : `已导入 ${file.name}：${what}；导入的内容为草稿，需按审核流程发布`,
+        })
         if (!body.dryRun) router.refresh()
       } else {
         const problems: string[] = body.problems ?? (body.errors ?? []).map((e: { message: string }) => e.message)
-        setOutcome({ kind: 'refused', text: body.rolledBack ? `导入失败，已全部回滚，未写入任何内容：` : `发现 ${problems.length} 个问题，未写入任何内容：`, problems })
+        setOutcome({
+          kind: 'refused',
+          text: body.rolledBack ? `导入失败，已全部回滚，未写入任何内容：` : `发现 ${problems.length} 个问题，未写入任何内容：`,
+          problems,
+        })
       }
     } finally {
       setBusy(false)
@@ -34,7 +41,11 @@ export function TransferControls({ collection, api }: { collection: string; api:
   }
 
   return (
-    <section className="transfer-controls" aria-label="导入导出" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.75rem', alignItems: 'center', margin: '0 0 1rem' }}>
+    <section
+      className="transfer-controls"
+      aria-label="导入导出"
+      style={{ display: 'flex', flexWrap: 'wrap', gap: '0.75rem', alignItems: 'center', margin: '0 0 1rem' }}
+    >
       <a className="btn btn--style-secondary btn--size-small" style={{ margin: 0 }} href={`${endpoint}?format=csv`} download>
         导出 CSV
       </a>
@@ -61,7 +72,11 @@ export function TransferControls({ collection, api }: { collection: string; api:
       </label>
       <span style={{ color: 'var(--theme-elevation-500)' }}>导出只含您负责的区域；导入按网址别名匹配，全部成功才写入</span>
       {outcome && (
-        <div role={outcome.kind === 'refused' ? 'alert' : 'status'} className="transfer-controls__outcome" style={{ flexBasis: '100%', color: outcome.kind === 'refused' ? 'var(--theme-error-500)' : undefined }}>
+        <div
+          role={outcome.kind === 'refused' ? 'alert' : 'status'}
+          className="transfer-controls__outcome"
+          style={{ flexBasis: '100%', color: outcome.kind === 'refused' ? 'var(--theme-error-500)' : undefined }}
+        >
           {outcome.text}
           {outcome.kind === 'refused' && (
             <ul>

@@ -7,7 +7,20 @@
  * edits go along, and refusals land on their fields. 发布 is Payload's own publish button (it
  * carries 预约发布), shown to editors and admins only; a writer never sees it.
  */
-import { Button, ConfirmationModal, PublishButton, toast, useAuth, useConfig, useDocumentInfo, useForm, useFormModified, useFormProcessing, useLocale, useModal } from '@payloadcms/ui'
+import {
+  Button,
+  ConfirmationModal,
+  PublishButton,
+  toast,
+  useAuth,
+  useConfig,
+  useDocumentInfo,
+  useForm,
+  useFormModified,
+  useFormProcessing,
+  useLocale,
+  useModal,
+} from '@payloadcms/ui'
 import React, { useEffect, useRef } from 'react'
 
 import { RejectDialog } from './RejectDialog'
@@ -111,7 +124,11 @@ export function WorkflowButtons() {
           )
         }
         const onClick =
-          action === 'reject' ? () => openModal(rejectSlug) : action === 'unpublish' ? () => openModal(unpublishSlug) : () => void run(action)
+          action === 'reject'
+            ? () => openModal(rejectSlug)
+            : action === 'unpublish'
+              ? () => openModal(unpublishSlug)
+              : () => void run(action)
         const primary = action === 'submit' || action === 'approve'
         return (
           <Button
@@ -130,7 +147,11 @@ export function WorkflowButtons() {
       {actions.includes('reject') && <RejectDialog onReject={(reason) => run('reject', { rejectReason: reason })} slug={rejectSlug} />}
       {actions.includes('unpublish') && (
         <ConfirmationModal
-          body={modified ? '撤销后网站上将不再显示此内容；当前未保存的修改会一并保存为草稿。' : '撤销后网站上将不再显示此内容，可以重新审核后再发布。'}
+          body={
+            modified
+              ? '撤销后网站上将不再显示此内容；当前未保存的修改会一并保存为草稿。'
+              : '撤销后网站上将不再显示此内容，可以重新审核后再发布。'
+          }
           cancelLabel="取消"
           confirmLabel="撤销发布"
           confirmingLabel="正在撤销…"

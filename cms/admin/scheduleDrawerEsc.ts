@@ -19,7 +19,8 @@ export function useAskBeforeEscDiscardsSchedule() {
     let calendarWasOpen = false
     // Before anything handles the key: was the calendar open (then Esc only closes the calendar)?
     const before = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') calendarWasOpen = Boolean(document.querySelector('.schedule-publish .react-datepicker-popper, .react-datepicker-popper'))
+      if (event.key === 'Escape')
+        calendarWasOpen = Boolean(document.querySelector('.schedule-publish .react-datepicker-popper, .react-datepicker-popper'))
     }
     const onEsc = (event: KeyboardEvent) => {
       if (event.key !== 'Escape') return

@@ -45,7 +45,11 @@ async function countLatest(ctx: Context, collection: string, conditions: Where[]
 async function editorialQueue(ctx: Context, key: string, title: string, hint: string, conditions: Where[]): Promise<WorkQueue> {
   const where = [...conditions, ...inScope(ctx, 'district')]
   const links = await Promise.all(
-    editorialCollections.map(async ({ slug, label }) => ({ label, count: await countLatest(ctx, slug, where), href: listHref(ctx.adminRoute, slug, where) })),
+    editorialCollections.map(async ({ slug, label }) => ({
+      label,
+      count: await countLatest(ctx, slug, where),
+      href: listHref(ctx.adminRoute, slug, where),
+    })),
   )
   return summarise(key, title, hint, links)
 }
@@ -79,7 +83,12 @@ async function scheduledQueue(ctx: Context): Promise<WorkQueue> {
 
 async function coPublicationQueue(ctx: Context): Promise<WorkQueue> {
   const where: Where[] = [{ state: { equals: 'submitted' } }, ...inScope(ctx, 'target')]
-  const { totalDocs } = await ctx.payload.count({ collection: 'co-publications', where: { and: where }, overrideAccess: false, req: ctx.req })
+  const { totalDocs } = await ctx.payload.count({
+    collection: 'co-publications',
+    where: { and: where },
+    overrideAccess: false,
+    req: ctx.req,
+  })
   const link = { label: '信息报送', count: totalDocs, href: listHref(ctx.adminRoute, 'co-publications', where) }
   return summarise('co-publications', '待接收的信息报送', '下级街道、镇报送来的内容，采用或不予采用', [link])
 }
@@ -105,11 +114,16 @@ export async function loadWorkQueues(payload: Payload, user: TypedUser | null | 
   const editor = isAdmin(user) || hasAnyRole(user, 'district-editor')
   const queues: Promise<WorkQueue>[] = []
   if (editor) {
-    queues.push(editorialQueue(ctx, 'to-review', '待我审核', '撰稿人提交的内容，审核通过或退回', [{ reviewState: { equals: 'submitted' } }]))
+    queues.push(
+      editorialQueue(ctx, 'to-review', '待我审核', '撰稿人提交的内容，审核通过或退回', [{ reviewState: { equals: 'submitted' } }]),
+    )
     queues.push(editorialQueue(ctx, 'to-publish', '待我发布', '已审核、尚未发布的内容', [{ reviewState: { equals: 'reviewed' } }]))
   }
   queues.push(
-    editorialQueue(ctx, 'rejected', '被退回', '区域编辑退回、需要修改后再提交的内容', [{ reviewState: { equals: 'draft' } }, { rejectReason: { exists: true } }]),
+    editorialQueue(ctx, 'rejected', '被退回', '区域编辑退回、需要修改后再提交的内容', [
+      { reviewState: { equals: 'draft' } },
+      { rejectReason: { exists: true } },
+    ]),
   )
   if (editor) queues.push(coPublicationQueue(ctx))
   queues.push(

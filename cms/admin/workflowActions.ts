@@ -7,7 +7,12 @@ export type WorkflowRole = 'admin' | 'editor' | 'writer' | 'none'
 export type WorkflowAction = 'submit' | 'withdraw' | 'approve' | 'reject' | 'publish' | 'unpublish'
 export type ReviewStateValue = 'draft' | 'submitted' | 'reviewed' | 'published'
 
-export const reviewStateLabels: Record<ReviewStateValue, string> = { draft: '草稿', submitted: '待审核', reviewed: '已审核', published: '已发布' }
+export const reviewStateLabels: Record<ReviewStateValue, string> = {
+  draft: '草稿',
+  submitted: '待审核',
+  reviewed: '已审核',
+  published: '已发布',
+}
 
 export const actionLabels: Record<WorkflowAction, string> = {
   submit: '提交审核',

@@ -1,4 +1,11 @@
-import { APIError, type AfterErrorHook, type CollectionBeforeOperationHook, type Endpoint, type PayloadHandler, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  type AfterErrorHook,
+  type CollectionBeforeOperationHook,
+  type Endpoint,
+  type PayloadHandler,
+  type PayloadRequest,
+} from 'payload'
 
 import { envPositive } from '../../shared/env'
 
@@ -72,7 +79,10 @@ export const rateLimitKeyCount = () => counters.size
 /** The client's address; IPv6 clients by their /64, which one machine usually holds whole. */
 export function clientAddress(headers: Headers | undefined): string {
   const forwarded = headers?.get('x-forwarded-for')?.split(',').pop()?.trim() || headers?.get('x-real-ip')?.trim()
-  const address = (forwarded || 'unknown').replace(/^::ffff:(?=\d+\.)/i, '').replace(/%.*$/, '').toLowerCase()
+  const address = (forwarded || 'unknown')
+    .replace(/^::ffff:(?=\d+\.)/i, '')
+    .replace(/%.*$/, '')
+    .toLowerCase()
   if (!address.includes(':')) return address
   const [head = '', tail = ''] = address.replace(/^\[|\]$/g, '').split('::')
   const front = head ? head.split(':') : []
@@ -116,10 +126,24 @@ export const limitAnonymousAuth: CollectionBeforeOperationHook = ({ args, operat
   const account = accountOf((args as { data?: { email?: unknown } }).data?.email)
   switch (operation as string) {
     case 'login': // failures are counted after the fact (countFailedSignIns)
-      admit(req, [[address, perAddress], [account, perAccount]], [])
+      admit(
+        req,
+        [
+          [address, perAddress],
+          [account, perAccount],
+        ],
+        [],
+      )
       break
     case 'forgotPassword':
-      admit(req, [[address, perAddress], [account, perAccount]], [address, account])
+      admit(
+        req,
+        [
+          [address, perAddress],
+          [account, perAccount],
+        ],
+        [address, account],
+      )
       break
     case 'resetPassword':
     case 'unlock':
@@ -173,6 +197,7 @@ export const countFailedSignIns: AfterErrorHook = ({ error, req, result, graphql
   if (account && !graphqlResult) counters.add(account, now, windowMs)
   if (name !== 'LockedAuth') return
   const message = req.t ? req.t('error:emailOrPasswordIncorrect') : 'The email or password provided is incorrect.'
-  if (graphqlResult) return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, name: 'AuthenticationError' } } }
+  if (graphqlResult)
+    return { graphqlResult: { ...graphqlResult, message, extensions: { ...graphqlResult.extensions, name: 'AuthenticationError' } } }
   return { status: 401, response: { ...result, errors: [{ message }] } }
 }

@@ -93,7 +93,6 @@ export class EditConflictError extends APIError {
 /** For `loggingLevels` in payload.config.ts (Payload's type lists only its own error names). */
 export const editConflictLoggingLevels = { EditConflictError: 'info' } as NonNullable<Config['loggingLevels']>
 
-
 export function editConflictMessage(storedUpdatedAt: string): string {
   const when = formatShanghaiTime(storedUpdatedAt)
   return `该内容已被他人修改（${when}），请刷新后再保存。This content was changed by someone else at ${storedUpdatedAt}; reload it before saving.`

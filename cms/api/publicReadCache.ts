@@ -66,7 +66,8 @@ export function cachePublicReads<Context>(handler: (request: Request, context: C
     const generation = state.generation
     const response = await handler(request, context)
     // Only plain successful JSON answers; a change during the read (generation moved) is not stored.
-    if (response.status !== 200 || !response.headers.get('content-type')?.includes('json') || response.headers.has('set-cookie')) return response
+    if (response.status !== 200 || !response.headers.get('content-type')?.includes('json') || response.headers.has('set-cookie'))
+      return response
     const body = await response.arrayBuffer()
     const headers = [...response.headers.entries()]
     if (body.byteLength <= maxBodyBytes && generation === state.generation) {

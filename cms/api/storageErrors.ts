@@ -11,13 +11,15 @@ const storageFailures = [
     status: 503,
     codes: ['SQLITE_BUSY', 'SQLITE_LOCKED'],
     pattern: /database is locked|database table is locked|SQLITE_BUSY/i,
-    message: '数据库正忙（另一进程正在写入），本次修改没有保存，之前的版本不受影响。请稍后再保存。The database is busy; nothing was saved. Please save again shortly.',
+    message:
+      '数据库正忙（另一进程正在写入），本次修改没有保存，之前的版本不受影响。请稍后再保存。The database is busy; nothing was saved. Please save again shortly.',
   },
   {
     status: 507,
     codes: ['SQLITE_FULL', 'ENOSPC'],
     pattern: /database or disk is full|no space left on device|SQLITE_FULL/i,
-    message: '服务器存储空间已满，本次修改没有保存，之前的版本不受影响。请联系系统管理员。The server’s storage is full; nothing was saved. Please contact the administrator.',
+    message:
+      '服务器存储空间已满，本次修改没有保存，之前的版本不受影响。请联系系统管理员。The server’s storage is full; nothing was saved. Please contact the administrator.',
   },
 ]
 

@@ -69,7 +69,13 @@ export const Brands: CollectionConfig = {
       ],
     },
     bodyField,
-    usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
+    usableRelation({
+      name: 'relatedStations',
+      type: 'relationship',
+      relationTo: 'stations',
+      hasMany: true,
+      label: t('相关阵地', 'Related stations'),
+    }),
     sourcesField,
   ],
 }

@@ -51,20 +51,49 @@ export const Campaigns: CollectionConfig = {
     // calendar next to 发布) is when the item itself goes live or comes off.
     {
       ...partialDateField('startsOn', t('开始日期', 'Starts on'), { required: true }),
-      admin: { description: t('展示期开始：站点从这一天（上海时间）起显示本宣传。与“预约发布”不同：预约发布决定内容何时发布，展示期决定已发布的内容何时在站点上出现', 'Display window start: sites show the campaign from this day on (Shanghai). Not the publish schedule, which decides when the item is published') },
+      admin: {
+        description: t(
+          '展示期开始：站点从这一天（上海时间）起显示本宣传。与“预约发布”不同：预约发布决定内容何时发布，展示期决定已发布的内容何时在站点上出现',
+          'Display window start: sites show the campaign from this day on (Shanghai). Not the publish schedule, which decides when the item is published',
+        ),
+      },
     },
     (() => {
       const endsOn = endDateField('endsOn', t('结束日期', 'Ends on'), 'startsOn')
-      return { ...endsOn, admin: { ...endsOn.admin, description: t('展示期结束：过了这一天站点不再显示本宣传（内容仍为已发布）；可不填。要让内容到时下线，请用“发布”旁的日历预约下线', 'Display window end: sites stop showing it after this day (it stays published); optional. To unpublish at a time, schedule it with the calendar next to Publish') } }
+      return {
+        ...endsOn,
+        admin: {
+          ...endsOn.admin,
+          description: t(
+            '展示期结束：过了这一天站点不再显示本宣传（内容仍为已发布）；可不填。要让内容到时下线，请用“发布”旁的日历预约下线',
+            'Display window end: sites stop showing it after this day (it stays published); optional. To unpublish at a time, schedule it with the calendar next to Publish',
+          ),
+        },
+      }
     })(),
     { name: 'banner', type: 'upload', relationTo: 'media', label: t('横幅图', 'Banner') },
     summaryField,
-    usableRelation({ name: 'featuredNews', type: 'relationship', relationTo: 'news', hasMany: true, label: t('推荐新闻', 'Featured news') }, { published: true }),
     usableRelation(
-      { name: 'featuredActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('推荐活动', 'Featured activities') },
+      { name: 'featuredNews', type: 'relationship', relationTo: 'news', hasMany: true, label: t('推荐新闻', 'Featured news') },
       { published: true },
     ),
-    usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
+    usableRelation(
+      {
+        name: 'featuredActivities',
+        type: 'relationship',
+        relationTo: 'activities',
+        hasMany: true,
+        label: t('推荐活动', 'Featured activities'),
+      },
+      { published: true },
+    ),
+    usableRelation({
+      name: 'relatedStations',
+      type: 'relationship',
+      relationTo: 'stations',
+      hasMany: true,
+      label: t('相关阵地', 'Related stations'),
+    }),
     usableRelation(
       {
         name: 'targetDistricts',

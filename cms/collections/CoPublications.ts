@@ -54,7 +54,9 @@ export const CoPublications: CollectionConfig = {
       // Only published items can be offered when submitting (checked again on save); an existing
       // record keeps its item even after it was unpublished (and so withdrawn).
       filterOptions: ({ id }) => (id ? true : { _status: { equals: 'published' } }),
-      admin: { description: t('本单位已发布的新闻或活动；保存后不能更换', 'A published news item or activity of your district; fixed once saved') },
+      admin: {
+        description: t('本单位已发布的新闻或活动；保存后不能更换', 'A published news item or activity of your district; fixed once saved'),
+      },
     },
     serverField({ name: 'title', type: 'text', label: t('标题', 'Title') }),
     serverField({ name: 'itemKey', type: 'text', unique: true, index: true, admin: { hidden: true } }),
@@ -90,13 +92,44 @@ export const CoPublications: CollectionConfig = {
     },
     ...[
       // The accounts stay for the record; staff see the names stored beside them (see fields/actorName.ts).
-      { name: 'submittedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('报送人账号', 'Submitted by (account)'), admin: { hidden: true } },
-      { name: 'submittedByName', type: 'text', label: t('报送人', 'Submitted by'), hooks: { afterRead: [actorNameFallback('submittedBy')] } },
-      { name: 'submittedAt', type: 'date', label: t('报送时间', 'Submitted at'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
-      { name: 'decidedBy', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('处理人账号', 'Decided by (account)'), admin: { hidden: true } },
+      {
+        name: 'submittedBy',
+        type: 'relationship',
+        relationTo: 'users',
+        maxDepth: 0,
+        label: t('报送人账号', 'Submitted by (account)'),
+        admin: { hidden: true },
+      },
+      {
+        name: 'submittedByName',
+        type: 'text',
+        label: t('报送人', 'Submitted by'),
+        hooks: { afterRead: [actorNameFallback('submittedBy')] },
+      },
+      {
+        name: 'submittedAt',
+        type: 'date',
+        label: t('报送时间', 'Submitted at'),
+        admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } },
+      },
+      {
+        name: 'decidedBy',
+        type: 'relationship',
+        relationTo: 'users',
+        maxDepth: 0,
+        label: t('处理人账号', 'Decided by (account)'),
+        admin: { hidden: true },
+      },
       { name: 'decidedByName', type: 'text', label: t('处理人', 'Decided by'), hooks: { afterRead: [actorNameFallback('decidedBy')] } },
-      { name: 'decidedAt', type: 'date', label: t('处理时间', 'Decided at'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
-    ].map((field) => serverField({ ...field, access: { read: staffOfRecordField }, admin: { ...field.admin, position: 'sidebar' } } as Field)),
+      {
+        name: 'decidedAt',
+        type: 'date',
+        label: t('处理时间', 'Decided at'),
+        admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } },
+      },
+    ].map((field) =>
+      serverField({ ...field, access: { read: staffOfRecordField }, admin: { ...field.admin, position: 'sidebar' } } as Field),
+    ),
     actionLogField('log', t('报送记录', 'Log')),
   ],
 }

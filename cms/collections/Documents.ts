@@ -25,11 +25,13 @@ const activeContent = /\/(JavaScript|JS|Launch|EmbeddedFile|EmbeddedFiles|RichMe
  */
 export async function pdfProblem(data: Buffer): Promise<string | undefined> {
   if (data.subarray(0, 5).toString('latin1') !== '%PDF-') {
-    if (data.subarray(0, 1024).toString('latin1').includes('%PDF-')) return 'PDF 文件开头有多余的数据，请重新导出后再上传 / The PDF has data before its header'
+    if (data.subarray(0, 1024).toString('latin1').includes('%PDF-'))
+      return 'PDF 文件开头有多余的数据，请重新导出后再上传 / The PDF has data before its header'
     return `${uploadedFileIs(await fileKind(data))}，不是 PDF（只接受 PDF 附件） / The file is not a PDF`
   }
   const end = data.subarray(-1024).toString('latin1')
-  if (!end.includes('%%EOF') || !end.includes('xref')) return 'PDF 文件不完整（缺少交叉引用表或文件结尾），请重新导出后再上传 / The PDF is incomplete'
+  if (!end.includes('%%EOF') || !end.includes('xref'))
+    return 'PDF 文件不完整（缺少交叉引用表或文件结尾），请重新导出后再上传 / The PDF is incomplete'
   const text = data.toString('latin1')
   const texts = [text]
   for (const match of text.matchAll(/stream\r?\n/g)) {
@@ -43,7 +45,8 @@ export async function pdfProblem(data: Buffer): Promise<string | undefined> {
     }
   }
   const found = texts.map((t) => activeContent.exec(t)?.[1]).find(Boolean)
-  if (found) return `PDF 含有脚本或自动操作（/${found}），出于安全原因不能上传；请“打印为 PDF”后再上传 / The PDF contains active content (/${found})`
+  if (found)
+    return `PDF 含有脚本或自动操作（/${found}），出于安全原因不能上传；请“打印为 PDF”后再上传 / The PDF contains active content (/${found})`
   return undefined
 }
 

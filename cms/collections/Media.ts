@@ -81,20 +81,28 @@ const screenUpload: CollectionBeforeOperationHook = async ({ args, operation }) 
   const file = args.req?.file as { data: Buffer; mimetype: string; name: string; size: number } | undefined
   if (!file || (operation !== 'create' && operation !== 'update')) return args
   const refusal = (reason: string) => uploadRefusal('media', reason)
-  if (file.size > maxUploadBytes()) throw refusal(`图片过大：${formatBytes(file.size)}，上限 ${formatBytes(maxUploadBytes())} / The image is too large`)
-  const meta = await sharp(file.data, { limitInputPixels: false }).metadata().catch(() => undefined)
+  if (file.size > maxUploadBytes())
+    throw refusal(`图片过大：${formatBytes(file.size)}，上限 ${formatBytes(maxUploadBytes())} / The image is too large`)
+  const meta = await sharp(file.data, { limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined)
   // AVIF and HEIC are both "heif" to sharp; only AVIF (AV1) can be decoded.
   const readable = ['jpeg', 'png', 'webp', 'gif'].includes(meta?.format ?? '') || (meta?.format === 'heif' && meta.compression === 'av1')
   if (!meta || !readable) {
     const kind = await fileKind(file.data)
     if (/^(JPEG|PNG|WebP|AVIF|GIF) 图片$/.test(kind)) throw refusal(damaged)
-    if (/(图片|照片)/.test(kind)) throw refusal(`${uploadedFileIs(kind)}，这种图片格式不能直接使用，请转换为 JPEG 或 PNG 后再上传（${accepted}） / Image format not accepted`)
+    if (/(图片|照片)/.test(kind))
+      throw refusal(
+        `${uploadedFileIs(kind)}，这种图片格式不能直接使用，请转换为 JPEG 或 PNG 后再上传（${accepted}） / Image format not accepted`,
+      )
     throw refusal(`${uploadedFileIs(kind)}，不是图片（${accepted}） / The file is not a picture`)
   }
   const frames = meta.pages ?? 1
   const pixels = (meta.width ?? 0) * (meta.height ?? 0) * frames
   if (!pixels || pixels > maxUploadPixels()) {
-    throw refusal(`图片尺寸过大：${meta.width}×${meta.height}${frames > 1 ? `×${frames} 帧` : ''}（${megapixels(pixels)}），上限 ${megapixels(maxUploadPixels())} / The image has too many pixels`)
+    throw refusal(
+      `图片尺寸过大：${meta.width}×${meta.height}${frames > 1 ? `×${frames} 帧` : ''}（${megapixels(pixels)}），上限 ${megapixels(maxUploadPixels())} / The image has too many pixels`,
+    )
   }
   // Decoding every pixel is what finds a truncated file (the header alone reads fine); turned upright by its EXIF orientation.
   const image = sharp(file.data, { animated: frames > 1, limitInputPixels: false, failOn: 'warning' })
@@ -113,7 +121,18 @@ const screenUpload: CollectionBeforeOperationHook = async ({ args, operation }) 
 export const Media: CollectionConfig = {
   slug: 'media',
   // What another document carries of this one when populated (depth ≥ 1); see News.ts.
-  defaultPopulate: { alt: true, caption: true, filename: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, url: true, sizes: true },
+  defaultPopulate: {
+    alt: true,
+    caption: true,
+    filename: true,
+    mimeType: true,
+    width: true,
+    height: true,
+    focalX: true,
+    focalY: true,
+    url: true,
+    sizes: true,
+  },
   labels: { singular: t('图片', 'Media'), plural: t('媒体库', 'Media') },
   admin: { useAsTitle: 'alt', group: t('内容', 'Content'), defaultColumns: ['filename', 'alt', 'updatedAt'] },
   access: { read: anyone, create: staffOnly, update: staffOnly, delete: staffOnly },

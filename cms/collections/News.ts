@@ -56,9 +56,30 @@ export const News: CollectionConfig = {
       type: 'collapsible',
       label: t('关联内容', 'Related content'),
       fields: [
-        usableRelation({ name: 'relatedBrands', type: 'relationship', relationTo: 'brands', hasMany: true, label: t('相关品牌', 'Related brands') }),
-        usableRelation({ name: 'relatedStations', type: 'relationship', relationTo: 'stations', hasMany: true, label: t('相关阵地', 'Related stations') }),
-        usableRelation({ name: 'relatedActivities', type: 'relationship', relationTo: 'activities', hasMany: true, label: t('相关活动', 'Related activities') }, { published: true }),
+        usableRelation({
+          name: 'relatedBrands',
+          type: 'relationship',
+          relationTo: 'brands',
+          hasMany: true,
+          label: t('相关品牌', 'Related brands'),
+        }),
+        usableRelation({
+          name: 'relatedStations',
+          type: 'relationship',
+          relationTo: 'stations',
+          hasMany: true,
+          label: t('相关阵地', 'Related stations'),
+        }),
+        usableRelation(
+          {
+            name: 'relatedActivities',
+            type: 'relationship',
+            relationTo: 'activities',
+            hasMany: true,
+            label: t('相关活动', 'Related activities'),
+          },
+          { published: true },
+        ),
       ],
     },
     ...workflowFields,

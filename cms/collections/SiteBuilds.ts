@@ -90,7 +90,11 @@ export const SiteBuilds: CollectionConfig = {
           label: t('耗时', 'Duration'),
           min: 0,
           // Stored in milliseconds, shown in seconds (cms/admin/DurationSeconds.tsx).
-          admin: { readOnly: true, width: '50%', components: { Cell: '/admin/DurationSeconds#DurationCell', Field: '/admin/DurationSeconds#DurationField' } },
+          admin: {
+            readOnly: true,
+            width: '50%',
+            components: { Cell: '/admin/DurationSeconds#DurationCell', Field: '/admin/DurationSeconds#DurationField' },
+          },
         },
         { name: 'pages', type: 'number', label: t('页面数', 'Pages'), min: 0, admin: { readOnly: true, width: '50%' } },
       ],
@@ -100,7 +104,14 @@ export const SiteBuilds: CollectionConfig = {
       type: 'textarea',
       label: t('构建日志（末尾）', 'Log tail'),
       maxLength: siteBuildTextLimits.logTail,
-      admin: { readOnly: true, rows: 20, description: t('站点生成程序（Astro）的原始输出，为英文，供技术人员排查失败原因', 'Raw output of the site generator (Astro), for troubleshooting') },
+      admin: {
+        readOnly: true,
+        rows: 20,
+        description: t(
+          '站点生成程序（Astro）的原始输出，为英文，供技术人员排查失败原因',
+          'Raw output of the site generator (Astro), for troubleshooting',
+        ),
+      },
     },
   ],
 }

@@ -1,11 +1,18 @@
-import { ValidationError, type Access, type CollectionConfig, type CollectionSlug, type FieldHook, type Payload, type PayloadRequest } from 'payload'
+import {
+  ValidationError,
+  type Access,
+  type CollectionConfig,
+  type CollectionSlug,
+  type FieldHook,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 import { districtScope, districtsAbove, hasAnyRole, inScope, isAdmin } from '../access/districtScope'
 import { t } from '../fields/label'
 import { relationId, type RelationValue } from '../fields/ids'
 import type { WordRule } from '../review/contentCheck'
 import { walkUpAsync } from '../../shared/districtTree'
-
 
 /** Admins manage every list (global ones too); district editors the lists of their own districts; writers none. */
 // Editors may create; which district a list is for is checked on the field with a message that
@@ -18,7 +25,13 @@ const listDistrictInScope: FieldHook = async ({ value, req, collection }) => {
   if (value && (await inScope(req, value as RelationValue))) return value
   throw new ValidationError({
     collection: collection?.slug,
-    errors: [{ path: 'district', message: '请选择您负责的区域：区域编辑只能管理本区域（及下级区域）的词表，适用于所有区域的词表由系统管理员维护 / Choose one of your districts' }],
+    errors: [
+      {
+        path: 'district',
+        message:
+          '请选择您负责的区域：区域编辑只能管理本区域（及下级区域）的词表，适用于所有区域的词表由系统管理员维护 / Choose one of your districts',
+      },
+    ],
   })
 }
 /**
@@ -133,11 +146,7 @@ type WordListDoc = {
  * Reads with `overrideAccess` (the check runs for whoever saves) and passes
  * `req` through so it joins the caller's transaction.
  */
-export async function wordsForDistrict(
-  payload: Payload,
-  districtId: number | string | null,
-  req?: PayloadRequest,
-): Promise<WordRule[]> {
+export async function wordsForDistrict(payload: Payload, districtId: number | string | null, req?: PayloadRequest): Promise<WordRule[]> {
   const start = districtId === undefined || districtId === '' ? null : districtId
   const districtIds = await walkUpAsync<number | string>(start, async (id) => {
     const district = (await payload

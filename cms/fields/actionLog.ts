@@ -22,15 +22,26 @@ export function actionLogField(name: string, label: { zh: string; en: string }, 
       { name: 'state', type: 'text', label: t('状态', 'State') },
       // Only the account's id, never the populated account (its e-mail, roles, sessions …), at any depth;
       // staff see the stored name (they cannot read other accounts).
-      { name: 'by', type: 'relationship', relationTo: 'users', maxDepth: 0, label: t('操作人账号', 'By (account)'), admin: { hidden: true } },
+      {
+        name: 'by',
+        type: 'relationship',
+        relationTo: 'users',
+        maxDepth: 0,
+        label: t('操作人账号', 'By (account)'),
+        admin: { hidden: true },
+      },
       { name: 'byName', type: 'text', label: t('操作人', 'By'), hooks: { afterRead: [actorNameFallback('by')] } },
       // 2026年11月29日 18:08, not Payload's default for date and time (11月 29, 2026 6:08 下午).
-      { name: 'at', type: 'date', label: t('时间', 'At'), admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } } },
+      {
+        name: 'at',
+        type: 'date',
+        label: t('时间', 'At'),
+        admin: { date: { pickerAppearance: 'dayAndTime', displayFormat: 'yyyy年M月d日 HH:mm' } },
+      },
       { name: 'note', type: 'textarea', label: t('说明', 'Note') },
     ],
   }
 }
-
 
 /** Who did a step, as a log entry keeps it: the id and the display name, nothing else. */
 export function actor(user: { id: number | string; name?: string | null } | null): { by: number | string | null; byName: string } {

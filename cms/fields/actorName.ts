@@ -20,6 +20,14 @@ export const actorNameFallback =
     if (value) return value
     const id = relationId(siblingData?.[relationField] as RelationValue)
     if (id === null) return value
-    const user = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, select: { name: true }, req, disableErrors: true })
+    const user = await req.payload.findByID({
+      collection: 'users',
+      id,
+      depth: 0,
+      overrideAccess: true,
+      select: { name: true },
+      req,
+      disableErrors: true,
+    })
     return user ? actorName(user as { id: number | string; name?: string | null }) : value
   }

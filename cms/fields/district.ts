@@ -32,14 +32,22 @@ export const districtField: RelationshipField = {
         if (req.user && (value === null || value === undefined || value === '') && (operation === 'create' || previousValue == null)) {
           const own = relationIds((req.user as { districts?: RelationValue[] }).districts)[0]
           if (own !== undefined && !isAdmin(req.user)) return own
-          throw new ValidationError({ collection: collection?.slug, errors: [{ path: 'district', message: '请选择所属区域 / Choose the district this belongs to' }] })
+          throw new ValidationError({
+            collection: collection?.slug,
+            errors: [{ path: 'district', message: '请选择所属区域 / Choose the district this belongs to' }],
+          })
         }
         if (!req.user || value === undefined) return value
         const unchanged = previousValue !== undefined && String(previousValue) === String(value)
         if (!unchanged && !(await inScope(req, value as RelationValue))) {
           throw new ValidationError({
             collection: collection?.slug,
-            errors: [{ path: 'district', message: '不能把内容放到您负责范围以外的区域 / You cannot place content in a district outside your assignment' }],
+            errors: [
+              {
+                path: 'district',
+                message: '不能把内容放到您负责范围以外的区域 / You cannot place content in a district outside your assignment',
+              },
+            ],
           })
         }
         return value

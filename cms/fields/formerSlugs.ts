@@ -8,7 +8,9 @@ import { t } from './label'
  * and bookmarks keep working. Written by the server only: whatever a client sends is ignored.
  */
 const recordFormerSlug: FieldHook = ({ siblingData, originalDoc, operation }) => {
-  const kept: string[] = Array.isArray(originalDoc?.formerSlugs) ? originalDoc.formerSlugs.filter((s: unknown): s is string => typeof s === 'string') : []
+  const kept: string[] = Array.isArray(originalDoc?.formerSlugs)
+    ? originalDoc.formerSlugs.filter((s: unknown): s is string => typeof s === 'string')
+    : []
   const before = typeof originalDoc?.slug === 'string' ? originalDoc.slug : undefined
   const after = typeof siblingData?.slug === 'string' ? siblingData.slug : before
   // Only a visitor-facing address needs a redirect: a published item (or one of a collection without drafts).
@@ -26,6 +28,9 @@ export const formerSlugsField: TextField = {
   admin: {
     readOnly: true,
     position: 'sidebar',
-    description: t('发布后改过网址别名时由系统记录：旧网址自动跳转到新网址', 'Recorded when a published item’s slug changes: the old address redirects to the new one'),
+    description: t(
+      '发布后改过网址别名时由系统记录：旧网址自动跳转到新网址',
+      'Recorded when a published item’s slug changes: the old address redirects to the new one',
+    ),
   },
 }

@@ -7,11 +7,7 @@ import { walkUpAsync } from '../../shared/districtTree'
  * A `parent` relationship to the same collection that refuses loops:
  * a record may not be its own parent, nor the parent of one of its ancestors.
  */
-export function parentField(
-  collection: CollectionSlug,
-  name: string,
-  label: { zh: string; en: string },
-): RelationshipField {
+export function parentField(collection: CollectionSlug, name: string, label: { zh: string; en: string }): RelationshipField {
   return {
     name,
     type: 'relationship',

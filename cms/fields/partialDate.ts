@@ -47,7 +47,10 @@ export function partialDateField(
             required: true,
             admin: {
               width: '50%',
-              description: t('来源只给出年份或月份时选“年”或“月”，页面将只显示到该精度', 'Pick month or year when the source gives no exact day'),
+              description: t(
+                '来源只给出年份或月份时选“年”或“月”，页面将只显示到该精度',
+                'Pick month or year when the source gives no exact day',
+              ),
             },
           },
         ],

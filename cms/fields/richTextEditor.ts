@@ -10,8 +10,11 @@ import type { Field, FieldAffectingData } from 'payload'
  * decided by our own check (shared/safeText.ts isSafeHref, cms/fields/textHygiene.ts).
  */
 const linksAsTyped = ({ defaultFields }: { defaultFields: FieldAffectingData[] }): Field[] =>
-  defaultFields.map((field) => (field.name === 'url' && field.type === 'text' ? { ...field, hooks: { ...field.hooks, beforeChange: [] } } : field)) as Field[]
+  defaultFields.map((field) =>
+    field.name === 'url' && field.type === 'text' ? { ...field, hooks: { ...field.hooks, beforeChange: [] } } : field,
+  ) as Field[]
 
 export const richTextEditor = lexicalEditor({
-  features: ({ defaultFeatures }) => defaultFeatures.map((feature) => (feature.key === 'link' ? LinkFeature({ fields: linksAsTyped }) : feature)),
+  features: ({ defaultFeatures }) =>
+    defaultFeatures.map((feature) => (feature.key === 'link' ? LinkFeature({ fields: linksAsTyped }) : feature)),
 })

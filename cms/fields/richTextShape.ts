@@ -22,21 +22,28 @@ export function knownNodeTypes(editor: unknown): Set<string> {
   const key = (editor ?? {}) as object
   let types = cache.get(key)
   if (!types) {
-    const nodes = ((editor as { editorConfig?: { features?: { nodes?: FeatureNode[] } } })?.editorConfig?.features?.nodes ?? []) as FeatureNode[]
+    const nodes = ((editor as { editorConfig?: { features?: { nodes?: FeatureNode[] } } })?.editorConfig?.features?.nodes ??
+      []) as FeatureNode[]
     types = new Set([...coreNodeTypes, ...nodes.map(({ node }) => ('replace' in node ? node.replace.getType() : node.getType()))])
     cache.set(key, types)
   }
   return types
 }
 
-const describe = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? '数组' : typeof value === 'string' ? '字符串' : typeof value)
+const describe = (value: unknown) =>
+  value === null ? 'null' : Array.isArray(value) ? '数组' : typeof value === 'string' ? '字符串' : typeof value
 
 /** Problems with a rich-text value's shape, each naming the field and the reason (none: fine, or empty). */
 export function richTextShapeProblems(value: unknown, types: Set<string>, path: string): Problem[] {
   if (value === null || value === undefined) return []
   const root = (value as { root?: LexicalNode })?.root
   if (typeof value !== 'object' || Array.isArray(value) || !root || typeof root !== 'object' || root.type !== 'root') {
-    return [{ path, message: `富文本格式无效：应为编辑器生成的 Lexical 文档 { "root": { "type": "root", "children": [...] } }，收到的是${describe(value)} / Rich text must be a Lexical document` }]
+    return [
+      {
+        path,
+        message: `富文本格式无效：应为编辑器生成的 Lexical 文档 { "root": { "type": "root", "children": [...] } }，收到的是${describe(value)} / Rich text must be a Lexical document`,
+      },
+    ]
   }
   const problems: Problem[] = []
   const walk = (node: LexicalNode, where: string) => {
@@ -52,7 +59,8 @@ export function richTextShapeProblems(value: unknown, types: Set<string>, path: 
       })
       return
     }
-    if (node.type === 'text' && typeof node.text !== 'string') problems.push({ path, message: `富文本格式无效：${where} 的文字不是字符串 / Text node without text` })
+    if (node.type === 'text' && typeof node.text !== 'string')
+      problems.push({ path, message: `富文本格式无效：${where} 的文字不是字符串 / Text node without text` })
     if (node.children === undefined) return
     if (!Array.isArray(node.children)) {
       problems.push({ path, message: `富文本格式无效：${where} 的 children 应为数组 / children must be an array` })

@@ -27,7 +27,16 @@ async function slugTaken(req: PayloadRequest, collection: string, slug: string, 
   const where: Where[] = [{ slug: { equals: slug } }]
   if (id !== undefined && id !== null) where.push({ id: { not_equals: id } })
   if (district !== null) where.push({ district: { equals: district } })
-  const clash = await req.payload.find({ collection: collection as CollectionSlug, where: { and: where }, limit: 1, depth: 0, pagination: false, overrideAccess: true, draft: true, req })
+  const clash = await req.payload.find({
+    collection: collection as CollectionSlug,
+    where: { and: where },
+    limit: 1,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    draft: true,
+    req,
+  })
   return clash.docs.length > 0
 }
 

@@ -1,4 +1,10 @@
-import { ValidationError, type CollectionAfterReadHook, type CollectionBeforeValidateHook, type CollectionConfig, type Field } from 'payload'
+import {
+  ValidationError,
+  type CollectionAfterReadHook,
+  type CollectionBeforeValidateHook,
+  type CollectionConfig,
+  type Field,
+} from 'payload'
 
 import { cleanText, isSafeHref } from '../../shared/safeText'
 import { knownNodeTypes, richTextShapeProblems, repairStoredRichText } from './richTextShape'
@@ -74,10 +80,10 @@ function cleanFields(fields: Field[], data: Record<string, unknown> | undefined,
 
 /** Cleans the submitted data against the sanitized collection (its rich-text fields carry their editor's node types). */
 const cleanInput: CollectionBeforeValidateHook = ({ data, collection }) => {
-    const problems: Problem[] = []
-    cleanFields(collection.fields, data as Record<string, unknown>, '', problems)
-    if (problems.length) throw new ValidationError({ collection: collection.slug, errors: problems })
-    return data
+  const problems: Problem[] = []
+  cleanFields(collection.fields, data as Record<string, unknown>, '', problems)
+  if (problems.length) throw new ValidationError({ collection: collection.slug, errors: problems })
+  return data
 }
 
 /** Rich text stored before it was repaired on save (inline CSS, over-encoded links) reaches no editor or site unrepaired. */
@@ -85,16 +91,19 @@ function repairRichTextFields(fields: Field[], doc: Record<string, unknown> | un
   if (!doc || typeof doc !== 'object') return
   for (const field of fields) {
     if (field.type === 'row' || field.type === 'collapsible') repairRichTextFields(field.fields, doc)
-    else if (field.type === 'tabs') for (const tab of field.tabs) repairRichTextFields(tab.fields, 'name' in tab && tab.name ? (doc[tab.name] as Record<string, unknown>) : doc)
+    else if (field.type === 'tabs')
+      for (const tab of field.tabs)
+        repairRichTextFields(tab.fields, 'name' in tab && tab.name ? (doc[tab.name] as Record<string, unknown>) : doc)
     else if (!('name' in field)) continue
     else if (field.type === 'richText') {
       const value = doc[field.name] as { root?: unknown } | null | undefined
       // One locale's document, or every locale's ({ zh: {...}, en: {...} } when read with locale=all).
       if (value?.root) repairStoredRichText(value.root)
-      else if (value && typeof value === 'object') for (const perLocale of Object.values(value) as ({ root?: unknown } | null)[]) repairStoredRichText(perLocale?.root)
-    }
-    else if (field.type === 'group') repairRichTextFields(field.fields, doc[field.name] as Record<string, unknown>)
-    else if (field.type === 'array' && Array.isArray(doc[field.name])) for (const row of doc[field.name] as unknown[]) repairRichTextFields(field.fields, row as Record<string, unknown>)
+      else if (value && typeof value === 'object')
+        for (const perLocale of Object.values(value) as ({ root?: unknown } | null)[]) repairStoredRichText(perLocale?.root)
+    } else if (field.type === 'group') repairRichTextFields(field.fields, doc[field.name] as Record<string, unknown>)
+    else if (field.type === 'array' && Array.isArray(doc[field.name]))
+      for (const row of doc[field.name] as unknown[]) repairRichTextFields(field.fields, row as Record<string, unknown>)
   }
 }
 const repairRichTextOnRead: CollectionAfterReadHook = ({ doc, collection }) => {

@@ -16,7 +16,11 @@ import { relationIds, type RelationValue } from './ids'
  */
 type Options = { published?: boolean; districts?: 'scope' | 'scopeAndAbove' }
 
-async function usableWhere(req: PayloadRequest, relationTo: CollectionSlug, { published = false, districts = 'scopeAndAbove' }: Options): Promise<Where | true> {
+async function usableWhere(
+  req: PayloadRequest,
+  relationTo: CollectionSlug,
+  { published = false, districts = 'scopeAndAbove' }: Options,
+): Promise<Where | true> {
   if (!req.user || isAdmin(req.user)) return true
   const scope = (await districtScope(req)) as string[]
   const allowed = districts === 'scope' ? scope : [...scope, ...(await districtsAbove(req))]
@@ -43,15 +47,27 @@ const refuseAdded =
     const found = new Set(docs.map((d) => String(d.id)))
     const refused = added.filter((id) => !found.has(String(id)))
     if (!refused.length) return value
-    const what = options.published ? '已发布的、您负责区域（或其上级区域）的内容' : options.districts === 'scope' ? '您负责的区域' : '您负责区域（或其上级区域）的内容'
+    const what = options.published
+      ? '已发布的、您负责区域（或其上级区域）的内容'
+      : options.districts === 'scope'
+        ? '您负责的区域'
+        : '您负责区域（或其上级区域）的内容'
     throw new ValidationError({
       collection: collection?.slug,
-      errors: [{ path: (path ?? []).join('.') || label, message: `${label}：只能选择${what}，编号 ${refused.join('、')} 不可选 / ${label}: only records you may use can be chosen (refused: ${refused.join(', ')})` }],
+      errors: [
+        {
+          path: (path ?? []).join('.') || label,
+          message: `${label}：只能选择${what}，编号 ${refused.join('、')} 不可选 / ${label}: only records you may use can be chosen (refused: ${refused.join(', ')})`,
+        },
+      ],
     })
   }
 
 /** A relationship field limited to what the user may use (see above). */
-export function usableRelation<F extends RelationshipField>(field: F & { relationTo: CollectionSlug; label: { zh: string; en: string } }, options: Options = {}): F {
+export function usableRelation<F extends RelationshipField>(
+  field: F & { relationTo: CollectionSlug; label: { zh: string; en: string } },
+  options: Options = {},
+): F {
   const relationTo = field.relationTo
   return {
     ...field,

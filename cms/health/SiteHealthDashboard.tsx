@@ -15,7 +15,12 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 const red = 'var(--theme-error-500, #b71c1c)'
 const amber = 'var(--theme-warning-500, #8a5a00)'
 const green = 'var(--theme-success-500, #1b5e20)'
-const cell: React.CSSProperties = { padding: '0.35rem 0.6rem', borderBottom: '1px solid var(--theme-elevation-100, #ddd)', textAlign: 'left', verticalAlign: 'top' }
+const cell: React.CSSProperties = {
+  padding: '0.35rem 0.6rem',
+  borderBottom: '1px solid var(--theme-elevation-100, #ddd)',
+  textAlign: 'left',
+  verticalAlign: 'top',
+}
 
 function HeaderRow({ labels }: { labels: string[] }) {
   return (
@@ -60,7 +65,13 @@ function Findings<T>({ title, items, total, render }: { title: string; items: T[
         {title}：{total}
         {total > items.length ? `（列出前 ${items.length} 条）` : ''}
       </summary>
-      {items.length > 0 && <ul style={{ margin: '0.25rem 0 0 1.25rem' }}>{items.map((item, i) => <li key={i}>{render(item)}</li>)}</ul>}
+      {items.length > 0 && (
+        <ul style={{ margin: '0.25rem 0 0 1.25rem' }}>
+          {items.map((item, i) => (
+            <li key={i}>{render(item)}</li>
+          ))}
+        </ul>
+      )}
     </details>
   )
 }
@@ -70,7 +81,12 @@ function District({ row, staleDays }: { row: DistrictHealth; staleDays: number }
   return (
     <section
       id={`site-health-${row.slug}`}
-      style={{ border: `1px solid ${row.alarm ? red : 'var(--theme-elevation-150, #ccc)'}`, borderRadius: 4, padding: '1rem', margin: '1rem 0' }}
+      style={{
+        border: `1px solid ${row.alarm ? red : 'var(--theme-elevation-150, #ccc)'}`,
+        borderRadius: 4,
+        padding: '1rem',
+        margin: '1rem 0',
+      }}
     >
       <h2 style={{ margin: '0 0 0.5rem' }}>
         {row.name} <small style={{ fontWeight: 'normal' }}>/{row.slug}/</small>
@@ -108,7 +124,8 @@ function District({ row, staleDays }: { row: DistrictHealth; staleDays: number }
             render={(m) => (
               <>
                 <code>{m.src || '（无 src）'}</code>
-                {m.problem === 'missing' ? '：没有 alt 属性' : '：alt 为空且未标为装饰性图片'}（所在页面 <a href={row.siteOrigin + m.page}>{m.page}</a>）
+                {m.problem === 'missing' ? '：没有 alt 属性' : '：alt 为空且未标为装饰性图片'}（所在页面{' '}
+                <a href={row.siteOrigin + m.page}>{m.page}</a>）
               </>
             )}
           />
@@ -134,7 +151,9 @@ function District({ row, staleDays }: { row: DistrictHealth; staleDays: number }
             {row.builds.map((b) => (
               <tr key={String(b.id)}>
                 <td style={cell}>{time(b.startedAt)}</td>
-                <td style={{ ...cell, color: b.status === 'failed' ? red : b.status === 'succeeded' ? green : undefined }}>{b.statusLabel}</td>
+                <td style={{ ...cell, color: b.status === 'failed' ? red : b.status === 'succeeded' ? green : undefined }}>
+                  {b.statusLabel}
+                </td>
                 <td style={cell}>{b.durationMs === null ? '—' : `${(b.durationMs / 1000).toFixed(1)} 秒`}</td>
                 <td style={cell}>{b.pages ?? '—'}</td>
                 <td style={cell}>{b.trigger ?? '—'}</td>
@@ -153,8 +172,8 @@ export function SiteHealthDashboard({ data }: { data: SiteHealthDashboardData })
     <div className="site-health">
       <h1>站点健康</h1>
       <p>
-        每次站点构建后自动检查：各栏目最近更新日期（首页、新闻动态超过 {data.staleDays} 天未更新为单项否决项，红色告警）、失效的站内链接与图片、缺少替代文本的图片、超重页面。
-        每日凌晨的定时重建会检查全部站点。
+        每次站点构建后自动检查：各栏目最近更新日期（首页、新闻动态超过 {data.staleDays}{' '}
+        天未更新为单项否决项，红色告警）、失效的站内链接与图片、缺少替代文本的图片、超重页面。 每日凌晨的定时重建会检查全部站点。
       </p>
       <p style={{ color: alarms.length ? red : green, fontWeight: 'bold' }}>
         {alarms.length ? `${alarms.length} 个站点有更新告警：${alarms.map((d) => d.name).join('、')}` : '没有更新告警'}

@@ -8,14 +8,7 @@
  */
 import type { Payload, TypedUser } from 'payload'
 
-import {
-  ageInDays,
-  healthSections,
-  isStale,
-  staleDays,
-  type HealthSectionKey,
-  type SiteHealthReport,
-} from '../../shared/siteHealth'
+import { ageInDays, healthSections, isStale, staleDays, type HealthSectionKey, type SiteHealthReport } from '../../shared/siteHealth'
 import { siteBuildStatuses, type SiteBuildStatus } from '../collections/SiteBuilds'
 
 export type DashboardSection = {
@@ -56,7 +49,15 @@ export type SiteHealthDashboardData = { now: string; staleDays: number; district
 
 type Id = number | string
 type HealthRecord = { district: Id | { id: Id }; checkedAt?: string | null; report?: SiteHealthReport | null }
-type BuildRecord = { id: Id; status: SiteBuildStatus; trigger?: string | null; startedAt?: string | null; createdAt: string; durationMs?: number | null; pages?: number | null }
+type BuildRecord = {
+  id: Id
+  status: SiteBuildStatus
+  trigger?: string | null
+  startedAt?: string | null
+  createdAt: string
+  durationMs?: number | null
+  pages?: number | null
+}
 
 const idOf = (value: Id | { id: Id }) => (typeof value === 'object' ? value.id : value)
 
@@ -85,8 +86,14 @@ export async function loadSiteHealthDashboard(
   { user, now = new Date(), buildsPerDistrict = 5 }: { user: TypedUser | null | undefined; now?: Date; buildsPerDistrict?: number },
 ): Promise<SiteHealthDashboardData> {
   const asUser = { user: user ?? undefined, overrideAccess: false, depth: 0 } as const
-  const health = (await payload.find({ collection: 'site-health' as never, pagination: false, ...asUser })).docs as unknown as HealthRecord[]
-  const { docs: districts } = await payload.find({ collection: 'districts', pagination: false, ...asUser, select: { name: true, slug: true, site: true } })
+  const health = (await payload.find({ collection: 'site-health' as never, pagination: false, ...asUser }))
+    .docs as unknown as HealthRecord[]
+  const { docs: districts } = await payload.find({
+    collection: 'districts',
+    pagination: false,
+    ...asUser,
+    select: { name: true, slug: true, site: true },
+  })
   const byDistrict = new Map(health.map((h) => [String(idOf(h.district)), h]))
 
   const rows: DistrictHealth[] = []
@@ -124,7 +131,10 @@ export async function loadSiteHealthDashboard(
       })),
     })
   }
-  const findings = (row: DistrictHealth) => (row.report ? row.report.totals.brokenLinks + row.report.totals.missingAlt + row.report.totals.overweight : 0)
-  rows.sort((a, b) => Number(b.alarm) - Number(a.alarm) || Number(findings(b) > 0) - Number(findings(a) > 0) || a.name.localeCompare(b.name, 'zh'))
+  const findings = (row: DistrictHealth) =>
+    row.report ? row.report.totals.brokenLinks + row.report.totals.missingAlt + row.report.totals.overweight : 0
+  rows.sort(
+    (a, b) => Number(b.alarm) - Number(a.alarm) || Number(findings(b) > 0) - Number(findings(a) > 0) || a.name.localeCompare(b.name, 'zh'),
+  )
   return { now: now.toISOString(), staleDays: staleDays(), districts: rows }
 }

@@ -7,5 +7,7 @@ export const editConflictsPlugin =
   (slugs: readonly string[]): Plugin =>
   (config) => ({
     ...config,
-    collections: (config.collections ?? []).map((collection) => (slugs.includes(collection.slug) ? withEditConflictCheck(collection) : collection)),
+    collections: (config.collections ?? []).map((collection) =>
+      slugs.includes(collection.slug) ? withEditConflictCheck(collection) : collection,
+    ),
   })

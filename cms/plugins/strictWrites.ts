@@ -29,7 +29,8 @@ const checkWrites: CollectionBeforeOperationHook = async ({ args, operation, req
   const { problems, references, ids } = checkWriteData(collection.fields, data, { allowed, locales })
   // Ids and slugs are looked up for signed-in writers only: an anonymous write is refused by access
   // anyway, and its answers must not tell which (unpublished) records exist.
-  if (problems.length === 0 && req.user) problems.push(...(await checkIdReferences(req, ids)), ...(await resolveSlugReferences(req, references)))
+  if (problems.length === 0 && req.user)
+    problems.push(...(await checkIdReferences(req, ids)), ...(await resolveSlugReferences(req, references)))
   if (problems.length > 0) throw strictWriteError(collection.slug, problems)
   return args
 }

@@ -29,7 +29,14 @@ function params(req: PayloadRequest) {
 
 async function storedDocument(req: PayloadRequest, collection: string, id: string): Promise<Doc | undefined> {
   try {
-    return (await req.payload.findByID({ collection: collection as 'news', id, draft: true, depth: 0, overrideAccess: true, req })) as unknown as Doc
+    return (await req.payload.findByID({
+      collection: collection as 'news',
+      id,
+      draft: true,
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })) as unknown as Doc
   } catch {
     return undefined
   }
@@ -54,7 +61,13 @@ async function currentVersion(req: PayloadRequest, collection: string, doc: Doc)
 async function documentAtVersion(req: PayloadRequest, collection: string, doc: Doc, version: string): Promise<Doc | undefined> {
   if (version.startsWith('t:')) return version === `t:${doc.updatedAt}` ? doc : undefined
   try {
-    const found = await req.payload.findVersionByID({ collection: collection as 'news', id: version.slice(2), depth: 0, overrideAccess: true, req })
+    const found = await req.payload.findVersionByID({
+      collection: collection as 'news',
+      id: version.slice(2),
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
     if (String(found.parent as unknown as string | number) !== String(doc.id)) return undefined
     return { ...(found.version as unknown as Doc), id: doc.id }
   } catch {
@@ -75,7 +88,10 @@ export async function signedPreviewPath(req: PayloadRequest, collection: string,
 
 async function render(req: PayloadRequest, collection: string, doc: Doc): Promise<Response> {
   const districtId = districtOfDocument(collection, doc)
-  const district = districtId === null ? undefined : await req.payload.findByID({ collection: 'districts', id: districtId, depth: 0, overrideAccess: true, req }).catch(() => undefined)
+  const district =
+    districtId === null
+      ? undefined
+      : await req.payload.findByID({ collection: 'districts', id: districtId, depth: 0, overrideAccess: true, req }).catch(() => undefined)
   if (!district) return previewRefusal(400, '所属区域：请先选择所属区域再预览 / Choose the district before previewing')
   try {
     // ?view=home|list: the item where it will appear — its district's home, the page of its list.
@@ -109,7 +125,11 @@ const showSaved: Endpoint = {
       if (!bound) return previewRefusal(410, '此预览链接对应的版本已不存在 / The version this link shows is gone')
       return render(req, collection, bound)
     }
-    if (!doc) return previewRefusal(req.user ? 404 : 401, req.user ? '无此内容 / Not found' : '预览需要登录或有效的预览链接 / Preview needs a staff session or a valid preview link')
+    if (!doc)
+      return previewRefusal(
+        req.user ? 404 : 401,
+        req.user ? '无此内容 / Not found' : '预览需要登录或有效的预览链接 / Preview needs a staff session or a valid preview link',
+      )
     const refused = await staffPreviewRefusal(req, [districtOfDocument(collection, doc)])
     return refused ? previewRefusal(refused.status, refused.message) : render(req, collection, doc)
   },

@@ -74,7 +74,9 @@ export const liveShellEndpoint: Endpoint = {
     const collection = String(req.routeParams?.collection ?? '')
     const id = String(req.routeParams?.id ?? '')
     if (!collectionsWithPreview.includes(collection) || !/^\d+$/.test(id)) return previewRefusal(404, '无此预览 / No such preview')
-    const doc = await req.payload.findByID({ collection: collection as 'news', id, draft: true, depth: 0, overrideAccess: true, req }).catch(() => undefined)
+    const doc = await req.payload
+      .findByID({ collection: collection as 'news', id, draft: true, depth: 0, overrideAccess: true, req })
+      .catch(() => undefined)
     const refused = await staffPreviewRefusal(req, [doc ? districtOfDocument(collection, doc as never) : null])
     if (refused) return previewRefusal(refused.status, refused.message)
     const nonce = randomBytes(16).toString('base64')
@@ -90,7 +92,14 @@ export const liveShellEndpoint: Endpoint = {
       "frame-ancestors 'self'",
     ].join('; ')
     return new Response(shellHtml(`/api/preview/${collection}/${id}`, nonce), {
-      headers: { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp, 'Cache-Control': 'no-store, private', 'X-Robots-Tag': 'noindex', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' },
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': csp,
+        'Cache-Control': 'no-store, private',
+        'X-Robots-Tag': 'noindex',
+        'Referrer-Policy': 'no-referrer',
+        'X-Content-Type-Options': 'nosniff',
+      },
     })
   },
 }

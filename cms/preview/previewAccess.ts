@@ -15,9 +15,13 @@ export const districtOfDocument = (collection: string, doc: Record<string, unkno
 
 export type PreviewRefusal = { status: 401 | 403; message: string }
 
-export async function staffPreviewRefusal(req: PayloadRequest, districtIds: (string | number | null)[]): Promise<PreviewRefusal | undefined> {
+export async function staffPreviewRefusal(
+  req: PayloadRequest,
+  districtIds: (string | number | null)[],
+): Promise<PreviewRefusal | undefined> {
   if (!req.user) return { status: 401, message: '预览需要登录或有效的预览链接 / Preview needs a staff session or a valid preview link' }
-  if (!hasAnyRole(req.user, 'admin', 'district-editor', 'writer')) return { status: 403, message: '此账号无权预览 / This account may not preview' }
+  if (!hasAnyRole(req.user, 'admin', 'district-editor', 'writer'))
+    return { status: 403, message: '此账号无权预览 / This account may not preview' }
   const scope = await districtScope(req)
   if (scope === 'all') return undefined
   const outside = districtIds.some((id) => id === null || !scope.includes(String(id)))

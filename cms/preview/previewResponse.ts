@@ -23,7 +23,10 @@ const privateHeaders = {
 }
 
 export const previewPage = (html: string) =>
-  new Response(html, { status: 200, headers: { ...privateHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': previewCsp } })
+  new Response(html, {
+    status: 200,
+    headers: { ...privateHeaders, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': previewCsp },
+  })
 
 /** Refusals in Chinese (English after " / "), as plain text: a reviewer opening a link reads it in the tab. */
 export const previewRefusal = (status: number, message: string) =>

@@ -7,11 +7,22 @@ import { spawn, type ChildProcess } from 'node:child_process'
 
 import { buildEnv, buildRoot } from '../publishing/buildProcess'
 
-export type PreviewRenderRequest = { collection: string; district: string; doc: Record<string, unknown>; mediaBase: string; view?: 'page' | 'home' | 'list' }
+export type PreviewRenderRequest = {
+  collection: string
+  district: string
+  doc: Record<string, unknown>
+  mediaBase: string
+  view?: 'page' | 'home' | 'list'
+}
 
 const renderTimeoutMs = () => Number(process.env.PREVIEW_RENDER_TIMEOUT_MS) || 60_000
 
-type Renderer = { child: ChildProcess; ready: Promise<void>; pending: Map<number, { resolve: (html: string) => void; reject: (error: Error) => void }>; output: string }
+type Renderer = {
+  child: ChildProcess
+  ready: Promise<void>
+  pending: Map<number, { resolve: (html: string) => void; reject: (error: Error) => void }>
+  output: string
+}
 let renderer: Renderer | undefined
 let nextId = 1
 
@@ -25,7 +36,12 @@ function startRenderer(): Renderer {
   const pending: Renderer['pending'] = new Map()
   let ready!: () => void
   let failed!: (error: Error) => void
-  const started: Renderer = { child, pending, output: '', ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))) }
+  const started: Renderer = {
+    child,
+    pending,
+    output: '',
+    ready: new Promise<void>((resolve, reject) => ((ready = resolve), (failed = reject))),
+  }
   started.ready.catch(() => undefined)
   const keep = (chunk: Buffer) => (started.output = (started.output + chunk.toString()).slice(-20_000))
   child.stdout?.on('data', keep)

@@ -29,7 +29,10 @@ export function parsePages(output: string, slug: string): number | undefined {
 
 /** The line that says why a build failed (at most 500 characters). */
 export function firstErrorLine(output: string): string | undefined {
-  const lines = output.replace(ansi, '').split('\n').map((l) => l.trim())
+  const lines = output
+    .replace(ansi, '')
+    .split('\n')
+    .map((l) => l.trim())
   return (
     lines.find((l) => /Media files referenced by pages are missing/.test(l)) ??
     lines.find((l) => /FAILED|Error:|\[rebuild\]/.test(l)) ??

@@ -16,7 +16,6 @@ import { resolvePayload, type BuildRecorder, type PayloadRef, type SiteBuildStat
 
 const collection = 'site-builds' as never
 
-
 /** At most `max` characters, with a mark where text was cut: its start, or (`ends`) its first fifth and its end. */
 export function clip(text: string, max: number, keep: 'start' | 'ends' = 'start'): string {
   if (text.length <= max) return text
@@ -78,11 +77,22 @@ export function payloadRecorder(ref: PayloadRef, options: PayloadRecorderOptions
         return
       }
       const district = (
-        await payload.find({ collection: 'districts', where: { slug: { equals: build.district } }, limit: 1, depth: 0, overrideAccess: true, pagination: false })
+        await payload.find({
+          collection: 'districts',
+          where: { slug: { equals: build.district } },
+          limit: 1,
+          depth: 0,
+          overrideAccess: true,
+          pagination: false,
+        })
       ).docs[0]
       const created = await payload.create({
         collection,
-        data: { ...fields, title: `${district?.name ?? build.district}（${build.district}）${formatShanghaiTime(build.queuedAt)}`, district: district?.id ?? null } as never,
+        data: {
+          ...fields,
+          title: `${district?.name ?? build.district}（${build.district}）${formatShanghaiTime(build.queuedAt)}`,
+          district: district?.id ?? null,
+        } as never,
         overrideAccess: true,
         depth: 0,
       })
@@ -92,7 +102,9 @@ export function payloadRecorder(ref: PayloadRef, options: PayloadRecorderOptions
       await write(data)
     } catch (error) {
       // Whatever the texts did, the status must land: once more with the status and times alone.
-      payload.logger.error(`Could not record the build of district site ${build.district} in full (${(error as Error)?.message ?? error}); recording its status alone`)
+      payload.logger.error(
+        `Could not record the build of district site ${build.district} in full (${(error as Error)?.message ?? error}); recording its status alone`,
+      )
       await write({ ...times, ...(build.error ? { logTail: clip(build.error, siteBuildTextLimits.logTail) } : {}) })
     }
     if (build.status === 'succeeded' || build.status === 'failed') {
@@ -124,7 +136,11 @@ async function prune(payload: Payload, slug: string, keep: number) {
  * previous server run never finished (it was stopped, killed or crashed). Run when a server's
  * rebuild queue starts. Returns how many were ended.
  */
-export async function endUnfinishedBuilds(payload: Payload, before: Date, reason = '服务重启：此前的服务进程在构建完成前停止，本次构建未完成 / Interrupted: the server stopped before this build finished'): Promise<number> {
+export async function endUnfinishedBuilds(
+  payload: Payload,
+  before: Date,
+  reason = '服务重启：此前的服务进程在构建完成前停止，本次构建未完成 / Interrupted: the server stopped before this build finished',
+): Promise<number> {
   if (!payload.collections[collection]) return 0
   const { docs } = await payload.find({
     collection,
@@ -136,9 +152,16 @@ export async function endUnfinishedBuilds(payload: Payload, before: Date, reason
   const now = new Date().toISOString()
   for (const doc of docs as unknown as { id: number | string; logTail?: string | null }[]) {
     const logTail = clip([doc.logTail, reason].filter(Boolean).join('\n'), siteBuildTextLimits.logTail, 'ends')
-    await payload.update({ collection, id: doc.id, data: { status: 'failed', finishedAt: now, logTail } as never, overrideAccess: true, depth: 0 })
+    await payload.update({
+      collection,
+      id: doc.id,
+      data: { status: 'failed', finishedAt: now, logTail } as never,
+      overrideAccess: true,
+      depth: 0,
+    })
   }
-  if (docs.length) payload.logger.warn(`[sites] ${docs.length} site build record(s) left unfinished by an earlier server run were marked failed`)
+  if (docs.length)
+    payload.logger.warn(`[sites] ${docs.length} site build record(s) left unfinished by an earlier server run were marked failed`)
   return docs.length
 }
 

@@ -56,6 +56,5 @@ export type PayloadRef = Payload | (() => Payload | undefined)
 
 export const resolvePayload = (ref: PayloadRef | undefined): Payload | undefined => (typeof ref === 'function' ? ref() : ref)
 
-
 /** How long one build may take: SITE_REBUILD_TIMEOUT_MS, default 15 min. */
 export const buildTimeoutMs = () => envNumber('SITE_REBUILD_TIMEOUT_MS', 15 * 60_000)

@@ -88,14 +88,21 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   let spare: Worker | undefined
   let closed = false
   const retiredMemory: WorkerMemory[] = []
-  const memoryOf = (worker: Worker, retired: boolean): WorkerMemory => ({ pid: worker.child.pid ?? 0, builds: worker.builds, warmMB: worker.warmMB, lastMB: worker.lastMB, retired })
+  const memoryOf = (worker: Worker, retired: boolean): WorkerMemory => ({
+    pid: worker.child.pid ?? 0,
+    builds: worker.builds,
+    warmMB: worker.warmMB,
+    lastMB: worker.lastMB,
+    retired,
+  })
 
   const release = (worker: Worker, signal?: NodeJS.Signals) => {
     worker.released = true
     if (signal) worker.child.kill(signal)
     else if (worker.child.connected) worker.child.disconnect() // the worker exits at once when its channel closes
     // One that does not go by itself is made to.
-    if (!signal) setTimeout(() => worker.child.exitCode === null && worker.child.signalCode === null && worker.child.kill('SIGKILL'), 10_000).unref()
+    if (!signal)
+      setTimeout(() => worker.child.exitCode === null && worker.child.signalCode === null && worker.child.kill('SIGKILL'), 10_000).unref()
   }
 
   const spawnWorker = (): Worker => {
@@ -229,13 +236,18 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   }) as WorkerPool
 
   const overBudget = (worker: Worker) =>
-    worker.builds > warmupBuilds && worker.warmMB !== undefined && worker.lastMB !== undefined && worker.lastMB - worker.warmMB > memoryBudgetMB
+    worker.builds > warmupBuilds &&
+    worker.warmMB !== undefined &&
+    worker.lastMB !== undefined &&
+    worker.lastMB - worker.warmMB > memoryBudgetMB
 
   /** A retired worker's successor starts now, while nothing waits for it. */
   const startReplacement = (retired: Worker) => {
     retiredMemory.push(memoryOf(retired, true))
     if (retiredMemory.length > 100) retiredMemory.shift()
-    log.info(`Site build worker ${retired.child.pid ?? '?'} retired after ${retired.builds} builds (${retired.warmMB ?? '?'} → ${retired.lastMB ?? '?'} MB); a new one is starting`)
+    log.info(
+      `Site build worker ${retired.child.pid ?? '?'} retired after ${retired.builds} builds (${retired.warmMB ?? '?'} → ${retired.lastMB ?? '?'} MB); a new one is starting`,
+    )
     if (!closed && !spare) spare = spawnWorker()
   }
 
@@ -258,7 +270,12 @@ export function workerBuilder(options: WorkerBuilderOptions = {}): WorkerPool {
   /** Kills every worker now (shutdown): their builds fail and are abandoned to their staging folders. */
   builder.kill = async () => {
     closed = true
-    const exited = [...all].map((worker) => new Promise<void>((resolve) => (worker.child.exitCode !== null || worker.child.signalCode !== null ? resolve() : worker.child.once('exit', () => resolve()))))
+    const exited = [...all].map(
+      (worker) =>
+        new Promise<void>((resolve) =>
+          worker.child.exitCode !== null || worker.child.signalCode !== null ? resolve() : worker.child.once('exit', () => resolve()),
+        ),
+    )
     for (const worker of all) release(worker, 'SIGKILL')
     await Promise.race([Promise.all(exited), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
   }

@@ -17,7 +17,15 @@ import os from 'node:os'
 import { firstErrorLine, logTail } from './buildOutput'
 import { payloadRecorder, summarizeTriggers } from './buildRecorder'
 import { envNumber } from '../../shared/env'
-import { buildTimeoutMs, resolvePayload, type Builder, type BuildResult, type PayloadRef, type RebuildLogger, type SiteBuildState } from './buildTypes'
+import {
+  buildTimeoutMs,
+  resolvePayload,
+  type Builder,
+  type BuildResult,
+  type PayloadRef,
+  type RebuildLogger,
+  type SiteBuildState,
+} from './buildTypes'
 import { workerBuilder } from './buildWorkers'
 import { OrderedRecords } from './orderedRecords'
 import type { RebuildQueueOptions, RequestOptions } from './rebuildQueueOptions'
@@ -60,7 +68,10 @@ export class RebuildQueue {
     this.build = options.build ?? workerBuilder()
     this.debounceMs = options.debounceMs ?? envNumber('SITE_REBUILD_DEBOUNCE_MS', 500)
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? Math.max(30_000, this.debounceMs * 10))
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? envNumber('SITE_BUILD_CONCURRENCY', Math.min(2, os.availableParallelism()))) || 1)
+    this.concurrency = Math.max(
+      1,
+      Math.floor(options.concurrency ?? envNumber('SITE_BUILD_CONCURRENCY', Math.min(2, os.availableParallelism()))) || 1,
+    )
     this.watchdogMs = options.watchdogMs ?? buildTimeoutMs() + 60_000
     this.retries = options.retries ?? 1
     this.payloadRef = options.payload
@@ -121,7 +132,8 @@ export class RebuildQueue {
       if (slot.pending !== pending) return
       slot.uncommitted--
       if (slot.uncommitted > 0 || this.stopped) return
-      if (slot.ready) this.pump() // it was waiting for a runner, and for this
+      if (slot.ready)
+        this.pump() // it was waiting for a runner, and for this
       else if (!slot.timer && !slot.running) this.schedule(slug, slot)
     }
     let counted = false
@@ -165,7 +177,15 @@ export class RebuildQueue {
     for (const slot of this.slots.values()) {
       const build = slot.running
       if (!build) continue
-      this.finishBuild(build, { ok: false, output: '[rebuild] 服务停止，构建已放弃，线上站点保持不变 / abandoned: the server stopped during this build; the live site was left as it was' }, now)
+      this.finishBuild(
+        build,
+        {
+          ok: false,
+          output:
+            '[rebuild] 服务停止，构建已放弃，线上站点保持不变 / abandoned: the server stopped during this build; the live site was left as it was',
+        },
+        now,
+      )
     }
     await this.build.kill?.()
     await this.records.settled()
@@ -236,7 +256,12 @@ export class RebuildQueue {
     let watchdog: NodeJS.Timeout | undefined
     const unanswered = new Promise<BuildResult>((resolve) => {
       watchdog = setTimeout(
-        () => resolve({ ok: false, output: `[rebuild] the builder gave no result within ${this.watchdogMs} ms: build abandoned`, workerLost: true }),
+        () =>
+          resolve({
+            ok: false,
+            output: `[rebuild] the builder gave no result within ${this.watchdogMs} ms: build abandoned`,
+            workerLost: true,
+          }),
         this.watchdogMs,
       )
       watchdog.unref()
@@ -272,7 +297,9 @@ export class RebuildQueue {
       this.logger.info(`District site ${build.district} rebuilt: ${result.pages ?? '?'} pages in ${(build.durationMs / 1000).toFixed(1)} s`)
     } else {
       build.error = firstErrorLine(result.output ?? '') ?? 'build failed'
-      this.logger.error(`District site ${build.district} failed to rebuild (the live site was left unchanged): ${build.error}\n${build.logTail}`)
+      this.logger.error(
+        `District site ${build.district} failed to rebuild (the live site was left unchanged): ${build.error}\n${build.logTail}`,
+      )
     }
     this.record(build)
   }

@@ -13,13 +13,7 @@
  * The hooks never throw: a rebuild problem must not fail an editor's save. The build they ask for
  * starts only after the save's transaction has ended (`transactionEnded`).
  */
-import type {
-  CollectionAfterChangeHook,
-  CollectionAfterDeleteHook,
-  Payload,
-  PayloadRequest,
-  SanitizedCollectionConfig,
-} from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import { relationId, relationIds, type RelationValue } from '../fields/ids'
 import { rebuildQueue } from './rebuildQueue'
@@ -63,7 +57,8 @@ export async function classifyChange(args: {
   if (!was) {
     // Unpublishing an item with a pending draft: previousDoc is that draft, yet the stored document
     // was the published one — now it is a draft, so the item leaves the site.
-    if (operation === 'update' && args.wroteMainDocument && args.everPublished && (await args.everPublished().catch(() => true))) return '撤回'
+    if (operation === 'update' && args.wroteMainDocument && args.everPublished && (await args.everPublished().catch(() => true)))
+      return '撤回'
     return null // a draft over a draft (or a new draft): nothing public changed
   }
   // published → draft: an unpublish, unless it was only a new draft version of a still-published document.

@@ -28,7 +28,12 @@ export async function recoverInterruptedJobs(payload: Payload): Promise<{ releas
   let completed = 0
   for (const job of docs as unknown as JobDoc[]) {
     if (await alreadyApplied(payload, job)) {
-      await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: false, completedAt: new Date().toISOString() } as never, depth: 0 })
+      await payload.update({
+        collection: 'payload-jobs',
+        id: job.id,
+        data: { processing: false, completedAt: new Date().toISOString() } as never,
+        depth: 0,
+      })
       completed++
     } else {
       await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: false } as never, depth: 0 })
@@ -36,7 +41,9 @@ export async function recoverInterruptedJobs(payload: Payload): Promise<{ releas
     }
   }
   if (released || completed) {
-    payload.logger.warn(`[jobs] interrupted by a restart: ${released} job(s) will run again, ${completed} had already taken effect and were completed`)
+    payload.logger.warn(
+      `[jobs] interrupted by a restart: ${released} job(s) will run again, ${completed} had already taken effect and were completed`,
+    )
   }
   return { released, completed }
 }
@@ -47,7 +54,10 @@ async function alreadyApplied(payload: Payload, job: JobDoc): Promise<boolean> {
   const wanted = job.input?.type === 'unpublish' ? 'draft' : 'published'
   const due = Date.parse(job.waitUntil ?? job.createdAt)
   try {
-    const doc = (await payload.findByID({ collection: target.relationTo as 'news', id: target.value, depth: 0 })) as { _status?: string; updatedAt: string }
+    const doc = (await payload.findByID({ collection: target.relationTo as 'news', id: target.value, depth: 0 })) as {
+      _status?: string
+      updatedAt: string
+    }
     return doc._status === wanted && Date.parse(doc.updatedAt) >= due
   } catch {
     return false // the document is gone: let the job run and fail visibly

@@ -18,7 +18,14 @@ export const rebuildAllSitesTask: TaskConfig<'rebuildAllSites'> = {
       req.payload.logger.info('[sites] nightly rebuild skipped: automatic rebuilds are off (SITE_AUTO_REBUILD is not 1)')
       return { output: {} }
     }
-    const { docs } = await req.payload.find({ collection: 'districts', depth: 0, pagination: false, select: { slug: true }, overrideAccess: true, req })
+    const { docs } = await req.payload.find({
+      collection: 'districts',
+      depth: 0,
+      pagination: false,
+      select: { slug: true },
+      overrideAccess: true,
+      req,
+    })
     queue.request(
       docs.map((d) => d.slug),
       '每日定时重建（主题宣传起止日期）',

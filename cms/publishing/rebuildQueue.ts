@@ -53,7 +53,10 @@ export function rebuildQueue(payload?: Payload): RebuildQueue | undefined {
   h.queue = new RebuildQueue({ payload: () => h.payload, build })
   h.installed = false
   const startedAt = new Date()
-  if (h.payload) void endUnfinishedBuilds(h.payload, startedAt).catch((error: Error) => logger.error(`Could not end unfinished site build records: ${error.message}`))
+  if (h.payload)
+    void endUnfinishedBuilds(h.payload, startedAt).catch((error: Error) =>
+      logger.error(`Could not end unfinished site build records: ${error.message}`),
+    )
   // A server that rebuilds sites has its first build worker ready before the first publish.
   void build.prewarm()
   return h.queue

@@ -53,7 +53,9 @@ export function stopOnSignals(payload: Payload, graceMs = envNumber('SHUTDOWN_GR
     }, graceMs).unref()
     shutDown(payload)
       .then((report) =>
-        payload.logger.info(`Stopped in ${Date.now() - started} ms: ${report.jobsReleased} job(s) released, ${report.jobsCompleted} completed`),
+        payload.logger.info(
+          `Stopped in ${Date.now() - started} ms: ${report.jobsReleased} job(s) released, ${report.jobsCompleted} completed`,
+        ),
       )
       .catch((error: Error) => payload.logger.error(`Shutdown: ${error.message}`))
       .finally(() => process.exit(code))

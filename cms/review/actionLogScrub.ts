@@ -36,14 +36,21 @@ export async function scrubActionLogs(payload: Payload): Promise<number> {
     const out: Entry[] = []
     for (const entry of entries) {
       const by = relationId(entry.by ?? null)
-      const leaks = (typeof entry.by === 'object' && entry.by !== null) || String(entry.byName ?? '').includes('@') || Object.keys(entry).some((k) => !entryKeys.includes(k))
+      const leaks =
+        (typeof entry.by === 'object' && entry.by !== null) ||
+        String(entry.byName ?? '').includes('@') ||
+        Object.keys(entry).some((k) => !entryKeys.includes(k))
       if (!leaks) {
         out.push(entry)
         continue
       }
       changed = true
       const kept = Object.fromEntries(entryKeys.filter((k) => k in entry).map((k) => [k, entry[k]])) as Entry
-      out.push({ ...kept, by, byName: by === null ? '系统' : String(entry.byName ?? '').includes('@') || !entry.byName ? await nameOf(by) : entry.byName })
+      out.push({
+        ...kept,
+        by,
+        byName: by === null ? '系统' : String(entry.byName ?? '').includes('@') || !entry.byName ? await nameOf(by) : entry.byName,
+      })
     }
     return changed ? out : null
   }
@@ -59,11 +66,20 @@ export async function scrubActionLogs(payload: Payload): Promise<number> {
       changed++
     }
     if (!versions) continue
-    const found = await payload.db.findVersions<Record<string, unknown>>({ collection, where: { [`version.${field}.byName`]: { contains: '@' } }, limit: 0, pagination: false })
+    const found = await payload.db.findVersions<Record<string, unknown>>({
+      collection,
+      where: { [`version.${field}.byName`]: { contains: '@' } },
+      limit: 0,
+      pagination: false,
+    })
     for (const version of found.docs) {
       const fixed = await clean((version.version as Record<string, unknown>)[field] as Entry[])
       if (!fixed) continue
-      await payload.db.updateVersion({ collection, id: version.id, versionData: { ...version, version: { ...(version.version as object), [field]: fixed } } as never })
+      await payload.db.updateVersion({
+        collection,
+        id: version.id,
+        versionData: { ...version, version: { ...(version.version as object), [field]: fixed } } as never,
+      })
       changed++
     }
   }

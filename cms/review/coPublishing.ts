@@ -66,7 +66,14 @@ function itemRef(value: unknown): { collection: ItemCollection; id: number | str
 
 const districtName = async (req: PayloadRequest, id: number | string | null) => {
   if (id === null) return ''
-  const d = (await req.payload.findByID({ collection: 'districts', id, depth: 0, overrideAccess: true, req, disableErrors: true })) as Doc | null
+  const d = (await req.payload.findByID({
+    collection: 'districts',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+    disableErrors: true,
+  })) as Doc | null
   return String(d?.name ?? id)
 }
 
@@ -101,7 +108,18 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
   const to: CoPublishState = (data.state as CoPublishState | undefined) ?? before ?? 'submitted'
   const reason = String(data.declineReason ?? '').trim()
   const keep = (field: string) => (data[field] = originalDoc?.[field] ?? null)
-  for (const field of ['origin', 'target', 'declineReason', 'submittedBy', 'submittedByName', 'submittedAt', 'decidedBy', 'decidedByName', 'decidedAt']) keep(field)
+  for (const field of [
+    'origin',
+    'target',
+    'declineReason',
+    'submittedBy',
+    'submittedByName',
+    'submittedAt',
+    'decidedBy',
+    'decidedByName',
+    'decidedAt',
+  ])
+    keep(field)
   data.item = { relationTo: item.collection, value: item.id }
   data.itemKey = itemKey(item.collection, item.id)
   data.title = stored.title
@@ -111,7 +129,17 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
   if (operation === 'create' || (to === 'submitted' && before !== 'submitted')) {
     // The origin is the item's district now, the target its parent.
     const origin = relationId(stored.district as RelationValue)
-    const originDoc = origin === null ? null : ((await req.payload.findByID({ collection: 'districts', id: origin, depth: 0, overrideAccess: true, req, disableErrors: true })) as Doc | null)
+    const originDoc =
+      origin === null
+        ? null
+        : ((await req.payload.findByID({
+            collection: 'districts',
+            id: origin,
+            depth: 0,
+            overrideAccess: true,
+            req,
+            disableErrors: true,
+          })) as Doc | null)
     data.origin = origin
     data.target = relationId(originDoc?.parent as RelationValue)
   }
@@ -130,7 +158,10 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
     })
     const record = existing.docs[0] as Doc | undefined
     if (record) {
-      throw refuse('item', `该内容已有报送记录（${coPublishStates[record.state as CoPublishState]?.zh ?? record.state}），请在该记录上重新报送 / Already submitted: resubmit on its record`)
+      throw refuse(
+        'item',
+        `该内容已有报送记录（${coPublishStates[record.state as CoPublishState]?.zh ?? record.state}），请在该记录上重新报送 / Already submitted: resubmit on its record`,
+      )
     }
   }
 
@@ -141,7 +172,10 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
     if (to === 'submitted') {
       if (before !== null && before !== 'withdrawn' && before !== 'declined') throw stepRefused(before, to)
       if (!trusted && !(await mayActForOrigin(req, origin))) {
-        throw refuse('item', `只有${await districtName(req, origin)}的撰稿人和编辑可以报送本单位的内容 / Only the item’s own district may submit it`)
+        throw refuse(
+          'item',
+          `只有${await districtName(req, origin)}的撰稿人和编辑可以报送本单位的内容 / Only the item’s own district may submit it`,
+        )
       }
       if (!published) throw refuse('item', '只有已发布的内容可以报送 / Only published content can be submitted')
       action = before === null ? 'submit' : 'resubmit'
@@ -155,7 +189,10 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
         (trusted && before === null) ||
         (to === 'accepted' ? before === 'submitted' || before === 'declined' : before === 'submitted' || before === 'accepted')
       if (!trusted && !(await mayDecide(req, target))) {
-        throw refuse('state', `只有接收单位（${await districtName(req, target)}）的区域编辑可以采用或不予采用 / Only the receiving district’s editors decide`)
+        throw refuse(
+          'state',
+          `只有接收单位（${await districtName(req, target)}）的区域编辑可以采用或不予采用 / Only the receiving district’s editors decide`,
+        )
       }
       if (!allowed) throw stepRefused(before, to)
       if (to === 'accepted' && !published) throw refuse('state', '原稿已不在发布状态，不能采用 / The item is no longer published')
@@ -192,7 +229,10 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
 }
 
 const stepRefused = (from: CoPublishState | null, to: CoPublishState) =>
-  refuse('state', `不能从“${from ? coPublishStates[from].zh : '未报送'}”改为“${coPublishStates[to].zh}” / Not an allowed co-publishing step`)
+  refuse(
+    'state',
+    `不能从“${from ? coPublishStates[from].zh : '未报送'}”改为“${coPublishStates[to].zh}” / Not an allowed co-publishing step`,
+  )
 
 /**
  * afterChange of news and activities: unpublishing an item (not merely saving a
@@ -214,7 +254,15 @@ export const withdrawCoPublicationWhenUnpublished: CollectionAfterChangeHook = a
   if (!record) return doc
   let reason: string | undefined
   if (doc._status !== 'published') {
-    const stored = (await req.payload.findByID({ collection: collection.slug, id: doc.id, depth: 0, draft: false, overrideAccess: true, req, disableErrors: true })) as Doc | null
+    const stored = (await req.payload.findByID({
+      collection: collection.slug,
+      id: doc.id,
+      depth: 0,
+      draft: false,
+      overrideAccess: true,
+      req,
+      disableErrors: true,
+    })) as Doc | null
     if (stored?._status !== 'published') reason = '原稿已撤销发布'
   } else if (String(relationId(doc.district)) !== String(relationId(record.origin))) {
     reason = '原稿已移至其他区域'
@@ -232,6 +280,11 @@ export const withdrawCoPublicationWhenUnpublished: CollectionAfterChangeHook = a
 /** afterDelete of news and activities: the record of a deleted item goes with it. */
 export const removeCoPublicationWithItem: CollectionAfterDeleteHook = async ({ collection, doc, req }) => {
   if (!isItemCollection(collection.slug)) return doc
-  await req.payload.delete({ collection: 'co-publications', where: { itemKey: { equals: itemKey(collection.slug, doc.id) } }, overrideAccess: true, req })
+  await req.payload.delete({
+    collection: 'co-publications',
+    where: { itemKey: { equals: itemKey(collection.slug, doc.id) } },
+    overrideAccess: true,
+    req,
+  })
   return doc
 }

@@ -40,7 +40,6 @@ export type Finding = {
 
 export type WordRule = { word: string; level: 'forbidden' | 'warning'; note?: string }
 
-
 const excerptRadius = 10
 
 // ---------------------------------------------------------------------------
@@ -76,7 +75,6 @@ function excerptOf(text: string, index: number, length: number): string {
 }
 
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff
-
 
 // ---------------------------------------------------------------------------
 // Word lists

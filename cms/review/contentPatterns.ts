@@ -209,12 +209,10 @@ export const defaultPatterns: PatternRule[] = [
     rule: 'mixed-width-digits',
     description: '同一数字中全角与半角数字混用，如“２0２1”',
     find: (text) =>
-      regexHits(text, numberPattern, (m) => `${at(m.index)}数字“${m[0]}”全角半角混用，应为“${toHalfWidthDigits(m[0])}”`).filter(
-        (hit) => {
-          const number = text.slice(hit.index, hit.index + hit.length)
-          return hasFullWidthDigit(number) && hasHalfWidthDigit(number)
-        },
-      ),
+      regexHits(text, numberPattern, (m) => `${at(m.index)}数字“${m[0]}”全角半角混用，应为“${toHalfWidthDigits(m[0])}”`).filter((hit) => {
+        const number = text.slice(hit.index, hit.index + hit.length)
+        return hasFullWidthDigit(number) && hasHalfWidthDigit(number)
+      }),
   },
   {
     rule: 'full-width-digits',

@@ -132,7 +132,11 @@ async function contentCheck(req: PayloadRequest, collection: string, data: Recor
 /** Whether the item's published version is the one on the site (the collection's own row, not the newest draft). */
 async function isLive(req: PayloadRequest, collection: string, id: unknown): Promise<boolean> {
   if (id === undefined || id === null) return false
-  const row = await req.payload.db.findOne<{ id: number | string; _status?: string }>({ collection: collection as CollectionSlug, where: { id: { equals: id } }, req })
+  const row = await req.payload.db.findOne<{ id: number | string; _status?: string }>({
+    collection: collection as CollectionSlug,
+    where: { id: { equals: id } },
+    req,
+  })
   return row?._status === 'published'
 }
 
@@ -170,9 +174,14 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
 
   if (publishing) {
     if (!editor && wasPublished && data._status === 'published' && requested === before) {
-      throw refuse(slug, '_status', '撰稿人不能直接修改已发布的内容：请保存为草稿并提交审核 / Writers change published content as a draft, then submit it')
+      throw refuse(
+        slug,
+        '_status',
+        '撰稿人不能直接修改已发布的内容：请保存为草稿并提交审核 / Writers change published content as a draft, then submit it',
+      )
     }
-    if (!editor) throw refuse(slug, '_status', '撰稿人不能发布：请提交审核，由区域编辑审核后发布 / Writers cannot publish; submit for review')
+    if (!editor)
+      throw refuse(slug, '_status', '撰稿人不能发布：请提交审核，由区域编辑审核后发布 / Writers cannot publish; submit for review')
     // Reviewed now or before, or an editor re-publishing edits of live content.
     const reviewed = requested === 'reviewed' || before === 'reviewed' || (before === 'published' && wasPublished)
     if (!reviewed && !isAdmin(user)) {
@@ -183,7 +192,11 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
       )
     }
     await contentCheck(req, slug, data, originalDoc)
-    log.push(reviewed ? { action: 'publish', state: 'published' } : { action: 'override', state: 'published', note: `发布前状态：${reviewStates[before].zh}` })
+    log.push(
+      reviewed
+        ? { action: 'publish', state: 'published' }
+        : { action: 'override', state: 'published', note: `发布前状态：${reviewStates[before].zh}` },
+    )
     data.reviewState = 'published'
   } else if (unpublishing) {
     if (!editor) throw refuse(slug, '_status', '撰稿人不能撤销发布 / Writers cannot unpublish')
@@ -223,10 +236,19 @@ export const reviewChain: CollectionBeforeChangeHook = async ({ data, originalDo
     const byName = actorName(user)
     data.reviewLog = [
       ...previousLog,
-      ...log.map((entry) => ({ action: actions[entry.action], state: reviewStates[entry.state].zh, by: user.id, byName, at, note: entry.note })),
+      ...log.map((entry) => ({
+        action: actions[entry.action],
+        state: reviewStates[entry.state].zh,
+        by: user.id,
+        byName,
+        at,
+        note: entry.note,
+      })),
     ]
     if (log.some((e) => e.action === 'override')) {
-      req.payload.logger.warn(`[review] admin override: ${byName} published ${slug}/${originalDoc?.id ?? 'new'} without review (was ${reviewStates[before].zh})`)
+      req.payload.logger.warn(
+        `[review] admin override: ${byName} published ${slug}/${originalDoc?.id ?? 'new'} without review (was ${reviewStates[before].zh})`,
+      )
     }
   }
   return data

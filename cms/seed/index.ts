@@ -61,12 +61,8 @@ function parentsFirst(records: Raw[], parentKey: string): Raw[] {
 
 export async function seed(payload: Payload, { log = console.log as Log, images = true } = {}): Promise<SeedReport> {
   const data = loadSeedData()
-  const report = Object.fromEntries(
-    [...seedFiles, 'media'].map((name) => [name, { created: 0, existing: 0 }]),
-  ) as SeedReport
-  const ids: Record<SeedCollection, Map<string, number | string>> = Object.fromEntries(
-    seedFiles.map((name) => [name, new Map()]),
-  ) as never
+  const report = Object.fromEntries([...seedFiles, 'media'].map((name) => [name, { created: 0, existing: 0 }])) as SeedReport
+  const ids: Record<SeedCollection, Map<string, number | string>> = Object.fromEntries(seedFiles.map((name) => [name, new Map()])) as never
 
   const findId = async (collection: CollectionSlug, where: Raw) => {
     const found = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, pagination: false })
@@ -128,7 +124,9 @@ export async function seed(payload: Payload, { log = console.log as Log, images 
       report[collection].created++
     }
     const { created, existing } = report[collection]
-    log(`  ${collection.padEnd(10)} ${String(records.length).padStart(3)} records: ${created} created, ${existing} already present (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+    log(
+      `  ${collection.padEnd(10)} ${String(records.length).padStart(3)} records: ${created} created, ${existing} already present (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    )
   }
 
   log('Seeding demo content …')
@@ -271,13 +269,20 @@ export async function seed(payload: Payload, { log = console.log as Log, images 
   // The demo's 街道/镇 items were all reported in their 区's publications, so each is co-published
   // (信息报送) and accepted: a 区 site shows its own items plus those it accepted.
   let coPublished = 0
-  for (const [collection, records] of [['news', data.news], ['activities', data.activities]] as const) {
+  for (const [collection, records] of [
+    ['news', data.news],
+    ['activities', data.activities],
+  ] as const) {
     for (const record of records) {
       const district = data.districts.find((d) => d.slug === record.districtSlug)
       if (!district?.parentSlug) continue
       const id = ids[collection].get(record.slug)!
       if ((await findId('co-publications', { itemKey: { equals: `${collection}:${id}` } })) !== undefined) continue
-      await payload.create({ collection: 'co-publications', data: { item: { relationTo: collection, value: id }, state: 'accepted' } as never, overrideAccess: true })
+      await payload.create({
+        collection: 'co-publications',
+        data: { item: { relationTo: collection, value: id }, state: 'accepted' } as never,
+        overrideAccess: true,
+      })
       coPublished++
     }
   }

@@ -29,7 +29,15 @@ export type ExportContext = { req: PayloadRequest; scope: 'all' | string[]; inde
 
 export async function exportContext(payload: Payload, user: LooseRecord): Promise<ExportContext> {
   const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
-  return { req, scope: await districtScope(req), index: await indexDatabase(payload, req), referenced: new Map([['media', new Set()], ['documents', new Set()]]) }
+  return {
+    req,
+    scope: await districtScope(req),
+    index: await indexDatabase(payload, req),
+    referenced: new Map([
+      ['media', new Set()],
+      ['documents', new Set()],
+    ]),
+  }
 }
 
 /**
@@ -47,7 +55,17 @@ export async function portableRecords(payload: Payload, ctx: ExportContext, spec
   const nothing = scope !== 'all' && (spec.match === 'filename' ? referenced.get(spec.slug)!.size === 0 : scope.length === 0)
   const { docs } = nothing
     ? { docs: [] }
-    : await payload.find({ collection: spec.slug, where, locale: 'all', draft: true, depth: 0, pagination: false, sort: 'id', overrideAccess: false, req })
+    : await payload.find({
+        collection: spec.slug,
+        where,
+        locale: 'all',
+        draft: true,
+        depth: 0,
+        pagination: false,
+        sort: 'id',
+        overrideAccess: false,
+        req,
+      })
   const localized = fields.filter((f) => 'localized' in f && f.localized).map((f) => f.name)
   return (docs as Doc[]).map((doc) => {
     const kept = Object.fromEntries(Object.entries(flattenLocales(doc, localized)).filter(([key]) => !serverOwnedFields.has(key))) as Doc
@@ -66,14 +84,18 @@ export async function portableRecords(payload: Payload, ctx: ExportContext, spec
  * databases), and the uploaded originals under `media/`, so the folder is a complete import.
  * Drafts are exported as their latest version, with `_status` saying whether the item is live.
  */
-export async function exportContent(payload: Payload, { dir, user, log = () => {} }: { dir: string; user: LooseRecord; log?: (line: string) => void }): Promise<ExportReport> {
+export async function exportContent(
+  payload: Payload,
+  { dir, user, log = () => {} }: { dir: string; user: LooseRecord; log?: (line: string) => void },
+): Promise<ExportReport> {
   const started = performance.now()
   const ctx = await exportContext(payload, user)
   fs.mkdirSync(path.join(dir, filesFolder), { recursive: true })
   const records = new Map<string, Doc[]>()
   // Content first, so that a district user's export carries exactly the files its records use.
   const uploads = transferCollections.filter((c) => c.match === 'filename')
-  for (const spec of transferCollections.filter((c) => c.match !== 'filename')) records.set(spec.slug, await portableRecords(payload, ctx, spec))
+  for (const spec of transferCollections.filter((c) => c.match !== 'filename'))
+    records.set(spec.slug, await portableRecords(payload, ctx, spec))
   for (const spec of uploads) records.set(spec.slug, await portableRecords(payload, ctx, spec))
 
   let files = 0

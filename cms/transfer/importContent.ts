@@ -13,12 +13,31 @@ import type { LooseRecord } from '../../shared/looseRecord'
 
 type Id = number | string
 export type ImportOptions = { input: string; user: LooseRecord; dryRun?: boolean; publish?: boolean; log?: (line: string) => void }
-export type ImportReport = { created: Record<string, number>; existing: Record<string, number>; total: number; seconds: number; docsPerSecond: number; dryRun: boolean }
+export type ImportReport = {
+  created: Record<string, number>
+  existing: Record<string, number>
+  total: number
+  seconds: number
+  docsPerSecond: number
+  dryRun: boolean
+}
 
 const perLocale = (value: unknown): value is { zh?: unknown; en?: unknown } =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length > 0 && Object.keys(value).every((k) => k === 'zh' || k === 'en')
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  Object.keys(value).length > 0 &&
+  Object.keys(value).every((k) => k === 'zh' || k === 'en')
 
-const mimeTypes: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif', gif: 'image/gif', pdf: 'application/pdf' }
+const mimeTypes: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  avif: 'image/avif',
+  gif: 'image/gif',
+  pdf: 'application/pdf',
+}
 
 /**
  * `npm run import`: loads a dataset as `user` through the Local API with their access
@@ -36,7 +55,13 @@ export async function importContent(payload: Payload, options: ImportOptions): P
   const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
   const problems: ImportProblem[] = []
   if (publish && !isAdmin(user)) {
-    throw new ImportRefused([{ file: '--publish', zh: '只有系统管理员可以直接发布导入的内容；其他用户导入为草稿，再走审核流程', en: 'only administrators may publish on import' }])
+    throw new ImportRefused([
+      {
+        file: '--publish',
+        zh: '只有系统管理员可以直接发布导入的内容；其他用户导入为草稿，再走审核流程',
+        en: 'only administrators may publish on import',
+      },
+    ])
   }
   const source = readImportSource(input, problems)
   const index = await indexDatabase(payload, req)
@@ -66,11 +91,16 @@ export async function importContent(payload: Payload, options: ImportOptions): P
       }
       const done = created[slug] + existing[slug]
       const next = plan[position + 1]
-      if (done % 1000 === 0 && next?.spec.slug === slug) log(`  ${slug.padEnd(10)} ${done} 条… (${(created[slug] / Math.max((performance.now() - collectionStarted) / 1000, 1e-3)).toFixed(1)} 条/秒 docs/s)`)
+      if (done % 1000 === 0 && next?.spec.slug === slug)
+        log(
+          `  ${slug.padEnd(10)} ${done} 条… (${(created[slug] / Math.max((performance.now() - collectionStarted) / 1000, 1e-3)).toFixed(1)} 条/秒 docs/s)`,
+        )
       if (next?.spec.slug !== slug) {
         const seconds = (performance.now() - collectionStarted) / 1000
         const count = created[slug] + existing[slug]
-        log(`  ${slug.padEnd(10)} ${String(count).padStart(5)} 条：新建 ${created[slug]}，已存在 ${existing[slug]}（${(created[slug] / Math.max(seconds, 1e-3)).toFixed(1)} 条/秒） / created, already present (docs/s)`)
+        log(
+          `  ${slug.padEnd(10)} ${String(count).padStart(5)} 条：新建 ${created[slug]}，已存在 ${existing[slug]}（${(created[slug] / Math.max(seconds, 1e-3)).toFixed(1)} 条/秒） / created, already present (docs/s)`,
+        )
         collectionStarted = performance.now()
       }
     }
@@ -101,7 +131,13 @@ async function writeRecord(
   payload: Payload,
   req: PayloadRequest,
   record: PlannedRecord,
-  { index, realIds, folder, publish, writtenFiles }: { index: ReferenceIndex; realIds: Map<string, Id>; folder: string; publish: boolean; writtenFiles: string[] },
+  {
+    index,
+    realIds,
+    folder,
+    publish,
+    writtenFiles,
+  }: { index: ReferenceIndex; realIds: Map<string, Id>; folder: string; publish: boolean; writtenFiles: string[] },
 ): Promise<Id> {
   const { spec } = record
   const config = payload.collections[spec.slug].config
@@ -125,22 +161,49 @@ async function writeRecord(
   let file: { data: Buffer; mimetype: string; name: string; size: number } | undefined
   if (spec.match === 'filename') {
     const data = fs.readFileSync(path.join(folder, filesFolder, record.data.filename))
-    file = { data, mimetype: mimeTypes[path.extname(record.data.filename).slice(1).toLowerCase()] ?? 'application/octet-stream', name: record.data.filename, size: data.length }
+    file = {
+      data,
+      mimetype: mimeTypes[path.extname(record.data.filename).slice(1).toLowerCase()] ?? 'application/octet-stream',
+      name: record.data.filename,
+      size: data.length,
+    }
     for (const key of ['filename', 'mimeType', 'filesize', 'width', 'height', 'sizes', 'url']) delete zh[key]
   }
   const draft = Boolean(spec.editorial && !publishing)
-  const doc = (await payload.create({ collection: spec.slug, data: zh as never, locale: 'zh', draft, file, req, overrideAccess: false, depth: 0 })) as LooseRecord
+  const doc = (await payload.create({
+    collection: spec.slug,
+    data: zh as never,
+    locale: 'zh',
+    draft,
+    file,
+    req,
+    overrideAccess: false,
+    depth: 0,
+  })) as LooseRecord
   req.file = undefined
   if (file) {
     const staticDir = config.upload.staticDir ?? ''
-    for (const name of [doc.filename, ...Object.values((doc.sizes ?? {}) as Record<string, { filename?: string }>).map((s) => s.filename)]) {
+    for (const name of [
+      doc.filename,
+      ...Object.values((doc.sizes ?? {}) as Record<string, { filename?: string }>).map((s) => s.filename),
+    ]) {
       if (name) writtenFiles.push(path.join(staticDir, name))
     }
   }
   if (Object.keys(en).length > 0) {
-    await payload.update({ collection: spec.slug, id: doc.id, data: { ...en, ...(spec.editorial ? { _status: zh._status } : {}) } as never, locale: 'en', draft, req, overrideAccess: false, depth: 0 })
+    await payload.update({
+      collection: spec.slug,
+      id: doc.id,
+      data: { ...en, ...(spec.editorial ? { _status: zh._status } : {}) } as never,
+      locale: 'en',
+      draft,
+      req,
+      overrideAccess: false,
+      depth: 0,
+    })
   }
   // District scope is cached per request (access/districtScope.ts); a new district changes it.
-  if (spec.slug === 'districts') for (const key of Object.keys(req.context)) if (key === 'districtParents' || key.startsWith('districtScope:')) delete req.context[key]
+  if (spec.slug === 'districts')
+    for (const key of Object.keys(req.context)) if (key === 'districtParents' || key.startsWith('districtScope:')) delete req.context[key]
   return doc.id
 }

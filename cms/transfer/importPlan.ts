@@ -49,7 +49,8 @@ function parseCsvFile(file: string, label: string, problems: ImportProblem[]): R
 }
 
 /** `news.csv` or `news-2026-11-29.csv` (the admin's download) → news. */
-const csvCollection = (name: string, known: Set<string>) => [...known].find((c) => name === `${c}.csv` || name.startsWith(`${c}-`)) ?? name.replace(/\.csv$/i, '')
+const csvCollection = (name: string, known: Set<string>) =>
+  [...known].find((c) => name === `${c}.csv` || name.startsWith(`${c}-`)) ?? name.replace(/\.csv$/i, '')
 
 /**
  * Reads an import: a folder of `<collection>.json` files (what `npm run export` writes), one JSON
@@ -60,9 +61,20 @@ export function readImportSource(input: string, problems: ImportProblem[]): Impo
   const known = new Set(transferCollections.map((c) => c.slug as string))
   const files: ImportSource['files'] = new Map()
   const take = (collection: string, label: string, value: unknown, csv = false) => {
-    if (!known.has(collection)) return problems.push({ file: label, zh: `不认识的集合“${collection}”（可导入：${[...known].join('、')}）`, en: `unknown collection "${collection}"` })
-    if (!Array.isArray(value)) return problems.push({ file: label, zh: `${collection} 应为记录列表 […]`, en: `${collection} must be a list of records` })
-    if (files.has(collection)) return problems.push({ file: label, zh: `${collection} 已由 ${files.get(collection)!.file} 提供，一次只能导入一个`, en: `${collection} is already given by ${files.get(collection)!.file}` })
+    if (!known.has(collection))
+      return problems.push({
+        file: label,
+        zh: `不认识的集合“${collection}”（可导入：${[...known].join('、')}）`,
+        en: `unknown collection "${collection}"`,
+      })
+    if (!Array.isArray(value))
+      return problems.push({ file: label, zh: `${collection} 应为记录列表 […]`, en: `${collection} must be a list of records` })
+    if (files.has(collection))
+      return problems.push({
+        file: label,
+        zh: `${collection} 已由 ${files.get(collection)!.file} 提供，一次只能导入一个`,
+        en: `${collection} is already given by ${files.get(collection)!.file}`,
+      })
     files.set(collection, { file: label, records: value, csv })
   }
   const takeCsv = (file: string, label: string) => {
@@ -74,7 +86,10 @@ export function readImportSource(input: string, problems: ImportProblem[]): Impo
     return { folder: input, files }
   }
   if (fs.statSync(input).isDirectory()) {
-    for (const name of fs.readdirSync(input).filter((n) => /\.(json|csv)$/i.test(n)).sort()) {
+    for (const name of fs
+      .readdirSync(input)
+      .filter((n) => /\.(json|csv)$/i.test(n))
+      .sort()) {
       if (/\.csv$/i.test(name)) {
         takeCsv(path.join(input, name), name)
         continue
@@ -90,8 +105,10 @@ export function readImportSource(input: string, problems: ImportProblem[]): Impo
     return { folder: path.dirname(input), files }
   }
   const value = parseJson(input, label, problems)
-  if (value !== undefined && !isObject(value)) problems.push({ file: label, zh: '应为对象，每个集合一个键：{"news": […], …}', en: 'must be an object with a key per collection' })
-  else if (value !== undefined) for (const [collection, records] of Object.entries(value)) take(collection, `${label} → ${collection}`, records)
+  if (value !== undefined && !isObject(value))
+    problems.push({ file: label, zh: '应为对象，每个集合一个键：{"news": […], …}', en: 'must be an object with a key per collection' })
+  else if (value !== undefined)
+    for (const [collection, records] of Object.entries(value)) take(collection, `${label} → ${collection}`, records)
   return { folder: path.dirname(input), files }
 }
 
@@ -123,7 +140,13 @@ function parentsFirst(spec: TransferCollection, records: { data: LooseRecord; in
  * database or earlier in the import, and (for a district user) that every record's district is
  * theirs. Returns the records in the order they must be written.
  */
-export function planImport(payload: Payload, source: ImportSource, index: ReferenceIndex, problems: ImportProblem[], scope: 'all' | string[] = 'all'): PlannedRecord[] {
+export function planImport(
+  payload: Payload,
+  source: ImportSource,
+  index: ReferenceIndex,
+  problems: ImportProblem[],
+  scope: 'all' | string[] = 'all',
+): PlannedRecord[] {
   const plan: PlannedRecord[] = []
   for (const spec of transferCollections) {
     const entry = source.files.get(spec.slug)
@@ -134,7 +157,8 @@ export function planImport(payload: Payload, source: ImportSource, index: Refere
     const records = entry.csv ? entry.records.map((row) => csvRowToRecord(row as Record<string, string>, fields)) : entry.records
     const valid: { data: LooseRecord; index: number }[] = []
     records.forEach((data, i) => {
-      const problem = (field: string | undefined, zh: string, en: string) => problems.push({ file: entry.file, record: describeRecord(data, i), field, zh, en })
+      const problem = (field: string | undefined, zh: string, en: string) =>
+        problems.push({ file: entry.file, record: describeRecord(data, i), field, zh, en })
       if (!isObject(data)) return problem(undefined, '应为对象 {…}', 'must be an object')
       const valueProblems: { field: string; zh: string; en: string }[] = []
       checkValues(data, fields, valueProblems, '', ignored)
@@ -142,13 +166,19 @@ export function planImport(payload: Payload, source: ImportSource, index: Refere
       if (spec.match !== 'filename' && typeof data.slug === 'string' && data.slug && !slugPattern.test(data.slug)) {
         problem('slug', '只能用小写字母、数字和连字符（如 xin-hong）', 'lowercase letters, digits and hyphens only')
       }
-      if (spec.editorial && data._status !== undefined && data._status !== 'draft' && data._status !== 'published') problem('_status', '应为 draft 或 published', 'must be draft or published')
+      if (spec.editorial && data._status !== undefined && data._status !== 'draft' && data._status !== 'published')
+        problem('_status', '应为 draft 或 published', 'must be draft or published')
       const identity = identityOf(spec, data)
       if (!identity) {
         const field = spec.match === 'filename' ? 'filename' : typeof data.slug === 'string' && data.slug ? 'district' : 'slug'
         return problem(field, '必填：用于匹配已有记录', 'required to match existing records')
       }
-      if (seen.has(identity)) return problem(spec.match === 'filename' ? 'filename' : 'slug', `与前面的记录重复（${identity}）`, `duplicate of an earlier record (${identity})`)
+      if (seen.has(identity))
+        return problem(
+          spec.match === 'filename' ? 'filename' : 'slug',
+          `与前面的记录重复（${identity}）`,
+          `duplicate of an earlier record (${identity})`,
+        )
       seen.add(identity)
       if (spec.match === 'filename' && !index.has(spec.slug, identity) && !fs.existsSync(path.join(source.folder, filesFolder, identity))) {
         problem('filename', `找不到文件 ${filesFolder}/${identity}`, `file ${filesFolder}/${identity} not found`)
@@ -169,10 +199,19 @@ export function planImport(payload: Payload, source: ImportSource, index: Refere
       mapRelations(record.data, fields, ({ path: field, relationTo, value }) => {
         if (value === null || value === undefined) return value
         const problem = (zh: string, en: string) => problems.push({ file: record.file, record: record.record, field, zh, en })
-        if (typeof value !== 'string') return problem(`应为引用（slug 或文件名），实际是 ${JSON.stringify(value)}`, 'must be a reference (slug or file name)')
+        if (typeof value !== 'string')
+          return problem(`应为引用（slug 或文件名），实际是 ${JSON.stringify(value)}`, 'must be a reference (slug or file name)')
         const found = index.resolve(relationTo, value)
-        if (found === 'ambiguous') problem(`“${value}”在多个区域都有，请写成 区域slug/${value}`, `"${value}" exists in several districts: write district-slug/${value}`)
-        else if (found === undefined) problem(`找不到 ${relationTo} “${value}”（数据库和导入文件中都没有）`, `no ${relationTo} "${value}" in the database or the import`)
+        if (found === 'ambiguous')
+          problem(
+            `“${value}”在多个区域都有，请写成 区域slug/${value}`,
+            `"${value}" exists in several districts: write district-slug/${value}`,
+          )
+        else if (found === undefined)
+          problem(
+            `找不到 ${relationTo} “${value}”（数据库和导入文件中都没有）`,
+            `no ${relationTo} "${value}" in the database or the import`,
+          )
         else if (field === 'district' && scope !== 'all' && !String(found).startsWith('planned:') && !scope.includes(String(found))) {
           problem(`区域“${value}”不在您的负责范围内，不能导入到这里`, `district "${value}" is outside your assignment`)
         }

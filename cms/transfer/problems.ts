@@ -6,13 +6,27 @@ export type ImportProblem = { file: string; record?: string; field?: string; zh:
 
 export function describeRecord(record: unknown, index: number): string {
   const r = record as { slug?: unknown; filename?: unknown } | null
-  const name = typeof r?.slug === 'string' && r.slug ? `slug: ${r.slug}` : typeof r?.filename === 'string' && r.filename ? `filename: ${r.filename}` : undefined
+  const name =
+    typeof r?.slug === 'string' && r.slug
+      ? `slug: ${r.slug}`
+      : typeof r?.filename === 'string' && r.filename
+        ? `filename: ${r.filename}`
+        : undefined
   return name ? `第${index + 1}条（${name}）` : `第${index + 1}条`
 }
 
 export function formatProblem(problem: ImportProblem): string {
   const where = [problem.file, problem.record, problem.field && `字段 ${problem.field}`].filter(Boolean).join(' ')
-  const whereEn = [problem.file, problem.record?.replace(/^第(\d+)条/, 'record $1').replace('（', ' (').replace('）', ')'), problem.field && `field ${problem.field}`].filter(Boolean).join(' ')
+  const whereEn = [
+    problem.file,
+    problem.record
+      ?.replace(/^第(\d+)条/, 'record $1')
+      .replace('（', ' (')
+      .replace('）', ')'),
+    problem.field && `field ${problem.field}`,
+  ]
+    .filter(Boolean)
+    .join(' ')
   return `${where}：${problem.zh} / ${whereEn}: ${problem.en}`
 }
 
@@ -26,7 +40,10 @@ export function byFileAndRecord(problems: ImportProblem[]): ImportProblem[] {
 /** Thrown when an import is refused or rolled back; `problems` lists everything found. */
 export class ImportRefused extends Error {
   override name = 'ImportRefused'
-  constructor(readonly problems: ImportProblem[], readonly rolledBack = false) {
+  constructor(
+    readonly problems: ImportProblem[],
+    readonly rolledBack = false,
+  ) {
     super(problems.map(formatProblem).join('\n'))
   }
 }

@@ -72,8 +72,17 @@ export async function indexDatabase(payload: Payload, req: PayloadRequest): Prom
   const index = new ReferenceIndex()
   const ordered = [...transferCollections].sort((a, b) => Number(b.slug === 'districts') - Number(a.slug === 'districts'))
   for (const spec of ordered) {
-    const select = spec.match === 'filename' ? { filename: true } : spec.match === 'district-slug' ? { slug: true, district: true } : { slug: true }
-    const { docs } = await payload.find({ collection: spec.slug, select: select as never, depth: 0, pagination: false, draft: true, overrideAccess: false, req })
+    const select =
+      spec.match === 'filename' ? { filename: true } : spec.match === 'district-slug' ? { slug: true, district: true } : { slug: true }
+    const { docs } = await payload.find({
+      collection: spec.slug,
+      select: select as never,
+      depth: 0,
+      pagination: false,
+      draft: true,
+      overrideAccess: false,
+      req,
+    })
     for (const doc of docs as { id: Id; slug?: string; filename?: string; district?: RelationValue }[]) {
       index.add(spec, doc.id, { slug: doc.slug, filename: doc.filename, district: index.districtSlug(relationId(doc.district ?? null)) })
     }

@@ -20,7 +20,12 @@ function mapLexical(node: unknown, path: string, map: RelationMapper): unknown {
   return out
 }
 
-function mapRelationship(field: FlattenedField & { relationTo: string | string[]; hasMany?: boolean }, value: unknown, path: string, map: RelationMapper): unknown {
+function mapRelationship(
+  field: FlattenedField & { relationTo: string | string[]; hasMany?: boolean },
+  value: unknown,
+  path: string,
+  map: RelationMapper,
+): unknown {
   if (value === null || value === undefined) return value
   const one = (item: unknown, index?: number): unknown => {
     const at = index === undefined ? path : `${path}.${index}`
@@ -56,7 +61,9 @@ export function mapRelations(data: LooseRecord, fields: FlattenedField[], map: R
         break
       case 'array':
         if (Array.isArray(value)) {
-          out[field.name] = value.map((row, index) => (isObject(row) ? withoutId(mapRelations(row, field.flattenedFields, map, `${path}.${index}.`)) : row))
+          out[field.name] = value.map((row, index) =>
+            isObject(row) ? withoutId(mapRelations(row, field.flattenedFields, map, `${path}.${index}.`)) : row,
+          )
         }
         break
       case 'blocks':

@@ -36,7 +36,11 @@ export async function fileKind(data: Buffer): Promise<string> {
   const detected = await fileTypeFromBuffer(data).catch(() => undefined)
   if (detected) return kindNames[detected.ext] ?? `${detected.ext.toUpperCase()} 文件`
   const head = data.subarray(0, 4096)
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase()
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .toLowerCase()
   if (/^(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!doctype svg[^>]*>\s*)?<svg[\s>]/.test(text)) return 'SVG 矢量图'
   if (/^(<!doctype html|<html|<head|<body|<script|<meta|<iframe|<div|<p[\s>])/.test(text)) return 'HTML 网页'
   if (text.startsWith('<?xml')) return 'XML 文件'

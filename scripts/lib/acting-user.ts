@@ -12,7 +12,9 @@ export async function actingUser(payload: Payload, args: string[]): Promise<Loos
   const at = args.indexOf('--as')
   const email = at >= 0 ? args[at + 1] : undefined
   if (!email && args.includes('--dry-run') && (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs === 0) {
-    console.error('错误：数据库中还没有用户，试运行需要以一个账号的权限检查；请先运行 npm start（创建第一个管理员），或直接导入 / Error: no users yet: a dry run needs an account')
+    console.error(
+      '错误：数据库中还没有用户，试运行需要以一个账号的权限检查；请先运行 npm start（创建第一个管理员），或直接导入 / Error: no users yet: a dry run needs an account',
+    )
     process.exit(2)
   }
   if (!email) {

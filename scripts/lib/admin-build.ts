@@ -30,7 +30,11 @@ export function adminBuildIsStale(): boolean {
 export function ensureAdminBuilt(log: (line: string) => void = console.log): void {
   if (!adminBuildIsStale()) return
   log('Building the admin (next build, about a minute) …')
-  const result = spawnSync('next', ['build', 'cms'], { stdio: ['ignore', 'inherit', 'inherit'], cwd: repoRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } })
+  const result = spawnSync('next', ['build', 'cms'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    cwd: repoRoot,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  })
   if (result.status !== 0) throw new Error('the admin build (next build cms) failed; see the output above')
 }
 
@@ -38,10 +42,19 @@ export function ensureAdminBuilt(log: (line: string) => void = console.log): voi
  * The same without blocking this process, so `npm start` stays stoppable while the admin builds:
  * `watch` gets the build's process (scripts/lib/supervise.ts stops it with the rest).
  */
-export async function ensureAdminBuiltAsync(log: (line: string) => void = console.log, watch: (child: ChildProcess) => ChildProcess = (c) => c): Promise<void> {
+export async function ensureAdminBuiltAsync(
+  log: (line: string) => void = console.log,
+  watch: (child: ChildProcess) => ChildProcess = (c) => c,
+): Promise<void> {
   if (!adminBuildIsStale()) return
   log('Building the admin (next build, about a minute) …')
-  const child = watch(spawn('next', ['build', 'cms'], { stdio: ['ignore', 'inherit', 'inherit'], cwd: repoRoot, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } }))
+  const child = watch(
+    spawn('next', ['build', 'cms'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      cwd: repoRoot,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    }),
+  )
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve))
   if (code !== 0) throw new Error('the admin build (next build cms) failed; see the output above')
 }

@@ -66,7 +66,14 @@ export function listFiles(dir: string, prefix = ''): string[] {
 
 /** Field names and types of every collection and global, nested fields included, hashed. */
 export function schemaFingerprint(config: SanitizedConfig): string {
-  type AnyField = { name?: string; type: string; hasMany?: boolean; flattenedFields?: AnyField[]; fields?: AnyField[]; blocks?: { slug: string; flattenedFields?: AnyField[]; fields?: AnyField[] }[] }
+  type AnyField = {
+    name?: string
+    type: string
+    hasMany?: boolean
+    flattenedFields?: AnyField[]
+    fields?: AnyField[]
+    blocks?: { slug: string; flattenedFields?: AnyField[]; fields?: AnyField[] }[]
+  }
   const describe = (fields: AnyField[] = []): string =>
     fields
       .map((field) => {
@@ -88,7 +95,8 @@ export const backedUpCollections = (payload: Payload) => payload.config.collecti
 export function describeCounts(counts: Counts): string[] {
   const width = Math.max(...Object.keys(counts.collections).map((slug) => slug.length), 5)
   const lines = Object.entries(counts.collections).map(
-    ([slug, { documents, versions }]) => `  ${slug.padEnd(width)}  ${String(documents).padStart(5)} documents${versions === null ? '' : `, ${versions} versions`}`,
+    ([slug, { documents, versions }]) =>
+      `  ${slug.padEnd(width)}  ${String(documents).padStart(5)} documents${versions === null ? '' : `, ${versions} versions`}`,
   )
   for (const [slug, { present, versions }] of Object.entries(counts.globals)) {
     lines.push(`  ${`global ${slug}`.padEnd(width)}  ${present ? 'present' : 'empty'}${versions === null ? '' : `, ${versions} versions`}`)

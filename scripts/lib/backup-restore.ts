@@ -46,7 +46,8 @@ async function withForeignKeysDeferred<T>(payload: Payload, restore: () => Promi
   try {
     const result = await restore()
     const { rows } = await client.execute('PRAGMA foreign_key_check')
-    if (rows.length) throw new BackupError(`the restored database has ${rows.length} dangling reference(s), e.g. ${JSON.stringify(rows[0])}`)
+    if (rows.length)
+      throw new BackupError(`the restored database has ${rows.length} dangling reference(s), e.g. ${JSON.stringify(rows[0])}`)
     return result
   } finally {
     await client.execute('PRAGMA foreign_keys = ON')
@@ -68,21 +69,32 @@ export async function restoreBackup(
   // Everything that could refuse the restore is checked before the first write.
   const known = new Set<string>(payload.config.collections.map((c) => c.slug))
   const unknown = Object.keys(manifest.collections).filter((slug) => !known.has(slug))
-  if (unknown.length) throw new BackupError(`the archive holds collection(s) this CMS does not have: ${unknown.join(', ')}; nothing was restored`)
+  if (unknown.length)
+    throw new BackupError(`the archive holds collection(s) this CMS does not have: ${unknown.join(', ')}; nothing was restored`)
   const unknownGlobals = Object.keys(manifest.globals).filter((slug) => !payload.config.globals.some((g) => g.slug === slug))
-  if (unknownGlobals.length) throw new BackupError(`the archive holds global(s) this CMS does not have: ${unknownGlobals.join(', ')}; nothing was restored`)
+  if (unknownGlobals.length)
+    throw new BackupError(`the archive holds global(s) this CMS does not have: ${unknownGlobals.join(', ')}; nothing was restored`)
   const existing = await existingContent(payload)
   if (existing.length) {
-    throw new BackupError(`restore needs an empty database, and this one already holds ${existing.join(', ')}; point DATABASE_URI at a new database (nothing was restored)`)
+    throw new BackupError(
+      `restore needs an empty database, and this one already holds ${existing.join(', ')}; point DATABASE_URI at a new database (nothing was restored)`,
+    )
   }
-  const mediaFiles = Object.keys(manifest.files).filter((rel) => rel.startsWith('media/')).map((rel) => rel.slice('media/'.length))
+  const mediaFiles = Object.keys(manifest.files)
+    .filter((rel) => rel.startsWith('media/'))
+    .map((rel) => rel.slice('media/'.length))
   const clash = mediaFiles.find((rel) => {
     const target = path.join(mediaDir, rel)
     return fs.existsSync(target) && sha256File(target) !== manifest.files[`media/${rel}`].sha256
   })
-  if (clash) throw new BackupError(`${path.join(mediaDir, clash)} exists with different contents; restore into an empty MEDIA_DIR (nothing was restored)`)
+  if (clash)
+    throw new BackupError(
+      `${path.join(mediaDir, clash)} exists with different contents; restore into an empty MEDIA_DIR (nothing was restored)`,
+    )
   if (manifest.schema !== schemaFingerprint(payload.config)) {
-    warn(`Warning: the archive was made by ${manifest.app.name} ${manifest.app.version} with a different schema (${manifest.schema}); fields this CMS no longer has are not restored.`)
+    warn(
+      `Warning: the archive was made by ${manifest.app.name} ${manifest.app.version} with a different schema (${manifest.schema}); fields this CMS no longer has are not restored.`,
+    )
   }
 
   const counts: Counts = { collections: {}, globals: {}, media: { files: 0, bytes: 0 } }
@@ -98,7 +110,8 @@ export async function restoreBackup(
     }
     for (const slug of Object.keys(manifest.globals)) {
       const { document, versions } = readJson<{ document: Doc | null; versions: Doc[] | null }>(path.join(dir, globalFile(slug)))
-      if (document && Object.keys(document).length) await payload.db.createGlobal({ slug: slug as GlobalSlug, data: document, returning: false })
+      if (document && Object.keys(document).length)
+        await payload.db.createGlobal({ slug: slug as GlobalSlug, data: document, returning: false })
       for (const version of versions ?? []) {
         await payload.db.createGlobalVersion({
           globalSlug: slug as GlobalSlug,
@@ -146,11 +159,15 @@ async function restoreVersions(payload: Payload, collection: CollectionSlug, ver
     written.push({ original: version, id: created.id })
   }
   const latestNow = new Map(
-    (await payload.db.findVersions({ collection, limit: 0, pagination: false })).docs.map((v) => [v.id, Boolean((v as { latest?: boolean }).latest)]),
+    (await payload.db.findVersions({ collection, limit: 0, pagination: false })).docs.map((v) => [
+      v.id,
+      Boolean((v as { latest?: boolean }).latest),
+    ]),
   )
   for (const { original, id } of written) {
     const latest = Boolean(original.latest)
-    if (latestNow.get(id as never) !== latest) await payload.db.updateVersion({ collection, id: id as string, versionData: { latest } as never, returning: false })
+    if (latestNow.get(id as never) !== latest)
+      await payload.db.updateVersion({ collection, id: id as string, versionData: { latest } as never, returning: false })
   }
   return written.length
 }

@@ -34,7 +34,7 @@ import {
 } from './backup-format'
 
 function packageVersion(file: string): string {
-  return (readJson<{ version: string }>(file)).version
+  return readJson<{ version: string }>(file).version
 }
 
 function appInfo(): Manifest['app'] {
@@ -47,7 +47,11 @@ function appInfo(): Manifest['app'] {
 
 /** `backups/dangjian-20260501-083000.tar.gz` at the repo root. */
 export function defaultBackupPath(now = new Date()): string {
-  const stamp = now.toISOString().replace(/\.\d+Z$/, '').replace(/[-:]/g, '').replace('T', '-')
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d+Z$/, '')
+    .replace(/[-:]/g, '')
+    .replace('T', '-')
   return path.join(repoRoot, 'backups', `dangjian-${stamp}.tar.gz`)
 }
 
@@ -56,14 +60,19 @@ export function defaultBackupPath(now = new Date()): string {
  * archive is written under a temporary name and renamed when complete, so a failed backup never
  * leaves a half-written file under the final name. An existing file is never overwritten.
  */
-export async function createBackup(payload: Payload, { out, mediaDir }: { out: string; mediaDir: string }): Promise<{ file: string; manifest: Manifest }> {
+export async function createBackup(
+  payload: Payload,
+  { out, mediaDir }: { out: string; mediaDir: string },
+): Promise<{ file: string; manifest: Manifest }> {
   const file = path.resolve(out)
   if (fs.existsSync(file)) throw new BackupError(`${file} already exists; choose another --out`)
   // The archive carries MEDIA_DIR: an upload collection storing its files elsewhere would be silently left out.
   for (const collection of payload.config.collections) {
     const staticDir = collection.upload && collection.upload.staticDir ? path.resolve(collection.upload.staticDir) : undefined
     if (staticDir && path.relative(path.resolve(mediaDir), staticDir).startsWith('..')) {
-      throw new BackupError(`collection ${collection.slug} stores its files in ${staticDir}, outside MEDIA_DIR (${mediaDir}), which is all a backup carries`)
+      throw new BackupError(
+        `collection ${collection.slug} stores its files in ${staticDir}, outside MEDIA_DIR (${mediaDir}), which is all a backup carries`,
+      )
     }
   }
   fs.mkdirSync(path.dirname(file), { recursive: true })
@@ -95,7 +104,9 @@ export async function createBackup(payload: Payload, { out, mediaDir }: { out: s
     const globals: Manifest['globals'] = {}
     for (const global of payload.config.globals) {
       const document = await payload.db.findGlobal({ slug: global.slug })
-      const versions = global.versions ? (await payload.db.findGlobalVersions({ global: global.slug, limit: 0, pagination: false, sort: 'id' })).docs : null
+      const versions = global.versions
+        ? (await payload.db.findGlobalVersions({ global: global.slug, limit: 0, pagination: false, sort: 'id' })).docs
+        : null
       writeJson(globalFile(global.slug), { document: document ?? null, versions })
       globals[global.slug] = { present: Boolean(document && Object.keys(document).length), versions: versions?.length ?? null }
     }
@@ -160,7 +171,12 @@ export async function verifyBackup(archive: string): Promise<VerifiedBackup> {
     try {
       // strict: a damaged gzip stream or tar header is an error, not a warning. Only files, folders and hard
       // links (tar stores a second name of one media file as a link) are unpacked; node-tar keeps them all inside `dir`.
-      await tar.extract({ file, cwd: dir, strict: true, filter: (_path, entry) => 'type' in entry && ['File', 'Directory', 'Link'].includes(entry.type) })
+      await tar.extract({
+        file,
+        cwd: dir,
+        strict: true,
+        filter: (_path, entry) => 'type' in entry && ['File', 'Directory', 'Link'].includes(entry.type),
+      })
     } catch (error) {
       fail(`the archive is damaged or truncated (${((error as Error).message || String(error)).split('\n')[0]})`)
     }
@@ -172,8 +188,10 @@ export async function verifyBackup(archive: string): Promise<VerifiedBackup> {
     } catch {
       return fail('manifest.json is not valid JSON')
     }
-    if (manifest.format !== backupFormat || typeof manifest.files !== 'object' || !manifest.files) fail('manifest.json is not a dangjian CMS backup manifest')
-    if (manifest.formatVersion > backupFormatVersion) fail(`it is format version ${manifest.formatVersion}; this CMS reads up to ${backupFormatVersion}`)
+    if (manifest.format !== backupFormat || typeof manifest.files !== 'object' || !manifest.files)
+      fail('manifest.json is not a dangjian CMS backup manifest')
+    if (manifest.formatVersion > backupFormatVersion)
+      fail(`it is format version ${manifest.formatVersion}; this CMS reads up to ${backupFormatVersion}`)
 
     const present = listFiles(dir).filter((rel) => rel !== 'manifest.json')
     const listed = Object.keys(manifest.files)
@@ -191,10 +209,12 @@ export async function verifyBackup(archive: string): Promise<VerifiedBackup> {
     }
     for (const [slug, counts] of Object.entries(manifest.collections)) {
       const docs = readJson<Doc[]>(path.join(dir, collectionFile(slug)))
-      if (docs.length !== counts.documents) fail(`${collectionFile(slug)} holds ${docs.length} documents, the manifest says ${counts.documents}`)
+      if (docs.length !== counts.documents)
+        fail(`${collectionFile(slug)} holds ${docs.length} documents, the manifest says ${counts.documents}`)
       if (counts.versions !== null) {
         const versions = readJson<Doc[]>(path.join(dir, versionsFile(slug)))
-        if (versions.length !== counts.versions) fail(`${versionsFile(slug)} holds ${versions.length} versions, the manifest says ${counts.versions}`)
+        if (versions.length !== counts.versions)
+          fail(`${versionsFile(slug)} holds ${versions.length} versions, the manifest says ${counts.versions}`)
       }
     }
     return { archive: file, dir, manifest: manifest!, cleanup }

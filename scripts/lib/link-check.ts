@@ -143,7 +143,9 @@ export function checkLinks(distDir: string, options: LinkCheckOptions = {}): Lin
     const page = pagePathFor(root, file)
     const html = fs.readFileSync(file, 'utf8')
     // Relative URLs resolve against <base href> when the page has one.
-    const baseHref = extractTags(html).find((t) => t.name === 'base')?.attributes.get('href')
+    const baseHref = extractTags(html)
+      .find((t) => t.name === 'base')
+      ?.attributes.get('href')
     let pageUrl = new URL(page, local)
     if (baseHref) pageUrl = new URL(baseHref, pageUrl)
 

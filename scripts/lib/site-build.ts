@@ -49,7 +49,10 @@ export async function prepareBuildProcess(): Promise<ContentSource> {
 
 /** Districts whose scope (itself and its descendants) has any published content, most content first. */
 export async function districtsWithContent(source: ContentSource): Promise<Site[]> {
-  const districts = await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id))
+  const districts = await source.fetch(
+    'districts',
+    (await source.list('districts', {})).map((d) => d.id),
+  )
   // One query per collection (only the district column), counted here: a query per district and
   // collection took seconds on a large site, and every single-district rebuild pays for this.
   const own = new Map<string, number>()
@@ -121,7 +124,9 @@ async function indexSearch(slug: string, siteDir: string, outputPath: string) {
     const indexed = await run(process.execPath, [pagefindCli, '--site', linked, '--output-path', outputPath])
     if (indexed.code !== 0) {
       fs.rmSync(outputPath, { recursive: true, force: true })
-      throw new Error(`Pagefind could not index ${slug} (exit ${indexed.code}); the live search index was left as it was.\n${indexed.output.split('\n').slice(-20).join('\n')}`)
+      throw new Error(
+        `Pagefind could not index ${slug} (exit ${indexed.code}); the live search index was left as it was.\n${indexed.output.split('\n').slice(-20).join('\n')}`,
+      )
     }
   } finally {
     fs.rmSync(linked, { recursive: true, force: true })
@@ -254,10 +259,15 @@ export async function rebuildDistrict(source: ContentSource, slug: string): Prom
     if (!site) {
       const removed = removeDistrictSite(slug)
       writeSitesIndex(sites)
-      console.log(removed ? `${slug}: no published content any more — its site was removed.` : `${slug}: no published content, nothing to build.`)
+      console.log(
+        removed ? `${slug}: no published content any more — its site was removed.` : `${slug}: no published content, nothing to build.`,
+      )
       return { slug, ok: true, pages: 0, seconds: seconds() }
     }
-    const pages = await buildDistrictSite(site, sites.map((s) => s.slug))
+    const pages = await buildDistrictSite(
+      site,
+      sites.map((s) => s.slug),
+    )
     writeSitesIndex(sites)
     return { slug, ok: true, pages, seconds: seconds() }
   } catch (error) {

@@ -90,14 +90,25 @@ type Dated = { title?: string; publishedOn?: { date?: string }; date?: { date?: 
 
 /** The district `slug` and every district below it: what its site shows. */
 async function scopeOf(payload: Payload, slug: string): Promise<{ self?: Id; ids: Id[] }> {
-  const { docs } = await payload.find({ collection: 'districts', depth: 0, pagination: false, overrideAccess: true, select: { slug: true, parent: true } })
+  const { docs } = await payload.find({
+    collection: 'districts',
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    select: { slug: true, parent: true },
+  })
   const self = docs.find((d) => d.slug === slug)
   if (!self) return { ids: [] }
   return { self: self.id, ids: withDescendants<Id>([self.id], docs) }
 }
 
 /** Newest published item of a collection in a scope, by the date its pages show. */
-async function newest(payload: Payload, collection: 'news' | 'activities' | 'campaigns', dateField: string, where: Record<string, unknown>) {
+async function newest(
+  payload: Payload,
+  collection: 'news' | 'activities' | 'campaigns',
+  dateField: string,
+  where: Record<string, unknown>,
+) {
   const { docs } = await payload.find({
     collection,
     where: { and: [where, { _status: { equals: 'published' } }] } as never,
@@ -139,7 +150,13 @@ export async function sectionFreshness(payload: Payload, slug: string, now: Date
 }
 
 /** Checks the built site of `slug` in `root`; freshness only when a Payload is at hand (not for CMS_URL builds). */
-export async function checkSiteHealth(options: { root: string; slug: string; allSlugs?: string[]; payload?: Payload; now?: Date }): Promise<SiteHealthReport> {
+export async function checkSiteHealth(options: {
+  root: string
+  slug: string
+  allSlugs?: string[]
+  payload?: Payload
+  now?: Date
+}): Promise<SiteHealthReport> {
   const t0 = performance.now()
   const now = options.now ?? healthNow()
   const files = checkSiteFiles(options.root, options.slug, options.allSlugs)
@@ -161,7 +178,9 @@ export async function checkSiteHealth(options: { root: string; slug: string; all
 
 /** Keeps the report as the district's one `site-health` record (created on its first check). */
 export async function recordSiteHealth(payload: Payload, report: SiteHealthReport): Promise<void> {
-  const district = (await payload.find({ collection: 'districts', where: { slug: { equals: report.district } }, limit: 1, depth: 0, overrideAccess: true })).docs[0]
+  const district = (
+    await payload.find({ collection: 'districts', where: { slug: { equals: report.district } }, limit: 1, depth: 0, overrideAccess: true })
+  ).docs[0]
   if (!district) return
   const stale = vetoAlarm(report.sections, new Date(report.checkedAt))
   const data = {
@@ -176,9 +195,9 @@ export async function recordSiteHealth(payload: Payload, report: SiteHealthRepor
     report,
   }
   const collection = 'site-health' as never
-  const existing = (await payload.find({ collection, where: { district: { equals: district.id } }, limit: 1, depth: 0, overrideAccess: true })).docs[0] as
-    | { id: Id }
-    | undefined
+  const existing = (
+    await payload.find({ collection, where: { district: { equals: district.id } }, limit: 1, depth: 0, overrideAccess: true })
+  ).docs[0] as { id: Id } | undefined
   if (existing) await payload.update({ collection, id: existing.id, data: data as never, overrideAccess: true, depth: 0 })
   else await payload.create({ collection, data: data as never, overrideAccess: true, depth: 0 })
 }
@@ -199,7 +218,12 @@ export function summarizeHealth(report: SiteHealthReport): string {
  * Runs after a build: checks, logs one line and records. Never throws — a health check that
  * fails must not fail the build whose pages are already live; it says so in the log instead.
  */
-export async function afterBuildHealthCheck(root: string, slug: string, allSlugs: string[], payload: Payload | undefined): Promise<SiteHealthReport | undefined> {
+export async function afterBuildHealthCheck(
+  root: string,
+  slug: string,
+  allSlugs: string[],
+  payload: Payload | undefined,
+): Promise<SiteHealthReport | undefined> {
   try {
     const report = await checkSiteHealth({ root, slug, allSlugs, payload })
     console.log(summarizeHealth(report))

@@ -22,7 +22,14 @@ export function assertDeploymentOrigin(env: Record<string, string | undefined> =
   if (env.APP_ENV !== 'production') return
   const origin = env.SITE_ORIGIN?.trim()
   const example = '（例如 https://dangjian.example.gov.cn）'
-  if (!origin) throw new ConfigError(`部署构建（APP_ENV=production）缺少 SITE_ORIGIN：请设为网站的公开地址${example} / APP_ENV=production needs SITE_ORIGIN, the sites' public origin`)
-  if (!isHttpUrl(origin)) throw new ConfigError(`部署构建的 SITE_ORIGIN「${origin}」不是 http(s) 网址${example} / SITE_ORIGIN must be an http(s) URL`)
-  if (isLocalOrigin(origin)) throw new ConfigError(`部署构建的 SITE_ORIGIN 不能是本机地址「${origin}」：二维码和规范链接会指向访客自己的电脑${example} / SITE_ORIGIN must not be localhost in a deployment`)
+  if (!origin)
+    throw new ConfigError(
+      `部署构建（APP_ENV=production）缺少 SITE_ORIGIN：请设为网站的公开地址${example} / APP_ENV=production needs SITE_ORIGIN, the sites' public origin`,
+    )
+  if (!isHttpUrl(origin))
+    throw new ConfigError(`部署构建的 SITE_ORIGIN「${origin}」不是 http(s) 网址${example} / SITE_ORIGIN must be an http(s) URL`)
+  if (isLocalOrigin(origin))
+    throw new ConfigError(
+      `部署构建的 SITE_ORIGIN 不能是本机地址「${origin}」：二维码和规范链接会指向访客自己的电脑${example} / SITE_ORIGIN must not be localhost in a deployment`,
+    )
 }

@@ -53,7 +53,8 @@ export function mediaFiles(): AstroIntegration {
           }
         }
         logger.info(`${wanted.size - missing.length} media files in place`)
-        if (missing.length) throw new Error(`Media files referenced by pages are missing: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`)
+        if (missing.length)
+          throw new Error(`Media files referenced by pages are missing: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''}`)
       },
     },
   }

@@ -38,7 +38,7 @@ async function acquire(lockDir: string): Promise<() => void> {
     }
   }
   fs.mkdirSync(path.dirname(lockDir), { recursive: true })
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     try {
       fs.mkdirSync(lockDir)
       fs.writeFileSync(owner, String(process.pid))
@@ -55,7 +55,8 @@ async function acquire(lockDir: string): Promise<() => void> {
     // Dead owner, an owner killed between making the lock and writing its pid (no pid after 5 s),
     // or a lock held far longer than any sync: take it over.
     const ownerless = !holder && Date.now() - (fs.statSync(lockDir, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 5000
-    if ((holder && !processAlive(holder)) || ownerless || Date.now() - started > 10 * 60_000) fs.rmSync(lockDir, { recursive: true, force: true })
+    if ((holder && !processAlive(holder)) || ownerless || Date.now() - started > 10 * 60_000)
+      fs.rmSync(lockDir, { recursive: true, force: true })
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }

@@ -22,11 +22,18 @@ export default function StationMap({ stations }: { stations: MapStation[] }) {
     <section aria-labelledby="map-title" className="station-map">
       <h2 id="map-title">位置示意</h2>
       {hydrated && (
-        <svg viewBox="0 0 400 250" role="img" aria-label="阵地相对位置示意图（非地图比例）" style={{ maxWidth: '40rem', background: 'var(--soft)' }}>
+        <svg
+          viewBox="0 0 400 250"
+          role="img"
+          aria-label="阵地相对位置示意图（非地图比例）"
+          style={{ maxWidth: '40rem', background: 'var(--soft)' }}
+        >
           {stations.map((s) => (
             <g key={s.name}>
               <circle cx={x(s.lng)} cy={y(s.lat)} r="6" fill="var(--theme)" />
-              <text x={x(s.lng) + 9} y={y(s.lat) + 5} fontSize="13" fill="currentColor">{s.name}</text>
+              <text x={x(s.lng) + 9} y={y(s.lat) + 5} fontSize="13" fill="currentColor">
+                {s.name}
+              </text>
             </g>
           ))}
         </svg>
@@ -34,7 +41,8 @@ export default function StationMap({ stations }: { stations: MapStation[] }) {
       <ul>
         {stations.map((s) => (
           <li key={s.name}>
-            {s.href ? <a href={s.href}>{s.name}</a> : s.name}：{s.address || '地址待补充'}（经度 {s.lng.toFixed(5)}，纬度 {s.lat.toFixed(5)}）
+            {s.href ? <a href={s.href}>{s.name}</a> : s.name}：{s.address || '地址待补充'}（经度 {s.lng.toFixed(5)}，纬度 {s.lat.toFixed(5)}
+            ）
           </li>
         ))}
       </ul>

@@ -34,7 +34,8 @@ const digests = new Map<string, string>()
 const previewDataset = currentPreviewDataset
 
 async function load(preview = previewDataset()) {
-  const entries = async (name: CollectionName) => (preview ? preview.entries[name] ?? [] : await getCollection(name)) as { id: string; data: unknown; digest?: string }[]
+  const entries = async (name: CollectionName) =>
+    (preview ? (preview.entries[name] ?? []) : await getCollection(name)) as { id: string; data: unknown; digest?: string }[]
   const data = async <T>(name: CollectionName) =>
     (await entries(name)).map((e) => {
       digests.set(`${name}:${e.id}`, e.digest ?? '')
@@ -156,7 +157,11 @@ export const isRunning = (campaign: Campaign, today = new Date()) => isCampaignR
 export async function indexOwner(doc: { district?: Ref }): Promise<string | undefined> {
   const { maps } = await site()
   const sites = new Set(builtSites())
-  const up = walkUp(maps.districts.get(String(refId(doc.district))), (d) => maps.districts.get(String(refId(d.parent))), (d) => d.id)
+  const up = walkUp(
+    maps.districts.get(String(refId(doc.district))),
+    (d) => maps.districts.get(String(refId(d.parent))),
+    (d) => d.id,
+  )
   return up.find((d) => sites.has(d.slug))?.slug
 }
 

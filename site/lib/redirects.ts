@@ -10,7 +10,13 @@ export type Redirect = { from: string; to: string; title: string }
 export async function movedPages(): Promise<Redirect[]> {
   const { news, activities, stations, brands, campaigns } = await site()
   type Item = { slug?: string | null; title?: string | null; name?: string | null; formerSlugs?: string[] | null }
-  const kinds: [string, Item[]][] = [['news', news], ['activities', activities], ['stations', stations], ['brands', brands], ['campaigns', campaigns]]
+  const kinds: [string, Item[]][] = [
+    ['news', news],
+    ['activities', activities],
+    ['stations', stations],
+    ['brands', brands],
+    ['campaigns', campaigns],
+  ]
   return kinds.flatMap(([kind, items]) => {
     const current = new Set(items.map((i) => i.slug))
     return items.flatMap((item) =>

@@ -88,7 +88,9 @@ export function localSource(): ContentSource {
       return getPayload({ config })
     })())
   const read = async (collection: ListedCollection, where: Where, select?: Record<string, boolean>, english = false) => {
-    const result = await (await payload()).find({
+    const result = await (
+      await payload()
+    ).find({
       collection,
       where: publicWhere(collection, where) as never,
       depth: 0,
@@ -136,7 +138,9 @@ export function restSource(baseUrl: string, apiKey = process.env.CMS_API_KEY): C
     fetch: async (collection, ids, english = false) => {
       const docs: Doc[] = []
       for (let i = 0; i < ids.length; i += 100) {
-        docs.push(...(await read(collection, { id: { in: ids.slice(i, i + 100) } }, english ? englishSelect(collection) : undefined, english)))
+        docs.push(
+          ...(await read(collection, { id: { in: ids.slice(i, i + 100) } }, english ? englishSelect(collection) : undefined, english)),
+        )
       }
       return docs
     },
@@ -156,7 +160,12 @@ export function siteDistrictSlug(): string {
 
 /** The site's district and every district below it (a 区 site also shows its 街道/镇). */
 export async function siteScope(source: ContentSource, slug: string, districts?: Doc[]): Promise<{ self: Doc; ids: Id[] }> {
-  const all = districts ?? (await source.fetch('districts', (await source.list('districts', {})).map((d) => d.id)))
+  const all =
+    districts ??
+    (await source.fetch(
+      'districts',
+      (await source.list('districts', {})).map((d) => d.id),
+    ))
   const self = all.find((d) => d.slug === slug)
   if (!self) throw new Error(`SITE_DISTRICT="${slug}" is not a district in the CMS`)
   return { self, ids: withDescendants([self.id], all) }
@@ -171,7 +180,9 @@ async function scopeWhere(collection: SiteCollection, source: ContentSource, slu
   const { self, ids } = await siteScope(source, slug)
   if (coPublishable.has(collection)) {
     const own = { district: { equals: self.id } }
-    const accepted = await source.list('co-publications', { and: [{ target: { equals: self.id } }, { state: { equals: 'accepted' } }] }, ['item'])
+    const accepted = await source.list('co-publications', { and: [{ target: { equals: self.id } }, { state: { equals: 'accepted' } }] }, [
+      'item',
+    ])
     const acceptedIds = accepted.filter((c) => c.item?.relationTo === collection).map((c) => relationValueId(c.item.value))
     return acceptedIds.length ? { or: [own, { id: { in: acceptedIds } }] } : own
   }
@@ -187,7 +198,10 @@ async function scopeWhere(collection: SiteCollection, source: ContentSource, slu
  * that would become a broken relative link — keeps its text and loses the link.
  */
 const safeLinkConverters: HTMLConvertersFunction = ({ defaultConverters }) => {
-  type LinkArgs = { node: { fields: { url?: string; linkType?: string }; children: unknown[] }; nodesToHTML: (args: { nodes: unknown[] }) => string[] }
+  type LinkArgs = {
+    node: { fields: { url?: string; linkType?: string }; children: unknown[] }
+    nodesToHTML: (args: { nodes: unknown[] }) => string[]
+  }
   const guard = (original: unknown) => (args: LinkArgs) => {
     const url = args.node.fields.linkType === 'internal' ? '' : String(args.node.fields.url ?? '')
     if (isLinkableHref(url) && typeof original === 'function') return original(args) as string
@@ -238,8 +252,21 @@ export async function loadCollection(
 
   const digests = new Map(listed.map((d) => [String(d.id), generateDigest(`v${entryFormat}:${d.id}@${d.updatedAt}`)]))
   const stale = listed.filter((d) => store.get(String(d.id))?.digest !== digests.get(String(d.id)))
-  const docs = await source.fetch(collection, stale.map((d) => d.id))
-  const english = localizedFields[collection] ? new Map((await source.fetch(collection, stale.map((d) => d.id), true)).map((d) => [String(d.id), d])) : undefined
+  const docs = await source.fetch(
+    collection,
+    stale.map((d) => d.id),
+  )
+  const english = localizedFields[collection]
+    ? new Map(
+        (
+          await source.fetch(
+            collection,
+            stale.map((d) => d.id),
+            true,
+          )
+        ).map((d) => [String(d.id), d]),
+      )
+    : undefined
   for (const doc of docs) {
     const id = String(doc.id)
     const data = await parseData({ id, data: await toEntryData(collection, doc, english?.get(id)) })

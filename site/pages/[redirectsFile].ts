@@ -12,4 +12,6 @@ import { url } from '../lib/urls'
 export const getStaticPaths = () => [{ params: { redirectsFile: '_redirects' } }]
 
 export const GET: APIRoute = async () =>
-  new Response((await movedPages()).map((r) => `${url(r.from)} ${r.to} 301\n`).join(''), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  new Response((await movedPages()).map((r) => `${url(r.from)} ${r.to} 301\n`).join(''), {
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  })

@@ -4,4 +4,6 @@ import type { APIRoute } from 'astro'
 import { absoluteUrl, url } from '../lib/urls'
 
 export const GET: APIRoute = () =>
-  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(url('sitemap-index.xml'))}\n`, { headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  new Response(`User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(url('sitemap-index.xml'))}\n`, {
+    headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+  })

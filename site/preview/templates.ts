@@ -32,11 +32,17 @@ async function startTemplates(): Promise<Templates> {
   ])
   // astro.config.mjs reads the district from the environment; previews set theirs per render.
   process.env.SITE_DISTRICT = 'preview'
-  const configure = getViteConfig({ root: repoRoot, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' } as never, {
-    root: repoRoot,
-    logLevel: 'warn',
-  } as never)
-  const config = await (configure as (env: { mode: string; command: string }) => Promise<Record<string, unknown>>)({ mode: 'production', command: 'serve' })
+  const configure = getViteConfig(
+    { root: repoRoot, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' } as never,
+    {
+      root: repoRoot,
+      logLevel: 'warn',
+    } as never,
+  )
+  const config = await (configure as (env: { mode: string; command: string }) => Promise<Record<string, unknown>>)({
+    mode: 'production',
+    command: 'serve',
+  })
   const vite = await createServer({ ...config, configFile: false })
   const container = await experimental_AstroContainer.create()
   // The site's stylesheet as Vite compiles it for the build, inlined as the build inlines it.

@@ -46,7 +46,12 @@ afterAll(async () => {
 })
 
 const newsCount = async () => (await cms.payload.count({ collection: 'news', overrideAccess: true })).totalDocs
-const news = (title: string) => ({ title, slug: `admin-${Math.random().toString(36).slice(2, 8)}`, district, publishedOn: day('2024-05-01') })
+const news = (title: string) => ({
+  title,
+  slug: `admin-${Math.random().toString(36).slice(2, 8)}`,
+  district,
+  publishedOn: day('2024-05-01'),
+})
 
 async function signedInContext(): Promise<BrowserContext> {
   const context = await browser!.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } })
@@ -74,7 +79,9 @@ describe('CSRF in the browser', () => {
     const context = await signedInContext()
     const before = await newsCount()
     const tab = await context.newPage()
-    const formAnswer = tab.waitForResponse((r) => r.url() === target && r.request().method() === 'POST' && r.request().postData()?.includes('_payload') === true)
+    const formAnswer = tab.waitForResponse(
+      (r) => r.url() === target && r.request().method() === 'POST' && r.request().postData()?.includes('_payload') === true,
+    )
     await tab.goto(attackerUrl)
     expect((await formAnswer).status()).toBe(403)
     await saveScreenshot(tab, 'admin-attack-csrf-page')
@@ -84,7 +91,8 @@ describe('CSRF in the browser', () => {
     const own = await context.newPage()
     await own.goto(`${admin!.url}/admin`)
     const status = await own.evaluate(
-      async ([url, body]) => (await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body })).status,
+      async ([url, body]) =>
+        (await fetch(url, { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body })).status,
       [`${target}?draft=true`, JSON.stringify(news('管理后台同源保存'))] as const,
     )
     expect(status).toBe(201)
@@ -95,13 +103,19 @@ describe('CSRF in the browser', () => {
 
 describe('writer-controlled CSS in the editor', () => {
   it('an item stored with a styled overlay opens as plain text, without the overlay or its request', async () => {
-    const doc = await cms.payload.create({ collection: 'news', data: { ...news('带样式的正文'), body: paragraphsToLexical('正常段落。') }, draft: true })
+    const doc = await cms.payload.create({
+      collection: 'news',
+      data: { ...news('带样式的正文'), body: paragraphsToLexical('正常段落。') },
+      draft: true,
+    })
     const body = paragraphsToLexical(overlayText) as any
     body.root.children[0].children[0].style = overlayStyle
     // As it could be stored before the fix: in the document and in its versions (the edit view opens the latest).
     const db = cms.payload.db as unknown as { drizzle: { run: (query: unknown) => Promise<unknown> } }
     await db.drizzle.run(sql`UPDATE news_locales SET body = ${JSON.stringify(body)} WHERE _parent_id = ${doc.id}`)
-    await db.drizzle.run(sql`UPDATE _news_v_locales SET version_body = ${JSON.stringify(body)} WHERE _parent_id IN (SELECT id FROM _news_v WHERE parent_id = ${doc.id})`)
+    await db.drizzle.run(
+      sql`UPDATE _news_v_locales SET version_body = ${JSON.stringify(body)} WHERE _parent_id IN (SELECT id FROM _news_v WHERE parent_id = ${doc.id})`,
+    )
 
     const context = await signedInContext()
     const page = await context.newPage()

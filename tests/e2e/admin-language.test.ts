@@ -42,7 +42,10 @@ const allowedWords = new Map<string, string>([
 
 /** Latin words of 3+ letters in a text that are not on the allow-list (URLs, paths and e-mail addresses — data — left out). */
 export function englishWords(text: string): string[] {
-  const withoutUrls = text.replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ').replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ').replace(/(?:^|\s)\/[\w\-/.?=&%]+/g, ' ')
+  const withoutUrls = text
+    .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
+    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
+    .replace(/(?:^|\s)\/[\w\-/.?=&%]+/g, ' ')
   const words = withoutUrls.match(/[A-Za-z]{3,}/g) ?? []
   return [...new Set(words.filter((w) => !allowedWords.has(w.toLowerCase())))]
 }
@@ -70,19 +73,39 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  const xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   await payload.create({ collection: 'users', data: adminUser })
   const editorUser = await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })
-  const item = (title: string, slug: string, extra: Record<string, unknown> = {}) => ({ title, slug, district: xinhong, publishedOn: day('2026-05-01'), ...extra })
+  const item = (title: string, slug: string, extra: Record<string, unknown> = {}) => ({
+    title,
+    slug,
+    district: xinhong,
+    publishedOn: day('2026-05-01'),
+    ...extra,
+  })
   await payload.create({ collection: 'news', data: item('已发布的新闻', 'yifabu', { _status: 'published' }) })
   // Submitted and approved by the editor, so its 审核记录 has rows with times.
   const asEditor = { user: (await payload.login({ collection: 'users', data: editor })).user, overrideAccess: false }
-  scheduledId = (await payload.create({ collection: 'news', data: item('预约发布的新闻', 'yuyue', { reviewState: 'submitted' }), draft: true, ...asEditor })).id
+  scheduledId = (
+    await payload.create({
+      collection: 'news',
+      data: item('预约发布的新闻', 'yuyue', { reviewState: 'submitted' }),
+      draft: true,
+      ...asEditor,
+    })
+  ).id
   await payload.update({ collection: 'news', id: scheduledId, data: { reviewState: 'reviewed' }, draft: true, ...asEditor })
   await payload.jobs.queue({
     task: 'schedulePublish',
     // As the schedule dialog queues it: with the zone it was chosen in.
-    input: { type: 'publish', doc: { relationTo: 'news', value: String(scheduledId) }, user: { relationTo: 'users', value: editorUser.id }, timezone: 'Asia/Shanghai' } as never,
+    input: {
+      type: 'publish',
+      doc: { relationTo: 'news', value: String(scheduledId) },
+      user: { relationTo: 'users', value: editorUser.id },
+      timezone: 'Asia/Shanghai',
+    } as never,
     waitUntil: scheduledAt,
   })
   const stale = { key: 'news', lastUpdate: '2020-01-01T12:00:00.000Z', latestTitle: '很久以前的新闻' }
@@ -99,10 +122,21 @@ beforeAll(async () => {
     budgets: { pageKb: 300, searchPageKb: 500 },
     checkMs: 1200,
   }
-  await payload.create({ collection: 'site-health', data: { title: '新虹街道', district: xinhong, checkedAt: report.checkedAt, report } as never })
+  await payload.create({
+    collection: 'site-health',
+    data: { title: '新虹街道', district: xinhong, checkedAt: report.checkedAt, report } as never,
+  })
   await payload.create({
     collection: 'site-builds',
-    data: { title: '新虹街道', district: xinhong, status: 'succeeded', trigger: '新闻“已发布的新闻”已发布', durationMs: 12_345, pages: 42, logTail: 'build complete' } as never,
+    data: {
+      title: '新虹街道',
+      district: xinhong,
+      status: 'succeeded',
+      trigger: '新闻“已发布的新闻”已发布',
+      durationMs: 12_345,
+      pages: 42,
+      logTail: 'build complete',
+    } as never,
   })
   ensureAdminBuilt(() => {})
   admin = await startCms()
@@ -128,7 +162,9 @@ const listLoaded = async (page: Page) => {
 describe('the scanner', () => {
   it('flags English UI words and passes Chinese, allowed names and URLs', () => {
     expect(englishWords('时间 Time 全部 All 12:00 上午')).toEqual(['Time', 'All'])
-    expect(englishWords('北京时间（Asia/Shanghai） Payload API http://localhost:4321/xinhong/ /admin/collections/news editor@minhang.test')).toEqual([])
+    expect(
+      englishWords('北京时间（Asia/Shanghai） Payload API http://localhost:4321/xinhong/ /admin/collections/news editor@minhang.test'),
+    ).toEqual([])
   })
 })
 
@@ -188,7 +224,9 @@ describe('no English in our screens (editor)', () => {
     await page.locator('.collapsible__toggle-wrap').filter({ hasText: '记录 01' }).first().click()
     const sidebarInputs = page.locator('.document-fields__sidebar input')
     await expect
-      .poll(async () => (await sidebarInputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join(' '), { timeout: 15_000 })
+      .poll(async () => (await sidebarInputs.evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value))).join(' '), {
+        timeout: 15_000,
+      })
       .toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/)
     await saveScreenshot(page, 'language-review-log-row')
     await page.close()
@@ -218,7 +256,10 @@ describe('no English in our screens (editor)', () => {
     // The upcoming list shows the job in Chinese date format.
     await dialog.getByText('2027年11月30日 00:00').first().waitFor()
     // 发布 offers the language choice, whose Payload default is the untranslated "All".
-    await dialog.locator('.schedule-publish__type label').filter({ hasText: /^发布$/ }).click()
+    await dialog
+      .locator('.schedule-publish__type label')
+      .filter({ hasText: /^发布$/ })
+      .click()
     // Open the date-and-time picker: its time list is 24-hour.
     await dialog.locator('.date-time-picker input').first().click()
     await page.locator('.react-datepicker__time-list').waitFor()
@@ -233,13 +274,25 @@ describe('no English in our screens (editor)', () => {
     // browser runs in UTC), then shown so in the document and the list.
     await page.locator('.react-datepicker__navigation--next').click()
     await page.locator('.react-datepicker__day--015:not(.react-datepicker__day--outside-month)').click()
-    await page.locator('.react-datepicker__time-list li').filter({ hasText: /^09:00$/ }).click()
+    await page
+      .locator('.react-datepicker__time-list li')
+      .filter({ hasText: /^09:00$/ })
+      .click()
     await dialog.getByRole('button', { name: '保存', exact: true }).click()
     await page.locator('[data-sonner-toast]').filter({ hasText: '已预约' }).first().waitFor()
     const now = new Date()
     const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 15, 1, 0)) // 09:00 in Shanghai
-    const { docs } = await cms.payload.find({ collection: 'payload-jobs', where: { waitUntil: { equals: next.toISOString() } }, overrideAccess: true })
-    expect(docs).toEqual([expect.objectContaining({ taskSlug: 'schedulePublish', input: expect.objectContaining({ type: 'publish', timezone: 'Asia/Shanghai' }) })])
+    const { docs } = await cms.payload.find({
+      collection: 'payload-jobs',
+      where: { waitUntil: { equals: next.toISOString() } },
+      overrideAccess: true,
+    })
+    expect(docs).toEqual([
+      expect.objectContaining({
+        taskSlug: 'schedulePublish',
+        input: expect.objectContaining({ type: 'publish', timezone: 'Asia/Shanghai' }),
+      }),
+    ])
     const shown = `${next.getUTCFullYear()}年${next.getUTCMonth() + 1}月15日 09:00 发布`
     await page.reload()
     await page.locator('.schedule-note').getByText(`已预约 ${shown}`).waitFor()

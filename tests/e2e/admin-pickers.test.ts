@@ -27,20 +27,38 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  const xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   const jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jingan', level: 'district' } })).id
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [xinhong] } })
   const quiet = { context: { skipSiteRebuild: true } }
-  for (const [name, district] of [['新虹阵地', xinhong], ['闵行阵地', minhang], ['静安阵地', jingan]] as const) {
+  for (const [name, district] of [
+    ['新虹阵地', xinhong],
+    ['闵行阵地', minhang],
+    ['静安阵地', jingan],
+  ] as const) {
     await payload.create({ collection: 'stations', data: { name, slug: `s-${district}`, district, kind: 'station' } as never, ...quiet })
   }
   const activity = (title: string, district: number, status: 'published' | 'draft') =>
-    payload.create({ collection: 'activities', data: { title, slug: `a-${title.length}-${district}-${status}`, district, date: day('2026-05'), _status: status } as never, draft: status === 'draft', ...quiet })
+    payload.create({
+      collection: 'activities',
+      data: { title, slug: `a-${title.length}-${district}-${status}`, district, date: day('2026-05'), _status: status } as never,
+      draft: status === 'draft',
+      ...quiet,
+    })
   await activity('新虹已发布活动', xinhong, 'published')
   await activity('新虹草稿活动', xinhong, 'draft')
   await activity('静安已发布活动', jingan, 'published')
-  reviewedId = (await payload.create({ collection: 'news', data: { title: '待预约的新闻', slug: 'to-schedule', district: xinhong, publishedOn: day('2026-05-01'), reviewState: 'reviewed' }, draft: true, ...quiet })).id
+  reviewedId = (
+    await payload.create({
+      collection: 'news',
+      data: { title: '待预约的新闻', slug: 'to-schedule', district: xinhong, publishedOn: day('2026-05-01'), reviewState: 'reviewed' },
+      draft: true,
+      ...quiet,
+    })
+  ).id
   ensureAdminBuilt(() => {})
   admin = await startCms()
   browser = await launchBrowser()
@@ -94,7 +112,10 @@ describe('the schedule dialog', () => {
     await input.click()
     await page.locator('.react-datepicker__navigation--next').click()
     await page.locator('.react-datepicker__day--015:not(.react-datepicker__day--outside-month)').click()
-    await page.locator('.react-datepicker__time-list li').filter({ hasText: /^09:00$/ }).click()
+    await page
+      .locator('.react-datepicker__time-list li')
+      .filter({ hasText: /^09:00$/ })
+      .click()
     const chosen = await input.inputValue()
     expect(chosen).toMatch(/15/)
     await saveScreenshot(page, 'admin-scenario-schedule-chosen')

@@ -43,7 +43,9 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })
@@ -104,7 +106,9 @@ describe('a news item from the writer to the site', () => {
     const coverField = page.locator('.field-type.upload').filter({ hasText: '封面图' }).first()
     await coverField.locator('.upload__createNewToggler').click()
     const uploadDrawer = page.locator('.drawer--is-open').last()
-    await uploadDrawer.locator('input[type="file"]').setInputFiles({ name: 'volunteers.png', mimeType: 'image/png', buffer: await pngBuffer(640, 360) })
+    await uploadDrawer
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'volunteers.png', mimeType: 'image/png', buffer: await pngBuffer(640, 360) })
     await uploadDrawer.locator('#field-alt').fill('志愿者在社区服务')
     await shot(page, '2-writer-upload-dialog')
     await uploadDrawer.getByRole('button', { name: '保存', exact: true }).click()
@@ -167,7 +171,15 @@ describe('a news item from the writer to the site', () => {
     // (header 待审核, no 发布) although the step was stored (README: Editorial workflow). Should it
     // recur, it is logged and the page reloaded, so the rest of the way is still checked.
     const offered = () => controlButtons(page).then((labels) => labels.includes('发布'))
-    if (!(await expect.poll(offered, { timeout: 15_000 }).toBe(true).then(() => true, () => false))) {
+    if (
+      !(await expect
+        .poll(offered, { timeout: 15_000 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        ))
+    ) {
       console.warn('admin-scenario: the edit view stayed stale after 审核通过; reloaded')
       await page.reload()
       await ready(page)
@@ -223,7 +235,12 @@ describe('信息报送 of the published item to 闵行区', () => {
     await button(page, '保存').click()
     recordId = await idInUrl(page, 'co-publications')
     await expect.poll(() => page.locator('#field-submittedByName').inputValue()).toBe('新虹撰稿人')
-    expect(await stored('co-publications', recordId)).toMatchObject({ state: 'submitted', origin: xinhong, target: minhang, submittedByName: '新虹撰稿人' })
+    expect(await stored('co-publications', recordId)).toMatchObject({
+      state: 'submitted',
+      origin: xinhong,
+      target: minhang,
+      submittedByName: '新虹撰稿人',
+    })
     await shot(page, '9a-writer-co-publication-submitted')
     // The writer may not accept for 闵行区: the server says so, and nothing changes.
     await choose(page, 'state', '已采用')

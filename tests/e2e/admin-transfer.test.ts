@@ -26,11 +26,19 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  const xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   const other = (await payload.create({ collection: 'districts', data: { name: '别区', slug: 'other-district', level: 'district' } })).id
-  await payload.create({ collection: 'users', data: { ...editor, name: '闵行编辑', roles: ['district-editor'], districts: [minhang] } as never })
+  await payload.create({
+    collection: 'users',
+    data: { ...editor, name: '闵行编辑', roles: ['district-editor'], districts: [minhang] } as never,
+  })
   const news = (district: number, slug: string) =>
-    payload.create({ collection: 'news', data: { title: `新闻 ${slug}`, slug, district, publishedOn: day('2024-03-01'), _status: 'published' } as never })
+    payload.create({
+      collection: 'news',
+      data: { title: `新闻 ${slug}`, slug, district, publishedOn: day('2024-03-01'), _status: 'published' } as never,
+    })
   await news(minhang, 'minhang-news')
   await news(xinhong, 'xinhong-news')
   await news(other, 'other-news')
@@ -48,8 +56,15 @@ afterAll(async () => {
 
 const controls = (page: Page) => page.getByRole('region', { name: '导入导出' })
 const importJson = (page: Page, name: string, records: unknown[]) =>
-  controls(page).locator('input[type=file]').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(records)) })
-const record = (slug: string, district: string) => ({ title: `导入的新闻 ${slug}`, slug, district, publishedOn: { date: '2024-05-01', precision: 'day' } })
+  controls(page)
+    .locator('input[type=file]')
+    .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(records)) })
+const record = (slug: string, district: string) => ({
+  title: `导入的新闻 ${slug}`,
+  slug,
+  district,
+  publishedOn: { date: '2024-05-01', precision: 'day' },
+})
 
 describe('import and export in the admin', () => {
   let page: Page
@@ -67,7 +82,12 @@ describe('import and export in the admin', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), controls(page).getByRole('link', { name: '导出 CSV' }).click()])
     expect(download.suggestedFilename()).toMatch(/^news-\d{4}-\d{2}-\d{2}\.csv$/)
     const csv = fs.readFileSync((await download.path())!, 'utf8')
-    const slugs = csv.replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((row) => row.split(',')[1])
+    const slugs = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((row) => row.split(',')[1])
     expect(slugs.sort()).toEqual(['minhang-news', 'xinhong-news'])
     expect(csv).toContain('新闻 xinhong-news')
   })
@@ -76,7 +96,15 @@ describe('import and export in the admin', () => {
     await importJson(page, 'news-import.json', [record('imported-in-admin', 'xinhong')])
     const done = page.getByRole('status').filter({ hasText: '已导入 news-import.json：新建 1 条，已存在 0 条' })
     await done.waitFor()
-    const stored = (await cms.payload.find({ collection: 'news', where: { slug: { equals: 'imported-in-admin' } }, draft: true, depth: 0, overrideAccess: true })).docs[0] as any
+    const stored = (
+      await cms.payload.find({
+        collection: 'news',
+        where: { slug: { equals: 'imported-in-admin' } },
+        draft: true,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).docs[0] as any
     expect(stored).toMatchObject({ _status: 'draft', reviewState: 'draft', title: '导入的新闻 imported-in-admin' })
     await page.getByRole('link', { name: '导入的新闻 imported-in-admin' }).waitFor()
 
@@ -84,7 +112,9 @@ describe('import and export in the admin', () => {
     await importJson(page, 'news-elsewhere.json', [record('mine-too', 'minhang'), record('theirs', 'other-district')])
     const alert = page.getByRole('alert').filter({ hasText: '发现 1 个问题，未写入任何内容' })
     await alert.waitFor()
-    await expect(alert.innerText()).resolves.toContain('news-elsewhere.json 第2条（slug: theirs） 字段 district：区域“other-district”不在您的负责范围内，不能导入到这里')
+    await expect(alert.innerText()).resolves.toContain(
+      'news-elsewhere.json 第2条（slug: theirs） 字段 district：区域“other-district”不在您的负责范围内，不能导入到这里',
+    )
     await saveScreenshot(page, 'admin-transfer-import-refused')
     expect((await cms.payload.count({ collection: 'news', overrideAccess: true })).totalDocs).toBe(before)
   })

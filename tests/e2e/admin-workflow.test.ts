@@ -29,11 +29,16 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })
-  await payload.create({ collection: 'word-lists', data: { name: '闵行区词表', district: minhang, words: [{ word: '慎用示例词', level: 'warning' }] } })
+  await payload.create({
+    collection: 'word-lists',
+    data: { name: '闵行区词表', district: minhang, words: [{ word: '慎用示例词', level: 'warning' }] },
+  })
   ensureAdminBuilt(() => {})
   admin = await startCms()
   browser = await launchBrowser()
@@ -72,16 +77,40 @@ describe('工作台', () => {
 
   beforeAll(async () => {
     const { payload } = cms
-    const as = async (account: typeof writer) => ({ user: (await payload.login({ collection: 'users', data: account })).user, overrideAccess: false })
+    const as = async (account: typeof writer) => ({
+      user: (await payload.login({ collection: 'users', data: account })).user,
+      overrideAccess: false,
+    })
     const asWriter = await as(writer)
-    const item = (title: string, extra: Record<string, unknown> = {}) => ({ title, slug: `q-${title.length}-${Math.random().toString(36).slice(2, 7)}`, district: xinhong, publishedOn: day('2026-05-01'), ...extra })
+    const item = (title: string, extra: Record<string, unknown> = {}) => ({
+      title,
+      slug: `q-${title.length}-${Math.random().toString(36).slice(2, 7)}`,
+      district: xinhong,
+      publishedOn: day('2026-05-01'),
+      ...extra,
+    })
     await payload.create({ collection: 'news', data: item('撰稿人的草稿'), draft: true, ...asWriter })
     await payload.create({ collection: 'news', data: item('待审核的新闻', { reviewState: 'submitted' }), draft: true, ...asWriter })
     const { publishedOn: _, ...activity } = item('待审核的活动', { reviewState: 'submitted' })
     await payload.create({ collection: 'activities', data: { ...activity, date: day('2026-05-01') } as never, draft: true, ...asWriter })
-    const reviewed = await payload.create({ collection: 'news', data: item('已审核待发布的新闻', { reviewState: 'reviewed' }), draft: true })
-    const rejected = await payload.create({ collection: 'news', data: item('被退回的新闻', { reviewState: 'submitted' }), draft: true, ...asWriter })
-    await payload.update({ collection: 'news', id: rejected.id, data: { reviewState: 'draft', rejectReason: '请补充来源' }, draft: true, ...(await as(editor)) })
+    const reviewed = await payload.create({
+      collection: 'news',
+      data: item('已审核待发布的新闻', { reviewState: 'reviewed' }),
+      draft: true,
+    })
+    const rejected = await payload.create({
+      collection: 'news',
+      data: item('被退回的新闻', { reviewState: 'submitted' }),
+      draft: true,
+      ...asWriter,
+    })
+    await payload.update({
+      collection: 'news',
+      id: rejected.id,
+      data: { reviewState: 'draft', rejectReason: '请补充来源' },
+      draft: true,
+      ...(await as(editor)),
+    })
     const live = await payload.create({ collection: 'news', data: item('已发布的新闻', { _status: 'published' }) })
     await payload.create({ collection: 'co-publications', data: { item: { relationTo: 'news', value: live.id } } as never, ...asWriter })
     await payload.jobs.queue({
@@ -90,7 +119,10 @@ describe('工作台', () => {
       waitUntil: new Date(Date.now() + 86_400_000),
     })
     const stale = { key: 'news', lastUpdate: '2020-01-01T12:00:00.000Z', latestTitle: '很久以前的新闻' }
-    await payload.create({ collection: 'site-health', data: { title: '新虹街道', district: xinhong, checkedAt: new Date().toISOString(), report: { sections: [stale] } } as never })
+    await payload.create({
+      collection: 'site-health',
+      data: { title: '新虹街道', district: xinhong, checkedAt: new Date().toISOString(), report: { sections: [stale] } } as never,
+    })
   })
 
   for (const role of ['writer', 'editor', 'admin'] as const) {
@@ -232,7 +264,11 @@ describe('错敏词 in the admin', () => {
     ])
     const finding = '第5个字处发现慎用词“慎用示例词”'
     await toast(page, `标题：${finding}`)
-    await page.locator('.field-type.text').filter({ has: page.locator('#field-title') }).getByText(finding).waitFor({ state: 'attached' })
+    await page
+      .locator('.field-type.text')
+      .filter({ has: page.locator('#field-title') })
+      .getByText(finding)
+      .waitFor({ state: 'attached' })
     await saveScreenshot(page, 'workflow-6-warning-word-on-field')
     const saved = await cms.payload.find({ collection: 'news', where: { title: { equals: title } }, draft: true, overrideAccess: true })
     expect(saved.totalDocs).toBe(0)

@@ -32,9 +32,7 @@ const versionedSlugs = () => cms.config.collections.filter((c) => c.versions).ma
 /** Every stored version, raw from the adapter, without its own id (the database numbers versions anew). */
 async function versionsOf(payload: Payload, collection: CollectionSlug) {
   const { docs } = await payload.db.findVersions({ collection, limit: 0, pagination: false, sort: 'id' })
-  return docs
-    .map(({ id: _id, ...rest }) => rest)
-    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+  return docs.map(({ id: _id, ...rest }) => rest).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
 }
 
 beforeAll(async () => {
@@ -44,7 +42,10 @@ beforeAll(async () => {
   await seed(payload, { images: false, log: () => {} })
 
   const xinhong = (await payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } } })).docs[0]
-  const user = await payload.create({ collection: 'users', data: { ...editor, name: '备份测试编辑', roles: ['district-editor'], districts: [xinhong.id] } })
+  const user = await payload.create({
+    collection: 'users',
+    data: { ...editor, name: '备份测试编辑', roles: ['district-editor'], districts: [xinhong.id] },
+  })
   const png = await pngBuffer(900, 600)
   const image = await payload.create({
     collection: 'media',
@@ -53,7 +54,11 @@ beforeAll(async () => {
   })
 
   // A news item that is created and deleted leaves gaps in the ids: the restore must keep ids, not renumber.
-  const gone = await payload.create({ collection: 'news', data: { title: '将被删除', slug: 'to-be-deleted', district: xinhong.id } as never, draft: true })
+  const gone = await payload.create({
+    collection: 'news',
+    data: { title: '将被删除', slug: 'to-be-deleted', district: xinhong.id } as never,
+    draft: true,
+  })
   await payload.delete({ collection: 'news', id: gone.id })
 
   // A never-published draft saved three times, with a cover picture.
@@ -70,7 +75,12 @@ beforeAll(async () => {
   const published = (await payload.find({ collection: 'news', limit: 1, sort: 'id', where: { _status: { equals: 'published' } } })).docs[0]
   editedId = published.id as number
   // English beside the Chinese (localized fields): both languages must come back.
-  await payload.update({ collection: 'news', id: editedId, locale: 'en', data: { title: 'Translated title', summary: 'Translated summary' } })
+  await payload.update({
+    collection: 'news',
+    id: editedId,
+    locale: 'en',
+    data: { title: 'Translated title', summary: 'Translated summary' },
+  })
   await payload.update({ collection: 'news', id: editedId, data: { title: `${published.title}（修改中）` }, draft: true })
 
   // A scheduled publish, which must survive the restore.
@@ -96,7 +106,10 @@ beforeAll(async () => {
 
   // A second Payload in this process, on the restored database.
   const { chooseDatabase, databaseAdapter } = await import('../../cms/database')
-  restored = await getPayload({ config: { ...cms.config, db: databaseAdapter(chooseDatabase(`file:${restoredDb}`)) as never }, key: 'restored' })
+  restored = await getPayload({
+    config: { ...cms.config, db: databaseAdapter(chooseDatabase(`file:${restoredDb}`)) as never },
+    key: 'restored',
+  })
 }, 600_000)
 
 afterAll(async () => {
@@ -120,7 +133,11 @@ describe('the scripts end by themselves (cron, other scripts), also while the CM
     const seeded = await run('seed', ['--no-images'], { db: path.join(dir, 'cms.db'), media: path.join(dir, 'media') })
     expect(seeded.stdout).toMatch(/Seed: created/)
     expectExitedOnItsOwn(seeded)
-    const built = await run('build-sites', ['--district', 'xinhong'], { db: path.join(dir, 'cms.db'), media: path.join(dir, 'media'), extra: { SITES_OUT_DIR: path.join(dir, 'dist') } })
+    const built = await run('build-sites', ['--district', 'xinhong'], {
+      db: path.join(dir, 'cms.db'),
+      media: path.join(dir, 'media'),
+      extra: { SITES_OUT_DIR: path.join(dir, 'dist') },
+    })
     expectExitedOnItsOwn(built)
     expect(fs.existsSync(path.join(dir, 'dist', 'xinhong', 'index.html'))).toBe(true)
   }, 300_000)
@@ -144,7 +161,12 @@ describe('backup', () => {
     expect(manifest.collections.news.versions).toBe(32 + 1 + 3 + 1 + 1) // seeded, the seed's English, the draft's three, the pending edit, the English
     expect(manifest.media.files).toBe(9) // the original and its eight WebP/AVIF sizes
     for (const [rel, entry] of Object.entries(manifest.files as Record<string, { sha256: string }>)) {
-      expect(createHash('sha256').update(fs.readFileSync(path.join(dir, rel))).digest('hex'), rel).toBe(entry.sha256)
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, rel)))
+          .digest('hex'),
+        rel,
+      ).toBe(entry.sha256)
     }
     // Password hashes are in it, so logins survive a restore.
     const users = JSON.parse(fs.readFileSync(path.join(dir, 'collections', 'users.json'), 'utf8'))
@@ -174,7 +196,16 @@ describe('restore into a fresh database and media folder', () => {
 
   it('reads the same through the Local API, drafts included', async () => {
     for (const collection of collectionSlugs()) {
-      const query = { collection, depth: 1, limit: 0, pagination: false, sort: 'id', overrideAccess: true, showHiddenFields: true, draft: true } as const
+      const query = {
+        collection,
+        depth: 1,
+        limit: 0,
+        pagination: false,
+        sort: 'id',
+        overrideAccess: true,
+        showHiddenFields: true,
+        draft: true,
+      } as const
       expect((await restored.find(query)).docs, collection).toEqual((await cms.payload.find(query)).docs)
     }
     const draft = await restored.findByID({ collection: 'news', id: draftId, draft: true, depth: 1 })
@@ -195,7 +226,13 @@ describe('restore into a fresh database and media folder', () => {
       expect(await versionsOf(restored, collection), collection).toEqual(before)
       expect((await restored.countVersions({ collection })).totalDocs).toBe(before.length)
     }
-    const { docs } = await restored.findVersions({ collection: 'news', where: { parent: { equals: draftId } }, sort: 'createdAt', limit: 0, pagination: false })
+    const { docs } = await restored.findVersions({
+      collection: 'news',
+      where: { parent: { equals: draftId } },
+      sort: 'createdAt',
+      limit: 0,
+      pagination: false,
+    })
     expect(docs.map((v) => v.version.title)).toEqual(['草稿第一版', '草稿第二版', '草稿第三版'])
     expect(docs.map((v) => v.latest)).toEqual([false, false, true])
   })
@@ -218,7 +255,9 @@ describe('restore into a fresh database and media folder', () => {
     expect(jobs.docs).toHaveLength(1)
     expect(jobs.docs[0].completedAt ?? null).toBeNull()
     expect(fs.existsSync(path.join(cms.dir, 'restored', 'dist'))).toBe(false)
-    expect((await restored.count({ collection: 'site-builds' })).totalDocs).toBe((await cms.payload.count({ collection: 'site-builds' })).totalDocs)
+    expect((await restored.count({ collection: 'site-builds' })).totalDocs).toBe(
+      (await cms.payload.count({ collection: 'site-builds' })).totalDocs,
+    )
   })
 })
 
@@ -255,7 +294,11 @@ describe('restore refuses, writing nothing', () => {
       flipByte(news, fs.readFileSync(news).indexOf('"title"') + 3)
     })
     const target = path.join(cms.dir, 'target-json')
-    expectRefusedCleanly(await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /collections\/news\.json has sha256 .*nothing was restored/, target)
+    expectRefusedCleanly(
+      await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }),
+      /collections\/news\.json has sha256 .*nothing was restored/,
+      target,
+    )
   })
 
   it('an archive with one changed byte in a media file', async () => {
@@ -264,7 +307,11 @@ describe('restore refuses, writing nothing', () => {
       flipByte(path.join(media, fs.readdirSync(media)[0]), 100)
     })
     const target = path.join(cms.dir, 'target-media')
-    expectRefusedCleanly(await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /media\/.* has sha256 /, target)
+    expectRefusedCleanly(
+      await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }),
+      /media\/.* has sha256 /,
+      target,
+    )
   })
 
   it('a truncated archive', async () => {
@@ -272,7 +319,11 @@ describe('restore refuses, writing nothing', () => {
     const bytes = fs.readFileSync(archive)
     fs.writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)))
     const target = path.join(cms.dir, 'target-truncated')
-    expectRefusedCleanly(await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }), /damaged or truncated|missing/, target)
+    expectRefusedCleanly(
+      await run('restore', [file], { db: path.join(target, 'cms.db'), media: path.join(target, 'media') }),
+      /damaged or truncated|missing/,
+      target,
+    )
   })
 
   it('a database that already holds documents', async () => {

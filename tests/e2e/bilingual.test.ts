@@ -27,20 +27,38 @@ beforeAll(async () => {
   const news = (slug: string, title: string, district: number | string) =>
     payload.create({
       collection: 'news',
-      data: { title, slug, district: district as number, publishedOn: day('2026-11-02'), _status: 'published', summary: `${title}摘要`, body: paragraphsToLexical(`${title}正文`) as never },
+      data: {
+        title,
+        slug,
+        district: district as number,
+        publishedOn: day('2026-11-02'),
+        _status: 'published',
+        summary: `${title}摘要`,
+        body: paragraphsToLexical(`${title}正文`) as never,
+      },
     })
   const translated = await news('translated', '小虹帽志愿服务', child.id)
   await payload.update({
     collection: 'news',
     id: translated.id,
     locale: 'en',
-    data: { title: 'Little Red Cap volunteers', summary: 'Volunteers in red caps help residents.', body: paragraphsToLexical('The volunteers met on Monday.') as never },
+    data: {
+      title: 'Little Red Cap volunteers',
+      summary: 'Volunteers in red caps help residents.',
+      body: paragraphsToLexical('The volunteers met on Monday.') as never,
+    },
   })
   await news('untranslated', '只有中文的新闻', child.id)
-  const station = await payload.create({ collection: 'stations', data: { name: '欣虹空间', slug: 'xinhong-space', district: child.id } as never })
+  const station = await payload.create({
+    collection: 'stations',
+    data: { name: '欣虹空间', slug: 'xinhong-space', district: child.id } as never,
+  })
   await payload.update({ collection: 'stations', id: station.id, locale: 'en', data: { name: 'Xinhong Space' } })
   // A sibling 街道 whose content is all Chinese.
-  const other = await payload.create({ collection: 'districts', data: { name: '其他街道', slug: 'other-subdistrict', level: 'subdistrict', parent: parent.id } })
+  const other = await payload.create({
+    collection: 'districts',
+    data: { name: '其他街道', slug: 'other-subdistrict', level: 'subdistrict', parent: parent.id },
+  })
   await news('chinese-only', '其他街道新闻', other.id)
   await payload.destroy()
   await buildSites(outDir(), { districts: ['test-subdistrict', 'other-subdistrict'] })
@@ -58,12 +76,16 @@ describe('English pages', () => {
     expect(english).not.toContain('小虹帽志愿服务正文')
     expect(english).toMatch(/<link rel="alternate" hreflang="zh-CN" href="[^"]*\/test-subdistrict\/news\/translated\/"/)
     expect(english).toMatch(/<link rel="alternate" hreflang="en" href="[^"]*\/test-subdistrict\/en\/news\/translated\/"/)
-    expect(english).toMatch(/<a class="language-switch" href="\/test-subdistrict\/news\/translated\/" hreflang="zh-CN" lang="zh-CN">中文<\/a>/)
+    expect(english).toMatch(
+      /<a class="language-switch" href="\/test-subdistrict\/news\/translated\/" hreflang="zh-CN" lang="zh-CN">中文<\/a>/,
+    )
 
     const chinese = page(`${site}/news/translated`)
     expect(chinese).toMatch(/<html lang="zh-CN"/)
     expect(chinese).toMatch(/<link rel="alternate" hreflang="en" href="[^"]*\/test-subdistrict\/en\/news\/translated\/"/)
-    expect(chinese).toMatch(/<a class="language-switch" href="\/test-subdistrict\/en\/news\/translated\/" hreflang="en" lang="en">English<\/a>/)
+    expect(chinese).toMatch(
+      /<a class="language-switch" href="\/test-subdistrict\/en\/news\/translated\/" hreflang="en" lang="en">English<\/a>/,
+    )
   })
 
   it('are not built for an untranslated item, which links to no English page', () => {

@@ -84,7 +84,9 @@ describe('exhibition kiosk', () => {
   })
 
   it('advances on its own, loops back to the first slide, and stays on this origin, offline too', async () => {
-    const { page, context, close } = await openPage(browser!, urlOf('/xinhong/kiosk/?interval=0.4'), { viewport: { width: 1920, height: 1080 } })
+    const { page, context, close } = await openPage(browser!, urlOf('/xinhong/kiosk/?interval=0.4'), {
+      viewport: { width: 1920, height: 1080 },
+    })
     const foreign: string[] = []
     page.on('request', (r) => new URL(r.url()).origin !== server!.url && foreign.push(r.url()))
     // Requests made during the load, before the listener, are in the performance timeline.
@@ -106,7 +108,10 @@ describe('exhibition kiosk', () => {
     await waitForSlide(page, 2)
     // Every picture of every slide is a loaded local file.
     const images = await page.locator('[data-slide] img').evaluateAll((imgs) =>
-      imgs.map((img) => ({ src: (img as HTMLImageElement).currentSrc, ok: (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0 })),
+      imgs.map((img) => ({
+        src: (img as HTMLImageElement).currentSrc,
+        ok: (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      })),
     )
     await close()
     expect(images.length, 'slides with photos').toBeGreaterThan(2)
@@ -148,14 +153,34 @@ describe('exhibition kiosk', () => {
 
   it('has no axe violations, rotating and reduced-motion', async () => {
     for (const reducedMotion of ['no-preference', 'reduce'] as const) {
-      const { page, close } = await openPage(browser!, urlOf('/xinhong/kiosk/?interval=600'), { viewport: { width: 1920, height: 1080 }, reducedMotion })
-      const transition = await page.locator('[data-slide]').first().evaluate((s) => getComputedStyle(s).transitionDuration)
+      const { page, close } = await openPage(browser!, urlOf('/xinhong/kiosk/?interval=600'), {
+        viewport: { width: 1920, height: 1080 },
+        reducedMotion,
+      })
+      const transition = await page
+        .locator('[data-slide]')
+        .first()
+        .evaluate((s) => getComputedStyle(s).transitionDuration)
       const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
       await close()
-      const report = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`)
+      const report = results.violations.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')})`,
+      )
       expect(report, `${reducedMotion}: ${report.join('\n')}`).toEqual([])
-      if (reducedMotion === 'reduce') expect(transition.split(',').every((d) => parseFloat(d) === 0), transition).toBe(true)
-      else expect(transition.split(',').some((d) => parseFloat(d) > 0), transition).toBe(true)
+      if (reducedMotion === 'reduce')
+        expect(
+          transition.split(',').every((d) => parseFloat(d) === 0),
+          transition,
+        ).toBe(true)
+      else
+        expect(
+          transition.split(',').some((d) => parseFloat(d) > 0),
+          transition,
+        ).toBe(true)
     }
   })
 })
@@ -182,7 +207,12 @@ describe('朗读 on articles', () => {
       let cancels = 0
       Object.defineProperty(window, 'speechSynthesis', {
         configurable: true,
-        value: { speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }), cancel: () => cancels++, speaking: false, getVoices: () => [] },
+        value: {
+          speak: (u: SpeechSynthesisUtterance) => spoken.push({ text: u.text, lang: u.lang }),
+          cancel: () => cancels++,
+          speaking: false,
+          getVoices: () => [],
+        },
       })
       Object.assign(window, { __speech: { spoken, cancels: () => cancels } })
     })
@@ -197,20 +227,27 @@ describe('朗读 on articles', () => {
     }))
     expect(spoken.length, 'title, lead and paragraphs').toBeGreaterThan(2)
     expect(spoken[0]!.text).toBe(title.trim())
-    expect(spoken.every((u) => u.lang === 'zh-CN'), JSON.stringify(spoken.map((u) => u.lang))).toBe(true)
+    expect(
+      spoken.every((u) => u.lang === 'zh-CN'),
+      JSON.stringify(spoken.map((u) => u.lang)),
+    ).toBe(true)
     expect(spoken.map((u) => u.text).join('')).toContain('欣虹空间')
     expect(spoken.map((u) => u.text).join(''), 'not its own label').not.toMatch(/^朗读|停止/)
     const stop = page.getByRole('button', { name: '停止' })
     expect(await stop.isVisible()).toBe(true)
     const cancelsBefore = await page.evaluate(() => (window as unknown as { __speech: { cancels: () => number } }).__speech.cancels())
     await stop.click()
-    expect(await page.evaluate(() => (window as unknown as { __speech: { cancels: () => number } }).__speech.cancels())).toBeGreaterThan(cancelsBefore)
+    expect(await page.evaluate(() => (window as unknown as { __speech: { cancels: () => number } }).__speech.cancels())).toBeGreaterThan(
+      cancelsBefore,
+    )
     expect(await page.getByRole('button', { name: '朗读' }).isVisible()).toBe(true)
     await context.close()
   })
 
   it('is on activity pages too', () => {
-    const activities = fs.readdirSync(path.join(outDir, 'xinhong', 'activities'), { withFileTypes: true }).filter((e) => e.isDirectory() && e.name !== 'page')
+    const activities = fs
+      .readdirSync(path.join(outDir, 'xinhong', 'activities'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'page')
     expect(activities.length).toBeGreaterThan(0)
     for (const a of activities) expect(readFile(`/xinhong/activities/${a.name}/`), a.name).toMatch(/id="read-aloud"[^>]*hidden/)
   })
@@ -247,7 +284,11 @@ describe('station posters', () => {
       const sheet = await page.locator('main.poster').evaluate((el) => {
         const body = el.querySelector('.poster-body')!
         const [sheetBox, qrBox] = [el.getBoundingClientRect(), el.querySelector('.qr')!.getBoundingClientRect()]
-        return { cut: body.scrollHeight - body.clientHeight, qrInside: qrBox.bottom <= sheetBox.bottom + 0.5, text: (el as HTMLElement).innerText }
+        return {
+          cut: body.scrollHeight - body.clientHeight,
+          qrInside: qrBox.bottom <= sheetBox.bottom + 0.5,
+          text: (el as HTMLElement).innerText,
+        }
       })
       expect(sheet.cut, `${slug}: lists cut off at the sheet's edge`).toBeLessThanOrEqual(0)
       expect(sheet.qrInside, `${slug}: QR code inside the sheet`).toBe(true)

@@ -33,7 +33,14 @@ beforeAll(async () => {
   newsId = (
     await cms.payload.create({
       collection: 'news',
-      data: { title: '原标题', slug: 'original', district: fixtures.child.id, publishedOn: day('2026-11-20'), _status: 'published', body: paragraphsToLexical('原正文') as never },
+      data: {
+        title: '原标题',
+        slug: 'original',
+        district: fixtures.child.id,
+        publishedOn: day('2026-11-20'),
+        _status: 'published',
+        body: paragraphsToLexical('原正文') as never,
+      },
     })
   ).id as number
 }, 120_000)
@@ -76,7 +83,9 @@ describe('saving when the database cannot write', () => {
   it('a full disk: 507 with a clear message, previous version kept', async () => {
     const rest = await signedIn()
     type Run = { execute: (sql: string) => Promise<{ rows: Record<string, unknown>[] }> }
-    const client = (cms.payload.db as unknown as { client: Run & { transaction: (mode: string) => Promise<Run & { commit: () => Promise<void> }> } }).client
+    const client = (
+      cms.payload.db as unknown as { client: Run & { transaction: (mode: string) => Promise<Run & { commit: () => Promise<void> }> } }
+    ).client
     // SQLite's own limit on the file's size stands in for a full disk: the next page it needs is refused.
     // The limit is per connection: set it on the one that runs this process's write transactions.
     const onWriteConnection = async (sql: string) => {
@@ -87,7 +96,10 @@ describe('saving when the database cannot write', () => {
     const pages = Number(Object.values((await client.execute('PRAGMA page_count')).rows[0]!)[0])
     await onWriteConnection(`PRAGMA max_page_count = ${pages}`)
     try {
-      const response = await rest.patch(`/news/${newsId}`, { title: '磁盘满时的修改', body: paragraphsToLexical('很长的正文。'.repeat(5_000)) })
+      const response = await rest.patch(`/news/${newsId}`, {
+        title: '磁盘满时的修改',
+        body: paragraphsToLexical('很长的正文。'.repeat(5_000)),
+      })
       expect(response.status).toBe(507)
       expect(response.body.errors[0].message).toMatch(/存储空间已满.*本次修改没有保存/)
     } finally {
@@ -99,7 +111,12 @@ describe('saving when the database cannot write', () => {
 
 describe('a CMS restart in the middle of a scheduled publish', () => {
   const publishedVersions = async (id: number) =>
-    (await cms.payload.countVersions({ collection: 'news', where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] } })).totalDocs
+    (
+      await cms.payload.countVersions({
+        collection: 'news',
+        where: { and: [{ parent: { equals: id } }, { 'version._status': { equals: 'published' } }] },
+      })
+    ).totalDocs
 
   async function scheduledDraft(slug: string) {
     const draft = await cms.payload.create({
@@ -115,7 +132,8 @@ describe('a CMS restart in the middle of a scheduled publish', () => {
     return { id: draft.id as number, jobId: job.id }
   }
   /** What a runner leaves when it dies mid-job: the job marked processing, never completed. */
-  const interrupt = (jobId: number | string) => cms.payload.db.updateOne({ collection: 'payload-jobs', id: jobId, data: { processing: true } })
+  const interrupt = (jobId: number | string) =>
+    cms.payload.db.updateOne({ collection: 'payload-jobs', id: jobId, data: { processing: true } })
 
   it('a job interrupted before it published runs once after the restart', async () => {
     const { recoverInterruptedJobs } = await import('../../cms/publishing/jobRecovery')
@@ -185,7 +203,7 @@ describe('a site build killed midway', () => {
     const child = build()
     const done = finished(child)
     const stagingOf = () => (fs.existsSync(stagingRoot) ? fs.readdirSync(stagingRoot).filter((n) => n.startsWith(`${slug}-`)) : [])
-    for (const deadline = Date.now() + 120_000; stagingOf().length === 0; ) {
+    for (const deadline = Date.now() + 120_000; stagingOf().length === 0;) {
       if (Date.now() > deadline) throw new Error('the build never started staging')
       await new Promise((r) => setTimeout(r, 20))
     }

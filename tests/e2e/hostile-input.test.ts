@@ -47,7 +47,7 @@ function hostileData(fields: Field[], base: Record<string, unknown> = {}): Recor
         else Object.assign(out, hostileData(tab.fields, out))
       }
     }
-    if (!('name' in field) || field.name in base && !['group'].includes(field.type)) continue
+    if (!('name' in field) || (field.name in base && !['group'].includes(field.type))) continue
     const limit = 'maxLength' in field && field.maxLength ? field.maxLength : Infinity
     if ((field.type === 'text' || field.type === 'textarea') && !formatted.has(field.name)) {
       const value = HOSTILE.slice(0, limit)
@@ -76,9 +76,21 @@ beforeAll(async () => {
 
   await payload.create({ collection: 'users', data: adminUser })
   const png = await pngBuffer()
-  ids.image = (await payload.create({ collection: 'media', data: { alt: HOSTILE }, file: { data: png, mimetype: 'image/png', name: 'x.png', size: png.length } })).id as number
+  ids.image = (
+    await payload.create({
+      collection: 'media',
+      data: { alt: HOSTILE },
+      file: { data: png, mimetype: 'image/png', name: 'x.png', size: png.length },
+    })
+  ).id as number
   const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n', 'latin1')
-  ids.document = (await payload.create({ collection: 'documents', data: { title: HOSTILE.slice(0, 200) }, file: { data: pdf, mimetype: 'application/pdf', name: 'notice.pdf', size: pdf.length } })).id as number
+  ids.document = (
+    await payload.create({
+      collection: 'documents',
+      data: { title: HOSTILE.slice(0, 200) },
+      file: { data: pdf, mimetype: 'application/pdf', name: 'notice.pdf', size: pdf.length },
+    })
+  ).id as number
   const site = { themeColor: '#b71c1c', heroImage: ids.image }
   ids.qu = await create('districts', { slug: 'hostile-qu', level: 'district', site })
   ids.jie = await create('districts', { slug: 'hostile-jie', level: 'subdistrict', parent: ids.qu, site })
@@ -86,12 +98,41 @@ beforeAll(async () => {
   ids.station = await create('stations', { ...inJie, slug: 'station', kind: 'station', gallery: [ids.image] })
   ids.brand = await create('brands', { ...inJie, slug: 'brand', logo: ids.image, relatedStations: [ids.station] })
   const published = { ...inJie, _status: 'published' }
-  ids.activity = await create('activities', { ...published, slug: 'activity', date: day('2026-11-20'), station: ids.station, brand: ids.brand, gallery: [ids.image] })
-  ids.news = await create('news', { ...published, slug: 'news', publishedOn: day('2026-11-21'), cover: ids.image, attachments: [ids.document], relatedActivities: [ids.activity], relatedBrands: [ids.brand], relatedStations: [ids.station] })
-  ids.campaign = await create('campaigns', { ...published, slug: 'campaign', brand: ids.brand, startsOn: day('2026-01-01'), endsOn: '2099-12-31T12:00:00.000Z', banner: ids.image, featuredNews: [ids.news] })
+  ids.activity = await create('activities', {
+    ...published,
+    slug: 'activity',
+    date: day('2026-11-20'),
+    station: ids.station,
+    brand: ids.brand,
+    gallery: [ids.image],
+  })
+  ids.news = await create('news', {
+    ...published,
+    slug: 'news',
+    publishedOn: day('2026-11-21'),
+    cover: ids.image,
+    attachments: [ids.document],
+    relatedActivities: [ids.activity],
+    relatedBrands: [ids.brand],
+    relatedStations: [ids.station],
+  })
+  ids.campaign = await create('campaigns', {
+    ...published,
+    slug: 'campaign',
+    brand: ids.brand,
+    startsOn: day('2026-01-01'),
+    endsOn: '2099-12-31T12:00:00.000Z',
+    banner: ids.image,
+    featuredNews: [ids.news],
+  })
   // Data that never went through the save hooks (an import, an old backup) with an unsafe link:
   // the site must still not link it.
-  ids.legacy = (await payload.create({ collection: 'news', data: { ...published, title: '旧数据', slug: 'legacy', publishedOn: day('2026-11-19') } as never })).id as number
+  ids.legacy = (
+    await payload.create({
+      collection: 'news',
+      data: { ...published, title: '旧数据', slug: 'legacy', publishedOn: day('2026-11-19') } as never,
+    })
+  ).id as number
   await payload.db.updateOne({ collection: 'news', id: ids.legacy, data: { body: hostileBody('javascript:alert(8)', true) } })
 }, 300_000)
 
@@ -118,8 +159,21 @@ describe('hostile text in the CMS', () => {
     const rest = restClient(cms.config)
     await rest.login(adminUser.email, adminUser.password)
     const before = await payload.count({ collection: 'news' })
-    for (const url of ['javascript:alert(1)', ' JaVa\tScRiPt:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'file:///etc/passwd', '//evil.example/']) {
-      const response = await rest.post('/news', { title: '链接测试', slug: `link-${before.totalDocs}`, district: ids.jie, publishedOn: day('2026-11-01'), body: hostileBody(url) })
+    for (const url of [
+      'javascript:alert(1)',
+      ' JaVa\tScRiPt:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:msgbox(1)',
+      'file:///etc/passwd',
+      '//evil.example/',
+    ]) {
+      const response = await rest.post('/news', {
+        title: '链接测试',
+        slug: `link-${before.totalDocs}`,
+        district: ids.jie,
+        publishedOn: day('2026-11-01'),
+        body: hostileBody(url),
+      })
       expect(response.status, url).toBe(400)
       expect(JSON.stringify(response.body), url).toMatch(/只能使用 http\(s\)、mailto、tel 或站内相对地址/)
       expect(response.body.errors[0].data.errors[0].path).toBe('body')
@@ -127,8 +181,11 @@ describe('hostile text in the CMS', () => {
     const patched = await rest.patch(`/news/${ids.news}`, { body: hostileBody('javascript:alert(1)') })
     expect(patched.status).toBe(400)
     expect((await payload.count({ collection: 'news' })).totalDocs).toBe(before.totalDocs)
-    expect(JSON.stringify((await payload.findByID({ collection: 'news', id: ids.news })).body)).toContain('"url":"https://www.shanghai.gov.cn/"')
-    for (const url of ['https://example.gov.cn/a?b=1#c', 'mailto:a@b.cn', 'tel:021-1234', '/hostile-jie/news/', '#top']) expect(isSafeHref(url), url).toBe(true)
+    expect(JSON.stringify((await payload.findByID({ collection: 'news', id: ids.news })).body)).toContain(
+      '"url":"https://www.shanghai.gov.cn/"',
+    )
+    for (const url of ['https://example.gov.cn/a?b=1#c', 'mailto:a@b.cn', 'tel:021-1234', '/hostile-jie/news/', '#top'])
+      expect(isSafeHref(url), url).toBe(true)
   })
 
   it('refuses a 100,000-character title and non-http site addresses with a message on the field', async () => {
@@ -186,7 +243,8 @@ describe('hostile text on the built sites', () => {
           if (/^\s*(javascript|data|vbscript):/i.test(href)) bad.push(`<${el.localName}> ${href.slice(0, 40)}`)
         }
         for (const script of document.querySelectorAll('script')) {
-          if (script.type === 'application/ld+json') JSON.parse(script.textContent ?? '') // throws if broken out of
+          if (script.type === 'application/ld+json')
+            JSON.parse(script.textContent ?? '') // throws if broken out of
           else if (/alert\(/.test(script.textContent ?? '')) bad.push('a script with alert(')
         }
         if (document.querySelector('iframe, object, embed, body svg[onload]')) bad.push('embedded element')

@@ -57,7 +57,10 @@ async function startServer(args: (port: number) => string[]): Promise<{ port: nu
   for (const deadline = Date.now() + 120_000; ; await sleep(250)) {
     if (child.exitCode !== null) throw new Error(`next start exited:\n${output.slice(-3000)}`)
     if (Date.now() > deadline) throw new Error(`next start did not answer within 2 minutes:\n${output.slice(-3000)}`)
-    const ok = await fetch(`http://127.0.0.1:${port}/api/districts?limit=1&depth=0`).then((r) => r.ok, () => false)
+    const ok = await fetch(`http://127.0.0.1:${port}/api/districts?limit=1&depth=0`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return { port, blockPort }
   }
 }

@@ -33,23 +33,45 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang, site: { themeColor: '#0b5394' } } as never })).id
+  const xinhong = (
+    await payload.create({
+      collection: 'districts',
+      data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang, site: { themeColor: '#0b5394' } } as never,
+    })
+  ).id
   const jingAn = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jing-an', level: 'district' } })).id
   await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } as never })
   await payload.create({ collection: 'users', data: { ...reviewer, roles: ['district-editor'], districts: [minhang] } as never })
   await payload.create({ collection: 'users', data: { ...otherEditor, roles: ['district-editor'], districts: [jingAn] } as never })
-  const news = await payload.create({ collection: 'news', data: { title: DRAFT, slug: 'draft-item', district: xinhong, publishedOn: day('2026-05-01'), summary: '草稿摘要' } as never, draft: true })
+  const news = await payload.create({
+    collection: 'news',
+    data: { title: DRAFT, slug: 'draft-item', district: xinhong, publishedOn: day('2026-05-01'), summary: '草稿摘要' } as never,
+    draft: true,
+  })
   newsId = news.id
   const hostile = await payload.create({
     collection: 'news',
-    data: { title: HOSTILE.slice(0, 200), slug: 'hostile-item', district: xinhong, publishedOn: day('2026-05-02'), summary: HOSTILE, byline: HOSTILE.slice(0, 100), tags: [HOSTILE.slice(0, 100)], body: hostileBody() } as never,
+    data: {
+      title: HOSTILE.slice(0, 200),
+      slug: 'hostile-item',
+      district: xinhong,
+      publishedOn: day('2026-05-02'),
+      summary: HOSTILE,
+      byline: HOSTILE.slice(0, 100),
+      tags: [HOSTILE.slice(0, 100)],
+      body: hostileBody(),
+    } as never,
     draft: true,
   })
   hostileId = hostile.id
   // Malformed rich text that could only arrive around the CMS (an import), planted in the newest version directly.
-  const [version] = (await payload.findVersions({ collection: 'news', where: { parent: { equals: hostileId } }, sort: '-updatedAt', limit: 1 })).docs
+  const [version] = (
+    await payload.findVersions({ collection: 'news', where: { parent: { equals: hostileId } }, sort: '-updatedAt', limit: 1 })
+  ).docs
   const body = JSON.stringify(hostileBody('javascript:alert(8)', true))
-  await (payload.db as unknown as { drizzle: { run: (q: unknown) => Promise<unknown> } }).drizzle.run(sql`UPDATE _news_v_locales SET version_body = ${body} WHERE _parent_id = ${version!.id} AND _locale = 'zh'`)
+  await (payload.db as unknown as { drizzle: { run: (q: unknown) => Promise<unknown> } }).drizzle.run(
+    sql`UPDATE _news_v_locales SET version_body = ${body} WHERE _parent_id = ${version!.id} AND _locale = 'zh'`,
+  )
   const planted = await payload.findByID({ collection: 'news', id: hostileId, draft: true, depth: 0 })
   expect(JSON.stringify(planted.body)).toContain('javascript:alert(8)')
   ensureAdminBuilt(() => {})
@@ -80,7 +102,9 @@ describe('live preview beside the form', () => {
     await expect.poll(() => livePage(page).locator('.site-title').innerText()).toBe('新虹街道党建')
     // The site's stylesheet applies (the header takes the theme colour variable; see the report on
     // the build's stylesheet order, which the preview reproduces as it is).
-    const header = await livePage(page).locator('.site-header').evaluate((el) => getComputedStyle(el).backgroundColor)
+    const header = await livePage(page)
+      .locator('.site-header')
+      .evaluate((el) => getComputedStyle(el).backgroundColor)
     expect(header).toMatch(/^rgb\(/)
     expect(await livePage(page).locator('style').allInnerTexts()).toContainEqual(expect.stringContaining('--theme:#0b5394'))
     await saveScreenshot(page, 'preview-live-desktop')
@@ -151,14 +175,26 @@ describe('hostile content in preview', () => {
     expect(await page.locator('#read-aloud').isHidden()).toBe(true)
     // The link planted with javascript: is plain text, and no element carries an event handler.
     expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0)
-    expect(await page.locator('body *').evaluateAll((els) => els.filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length)).toBe(0)
+    expect(
+      await page.locator('body *').evaluateAll((els) => els.filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length),
+    ).toBe(0)
     await saveScreenshot(page, 'preview-hostile')
 
     const edit = await sessions.open(writer, `/admin/collections/news/${hostileId}`)
     edit.on('dialog', (dialog: Dialog) => (dialogs.push(dialog.message()), void dialog.dismiss()))
     await expect.poll(() => edit.locator('#field-title').isEditable(), { timeout: 30_000 }).toBe(true)
     await edit.locator('#live-preview-toggler').click()
-    await expect.poll(() => livePage(edit).locator('h1').first().innerText().catch(() => ''), { timeout: 60_000 }).toContain('alert(1)')
+    await expect
+      .poll(
+        () =>
+          livePage(edit)
+            .locator('h1')
+            .first()
+            .innerText()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toContain('alert(1)')
     expect(await livePage(edit).locator('#read-aloud').isHidden()).toBe(true)
     await edit.waitForTimeout(1000) // give any handler (onerror, onload) a chance to fire
     expect(dialogs).toEqual([])

@@ -99,57 +99,76 @@ describe('real rebuilds through the queue (scripts/build-sites.ts)', () => {
     else process.env.SITES_OUT_DIR = savedOut
   })
 
-  it('a successful rebuild is recorded as succeeded with its duration and page count', async () => {
-    await setup()
-    queue.request([slug], '新闻「实时发布测试新闻」发布')
-    await queue.idle()
-    const done = events.filter((e) => e.status === 'succeeded' || e.status === 'failed')
-    expect(done, done.at(-1)?.logTail).toHaveLength(1)
-    expect(done[0]!.status, done[0]!.logTail).toBe('succeeded')
-    expect(done[0]!.durationMs).toBeGreaterThan(0)
-    expect(done[0]!.pages).toBeGreaterThan(0)
-    expect(fs.existsSync(path.join(outDir, slug, 'index.html'))).toBe(true)
-    // The cover is really referenced, so removing it below really breaks the next build.
-    const copied = fs.readdirSync(path.join(outDir, slug, 'media'))
-    expect(copied.some((f) => coverFiles.includes(f))).toBe(true)
-    beforeHashes = hashTree(path.join(outDir, slug))
-  }, 5 * 60_000)
+  it(
+    'a successful rebuild is recorded as succeeded with its duration and page count',
+    async () => {
+      await setup()
+      queue.request([slug], '新闻「实时发布测试新闻」发布')
+      await queue.idle()
+      const done = events.filter((e) => e.status === 'succeeded' || e.status === 'failed')
+      expect(done, done.at(-1)?.logTail).toHaveLength(1)
+      expect(done[0]!.status, done[0]!.logTail).toBe('succeeded')
+      expect(done[0]!.durationMs).toBeGreaterThan(0)
+      expect(done[0]!.pages).toBeGreaterThan(0)
+      expect(fs.existsSync(path.join(outDir, slug, 'index.html'))).toBe(true)
+      // The cover is really referenced, so removing it below really breaks the next build.
+      const copied = fs.readdirSync(path.join(outDir, slug, 'media'))
+      expect(copied.some((f) => coverFiles.includes(f))).toBe(true)
+      beforeHashes = hashTree(path.join(outDir, slug))
+    },
+    5 * 60_000,
+  )
 
-  it('a rebuild after an edit updates the pages and then the search index, and leaves no index folders behind', async () => {
-    const fragmentsMention = (word: string) => {
-      const dir = path.join(outDir, slug, 'pagefind', 'fragment')
-      // Pagefind stores Chinese text segmented by zero-width spaces.
-      const text = (f: string) => zlib.gunzipSync(fs.readFileSync(path.join(dir, f))).toString('utf8').replaceAll('\u200b', '')
-      return fs.readdirSync(dir).some((f) => text(f).includes(word))
-    }
-    expect(fragmentsMention('发布即上线'), 'the first build indexed the news').toBe(true)
-    const { docs } = await payload.find({ collection: 'news', where: { slug: { equals: 'pl-live-news' } }, depth: 0 })
-    await payload.update({ collection: 'news', id: docs[0]!.id, data: { summary: '索引随后更新' }, context: { skipSiteRebuild: true } })
-    const before = events.length
-    queue.request([slug], '新闻「实时发布测试新闻」更新')
-    await queue.idle()
-    const done = events.slice(before).filter((e) => e.status === 'succeeded' || e.status === 'failed')
-    expect(done.map((e) => e.status), done.at(-1)?.logTail).toEqual(['succeeded'])
-    expect(done[0]!.logTail).toContain('pages live; indexing search')
-    expect(fs.readFileSync(path.join(outDir, slug, 'news', 'pl-live-news', 'index.html'), 'utf8')).toContain('索引随后更新')
-    expect(fragmentsMention('索引随后更新'), 'the index was rebuilt after the swap').toBe(true)
-    expect(fs.readdirSync(path.join(outDir, slug)).filter((name) => name.startsWith('.pagefind'))).toEqual([])
-    beforeHashes = hashTree(path.join(outDir, slug))
-  }, 5 * 60_000)
+  it(
+    'a rebuild after an edit updates the pages and then the search index, and leaves no index folders behind',
+    async () => {
+      const fragmentsMention = (word: string) => {
+        const dir = path.join(outDir, slug, 'pagefind', 'fragment')
+        // Pagefind stores Chinese text segmented by zero-width spaces.
+        const text = (f: string) =>
+          zlib
+            .gunzipSync(fs.readFileSync(path.join(dir, f)))
+            .toString('utf8')
+            .replaceAll('\u200b', '')
+        return fs.readdirSync(dir).some((f) => text(f).includes(word))
+      }
+      expect(fragmentsMention('发布即上线'), 'the first build indexed the news').toBe(true)
+      const { docs } = await payload.find({ collection: 'news', where: { slug: { equals: 'pl-live-news' } }, depth: 0 })
+      await payload.update({ collection: 'news', id: docs[0]!.id, data: { summary: '索引随后更新' }, context: { skipSiteRebuild: true } })
+      const before = events.length
+      queue.request([slug], '新闻「实时发布测试新闻」更新')
+      await queue.idle()
+      const done = events.slice(before).filter((e) => e.status === 'succeeded' || e.status === 'failed')
+      expect(
+        done.map((e) => e.status),
+        done.at(-1)?.logTail,
+      ).toEqual(['succeeded'])
+      expect(done[0]!.logTail).toContain('pages live; indexing search')
+      expect(fs.readFileSync(path.join(outDir, slug, 'news', 'pl-live-news', 'index.html'), 'utf8')).toContain('索引随后更新')
+      expect(fragmentsMention('索引随后更新'), 'the index was rebuilt after the swap').toBe(true)
+      expect(fs.readdirSync(path.join(outDir, slug)).filter((name) => name.startsWith('.pagefind'))).toEqual([])
+      beforeHashes = hashTree(path.join(outDir, slug))
+    },
+    5 * 60_000,
+  )
 
-  it('a failed rebuild leaves the live site byte-identical, logs the error and records it as failed', async () => {
-    expect(Object.keys(beforeHashes).length).toBeGreaterThan(0)
-    for (const file of coverFiles) fs.rmSync(path.join(process.env.MEDIA_DIR!, file), { force: true })
-    const before = events.length
-    queue.request([slug], '新闻「实时发布测试新闻」更新')
-    await queue.idle()
-    const failed = events.slice(before).filter((e) => e.status === 'failed')
-    expect(failed).toHaveLength(1)
-    expect(failed[0]!.logTail).toContain('Media files referenced by pages are missing')
-    expect(errors.join('\n')).toContain('Media files referenced by pages are missing')
-    expect(hashTree(path.join(outDir, slug))).toEqual(beforeHashes)
-    expect(fs.readdirSync(outDir).filter((name) => name.startsWith('.staging-') || name.startsWith('.old-'))).toEqual([])
-  }, 5 * 60_000)
+  it(
+    'a failed rebuild leaves the live site byte-identical, logs the error and records it as failed',
+    async () => {
+      expect(Object.keys(beforeHashes).length).toBeGreaterThan(0)
+      for (const file of coverFiles) fs.rmSync(path.join(process.env.MEDIA_DIR!, file), { force: true })
+      const before = events.length
+      queue.request([slug], '新闻「实时发布测试新闻」更新')
+      await queue.idle()
+      const failed = events.slice(before).filter((e) => e.status === 'failed')
+      expect(failed).toHaveLength(1)
+      expect(failed[0]!.logTail).toContain('Media files referenced by pages are missing')
+      expect(errors.join('\n')).toContain('Media files referenced by pages are missing')
+      expect(hashTree(path.join(outDir, slug))).toEqual(beforeHashes)
+      expect(fs.readdirSync(outDir).filter((name) => name.startsWith('.staging-') || name.startsWith('.old-'))).toEqual([])
+    },
+    5 * 60_000,
+  )
 
   it.skipIf(!registered)('site-builds records the succeeded builds and the failed one', async () => {
     const builds = await payload.find({
@@ -159,7 +178,14 @@ describe('real rebuilds through the queue (scripts/build-sites.ts)', () => {
       depth: 0,
       overrideAccess: true,
     })
-    const docs = builds.docs as unknown as { status: string; durationMs: number; pages?: number; logTail: string; trigger: string; title: string }[]
+    const docs = builds.docs as unknown as {
+      status: string
+      durationMs: number
+      pages?: number
+      logTail: string
+      trigger: string
+      title: string
+    }[]
     expect(docs.map((d) => d.status)).toEqual(['succeeded', 'succeeded', 'failed'])
     expect(docs[0]!.durationMs).toBeGreaterThan(0)
     expect(docs[0]!.pages).toBeGreaterThan(0)

@@ -32,7 +32,9 @@ afterAll(async () => {
   await cms.cleanup()
 })
 
-const ok = (ms = 20) => async (): Promise<BuildResult> => (await sleep(ms), { ok: true, output: 'Done: 3 pages', pages: 3 })
+const ok =
+  (ms = 20) =>
+  async (): Promise<BuildResult> => (await sleep(ms), { ok: true, output: 'Done: 3 pages', pages: 3 })
 const unfinished = (records: { status: string }[]) => records.filter((r) => r.status === 'queued' || r.status === 'running')
 /** Waits for the queue to be idle, at most `ms` (a lost build would keep it busy for ever). */
 const idleWithin = (queue: RebuildQueue, ms: number) => Promise.race([queue.idle().then(() => true), sleep(ms).then(() => false)])
@@ -52,7 +54,11 @@ describe('every build record ends', () => {
 
   it('a failure with a long log is recorded failed, with the error line and the end of the log', async () => {
     const [site] = await districtsWithNews(payload, 'wd-longlog', 1)
-    const output = ['Error: Media files referenced by pages are missing: cover.webp', ...Array.from({ length: 60 }, (_, i) => `    at frame ${i} ${'x'.repeat(200)}`), 'last line'].join('\n')
+    const output = [
+      'Error: Media files referenced by pages are missing: cover.webp',
+      ...Array.from({ length: 60 }, (_, i) => `    at frame ${i} ${'x'.repeat(200)}`),
+      'last line',
+    ].join('\n')
     const queue = new RebuildQueue({ build: async () => ({ ok: false, output }), debounceMs: 10, payload, logger: silent })
     queue.request([site!.slug], '新闻「长日志」更新')
     expect(await idleWithin(queue, 20_000)).toBe(true)
@@ -65,13 +71,19 @@ describe('every build record ends', () => {
   it('records an earlier server run left queued or running are ended as failed when the server queue starts', async () => {
     const [site] = await districtsWithNews(payload, 'wd-restart', 1)
     for (const status of ['queued', 'running'])
-      await payload.create({ collection: 'site-builds' as never, data: { status, trigger: '重启前', district: site!.districtId } as never, overrideAccess: true })
+      await payload.create({
+        collection: 'site-builds' as never,
+        data: { status, trigger: '重启前', district: site!.districtId } as never,
+        overrideAccess: true,
+      })
     const saved = process.env.SITE_AUTO_REBUILD
     process.env.SITE_AUTO_REBUILD = '1'
     try {
       const { rebuildQueue } = await import('../../cms/publishing/rebuildQueue')
       expect(rebuildQueue(payload)).toBeInstanceOf(RebuildQueue) // the server's queue (as cms/instrumentation.ts makes it)
-      await expect.poll(async () => (await buildRecords(payload, [site!.districtId])).map((r) => r.status), { timeout: 10_000 }).toEqual(['failed', 'failed'])
+      await expect
+        .poll(async () => (await buildRecords(payload, [site!.districtId])).map((r) => r.status), { timeout: 10_000 })
+        .toEqual(['failed', 'failed'])
       expect((await buildRecords(payload, [site!.districtId]))[0]!.logTail).toMatch(/服务重启/)
     } finally {
       installRebuildQueue(undefined) // stops it and its prewarmed worker
@@ -82,7 +94,7 @@ describe('every build record ends', () => {
 })
 
 describe('no request is lost', () => {
-  it("a build starts only after the save that asked for it has committed (it read the content from before the save)", async () => {
+  it('a build starts only after the save that asked for it has committed (it read the content from before the save)', async () => {
     const [site] = await districtsWithNews(payload, 'wd-commit', 1)
     const seen: string[] = []
     const queue = new RebuildQueue({
@@ -145,12 +157,22 @@ describe('watchdog with real build workers', () => {
     const sites = await districtsWithNews(payload, 'wd-live', 3)
     const errors: string[] = []
     const pool = workerBuilder({ timeoutMs: 45_000, logger: silent })
-    const queue = new RebuildQueue({ build: pool, debounceMs: 200, concurrency: 2, payload, logger: { info: () => {}, error: (m) => void errors.push(m) } })
+    const queue = new RebuildQueue({
+      build: pool,
+      debounceMs: 200,
+      concurrency: 2,
+      payload,
+      logger: { info: () => {}, error: (m) => void errors.push(m) },
+    })
     installRebuildQueue(queue)
     const building = () => sites.some((s) => queue.isBuilding(s.slug))
-    const save = (site: (typeof sites)[number], summary: string) => payload.update({ collection: 'news', id: site.newsId, data: { summary } })
+    const save = (site: (typeof sites)[number], summary: string) =>
+      payload.update({ collection: 'news', id: site.newsId, data: { summary } })
     try {
-      queue.request(sites.map((s) => s.slug), '初次构建')
+      queue.request(
+        sites.map((s) => s.slug),
+        '初次构建',
+      )
       expect(await idleWithin(queue, 240_000)).toBe(true)
       for (const site of sites) expect(newsPage(outDir, site)).toContain('初始内容')
 
@@ -180,7 +202,10 @@ describe('watchdog with real build workers', () => {
       expect(newsPage(outDir, sites[0]!)).toContain('挂起之后的内容')
       expect(errors.join('\n')).toMatch(/was killed: no result after 45000 ms/)
 
-      const records = await buildRecords(payload, sites.map((s) => s.districtId))
+      const records = await buildRecords(
+        payload,
+        sites.map((s) => s.districtId),
+      )
       expect(unfinished(records)).toEqual([])
       expect(records.filter((r) => r.status === 'failed').length).toBeGreaterThanOrEqual(2)
       expect(records.at(-1)!.status).toBe('succeeded')

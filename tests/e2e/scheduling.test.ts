@@ -19,11 +19,22 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
-  editor = await payload.create({ collection: 'users', data: { email: 'e@s.test', password: 'schedule-pass-1', roles: ['district-editor'], districts: [minhang] } })
-  writer = await payload.create({ collection: 'users', data: { email: 'w@s.test', password: 'schedule-pass-1', roles: ['writer'], districts: [xinhong] } })
+  xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
+  editor = await payload.create({
+    collection: 'users',
+    data: { email: 'e@s.test', password: 'schedule-pass-1', roles: ['district-editor'], districts: [minhang] },
+  })
+  writer = await payload.create({
+    collection: 'users',
+    data: { email: 'w@s.test', password: 'schedule-pass-1', roles: ['writer'], districts: [xinhong] },
+  })
   // Something published, so 新虹街道 has a site at all.
-  await payload.create({ collection: 'stations', data: { name: '欣虹空间', slug: 'xinhong-space', district: xinhong, kind: 'hub' } as never })
+  await payload.create({
+    collection: 'stations',
+    data: { name: '欣虹空间', slug: 'xinhong-space', district: xinhong, kind: 'hub' } as never,
+  })
   sitesDir = path.join(cms.dir, 'dist')
 })
 afterEach(() => vi.useRealTimers())
@@ -100,13 +111,20 @@ describe('scheduled publish and unpublish', () => {
     await schedule('publish', news.id, at, writer)
     await runJobsAt(new Date(at.getTime() + 60_000))
     expect(await status(news.id)).toBe('draft')
-    const { docs } = await cms.payload.find({ collection: 'payload-jobs', where: { 'input.doc.value': { equals: String(news.id) } }, depth: 0 })
+    const { docs } = await cms.payload.find({
+      collection: 'payload-jobs',
+      where: { 'input.doc.value': { equals: String(news.id) } },
+      depth: 0,
+    })
     expect(docs[0]?.hasError ?? docs[0]?.processing === false).toBeTruthy()
   })
 })
 
 describe('campaign windows', () => {
-  const campaign = (startsOn: string, endsOn?: string) => ({ startsOn: { date: day(startsOn).date }, endsOn: endsOn ? day(endsOn).date : null })
+  const campaign = (startsOn: string, endsOn?: string) => ({
+    startsOn: { date: day(startsOn).date },
+    endsOn: endsOn ? day(endsOn).date : null,
+  })
   const today = new Date('2026-11-23T04:00:00Z')
 
   it('runs between its start and end dates inclusive, in Shanghai days', () => {
@@ -143,7 +161,11 @@ describe('nightly rebuild for campaign windows', () => {
   it('the scheduled task asks the rebuild queue for every district site', async () => {
     const { RebuildQueue, installRebuildQueue } = await import('../../cms/publishing/rebuildQueue')
     const built: string[] = []
-    const queue = new RebuildQueue({ debounceMs: 10, build: async (slug) => (built.push(slug), { ok: true, output: '' }), record: () => {} })
+    const queue = new RebuildQueue({
+      debounceMs: 10,
+      build: async (slug) => (built.push(slug), { ok: true, output: '' }),
+      record: () => {},
+    })
     installRebuildQueue(queue)
     try {
       await cms.payload.jobs.queue({ task: 'rebuildAllSites', input: {}, queue: 'nightly' })

@@ -62,7 +62,11 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T 
 
 /** Signs in over REST and keeps saving the news items (saves in flight) until `stop()`. */
 async function keepSaving(url: string) {
-  const login = await fetch(`${url}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(adminUser) })
+  const login = await fetch(`${url}/api/users/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(adminUser),
+  })
   const { token } = (await login.json()) as { token: string }
   let running = true
   let round = 0
@@ -86,7 +90,9 @@ async function keepSaving(url: string) {
 /** A client that starts an upload and never finishes it: the request stays open. */
 function stalledRequest(port: number) {
   const socket = net.connect(port, '127.0.0.1', () =>
-    socket.write(`POST /api/news HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"title":"`),
+    socket.write(
+      `POST /api/news HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"title":"`,
+    ),
   )
   socket.on('error', () => {})
   return socket
@@ -107,15 +113,19 @@ afterAll(async () => {
 describe('stopping with builds and saves in flight', () => {
   it('the CMS server exits within 10 s of SIGTERM, kills its build workers, ends every build record and releases the running job', async () => {
     const port = await freePort()
-    const server = launch(process.execPath, [path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', 'cms', '-p', String(port), '-H', '127.0.0.1'], {
-      NODE_ENV: 'production',
-      PAYLOAD_DB_PUSH: '0',
-      PAYLOAD_JOBS_AUTORUN: '1',
-      SITE_AUTO_REBUILD: '1',
-      SITE_REBUILD_DEBOUNCE_MS: '100',
-      SITES_OUT_DIR: outDir(),
-      // A bare `next start`: Next's own handler is installed too, and waits for the stalled upload for good.
-    })
+    const server = launch(
+      process.execPath,
+      [path.join(repoRoot, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', 'cms', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        NODE_ENV: 'production',
+        PAYLOAD_DB_PUSH: '0',
+        PAYLOAD_JOBS_AUTORUN: '1',
+        SITE_AUTO_REBUILD: '1',
+        SITE_REBUILD_DEBOUNCE_MS: '100',
+        SITES_OUT_DIR: outDir(),
+        // A bare `next start`: Next's own handler is installed too, and waits for the stalled upload for good.
+      },
+    )
     const url = `http://127.0.0.1:${port}`
     await waitFor('the CMS server', async () => (await fetch(`${url}/api/districts?limit=1`)).ok, 120_000, server.output)
 
@@ -130,11 +140,21 @@ describe('stopping with builds and saves in flight', () => {
     const saving = await keepSaving(url)
     const stalled = stalledRequest(port)
     // Builds running in the server's warm workers.
-    const workers = await waitFor('a build in a worker', async () => {
-      const running = (await buildRecords(cms.payload, sites.map((s) => s.districtId))).some((r) => r.status === 'running')
-      const pids = workerPids(server.child.pid)
-      return running && pids.length ? pids : undefined
-    }, 180_000, server.output)
+    const workers = await waitFor(
+      'a build in a worker',
+      async () => {
+        const running = (
+          await buildRecords(
+            cms.payload,
+            sites.map((s) => s.districtId),
+          )
+        ).some((r) => r.status === 'running')
+        const pids = workerPids(server.child.pid)
+        return running && pids.length ? pids : undefined
+      },
+      180_000,
+      server.output,
+    )
 
     const signalled = Date.now()
     process.kill(server.child.pid!, 'SIGTERM')
@@ -148,48 +168,68 @@ describe('stopping with builds and saves in flight', () => {
     stalled.destroy()
 
     for (const pid of workers) expect(processAlive(pid), `build worker ${pid}`).toBe(false)
-    const records = await buildRecords(cms.payload, sites.map((s) => s.districtId))
+    const records = await buildRecords(
+      cms.payload,
+      sites.map((s) => s.districtId),
+    )
     expect(records.filter((r) => r.status === 'queued' || r.status === 'running')).toEqual([])
     expect(records.some((r) => /服务停止/.test(r.logTail ?? ''))).toBe(true)
     expect((await cms.payload.findByID({ collection: 'payload-jobs', id: job.id })).processing).toBe(false)
     // Each site is whole: the previous build or the new one, never half of one.
-    for (const site of sites) if (fs.existsSync(path.join(outDir(), site.slug))) expect(fs.existsSync(path.join(outDir(), site.slug, 'index.html'))).toBe(true)
+    for (const site of sites)
+      if (fs.existsSync(path.join(outDir(), site.slug))) expect(fs.existsSync(path.join(outDir(), site.slug, 'index.html'))).toBe(true)
   }, 600_000)
 
   it.each([
     ['Ctrl-C (SIGINT to its process group)', 'SIGINT', true],
     ["a service manager's stop (SIGTERM to npm's pid only)", 'SIGTERM', false],
-  ] as const)('npm start: %s ends every process of it within 10 s', async (_, signal, wholeGroup) => {
-    const [port, sitesPort] = [await freePort(), await freePort()]
-    const start = launch('npm', ['start'], {
-      PORT: String(port),
-      SITES_PORT: String(sitesPort),
-      SITES_OUT_DIR: outDir(),
-      SITE_REBUILD_DEBOUNCE_MS: '100',
-    })
-    await waitFor('npm start to serve', () => /CMS admin:/.test(start.output()), 300_000, start.output)
-    const url = `http://127.0.0.1:${port}`
-    const saving = await keepSaving(url)
-    const stalled = stalledRequest(port)
-    await waitFor('a build in a worker', () => [...new Set(groupPids(start.child.pid!))].some((pid) => workerPids(pid).length > 0), 180_000, start.output)
-    const before = groupPids(start.child.pid!)
+  ] as const)(
+    'npm start: %s ends every process of it within 10 s',
+    async (_, signal, wholeGroup) => {
+      const [port, sitesPort] = [await freePort(), await freePort()]
+      const start = launch('npm', ['start'], {
+        PORT: String(port),
+        SITES_PORT: String(sitesPort),
+        SITES_OUT_DIR: outDir(),
+        SITE_REBUILD_DEBOUNCE_MS: '100',
+      })
+      await waitFor('npm start to serve', () => /CMS admin:/.test(start.output()), 300_000, start.output)
+      const url = `http://127.0.0.1:${port}`
+      const saving = await keepSaving(url)
+      const stalled = stalledRequest(port)
+      await waitFor(
+        'a build in a worker',
+        () => [...new Set(groupPids(start.child.pid!))].some((pid) => workerPids(pid).length > 0),
+        180_000,
+        start.output,
+      )
+      const before = groupPids(start.child.pid!)
 
-    const signalled = Date.now()
-    process.kill(wholeGroup ? -start.child.pid! : start.child.pid!, signal)
-    const gone = await waitFor('the process group to end', () => (groupPids(start.child.pid!).length === 0 ? Date.now() : undefined), 30_000, start.output).catch(() => undefined)
-    const seconds = ((gone ?? Date.now()) - signalled) / 1000
-    console.log(`npm start: ${signal}${wholeGroup ? ' to the group' : ' to npm'} → all ${before.length} processes gone in ${seconds.toFixed(2)} s`)
-    await saving.stop()
-    stalled.destroy()
-    expect(gone, `left: ${groupPids(start.child.pid!).join(', ')}\n${start.output().slice(-3000)}`).toBeDefined()
-    expect(seconds).toBeLessThan(10)
-    await expect(fetch(`http://127.0.0.1:${sitesPort}/`)).rejects.toThrow()
-  }, 900_000)
+      const signalled = Date.now()
+      process.kill(wholeGroup ? -start.child.pid! : start.child.pid!, signal)
+      const gone = await waitFor(
+        'the process group to end',
+        () => (groupPids(start.child.pid!).length === 0 ? Date.now() : undefined),
+        30_000,
+        start.output,
+      ).catch(() => undefined)
+      const seconds = ((gone ?? Date.now()) - signalled) / 1000
+      console.log(
+        `npm start: ${signal}${wholeGroup ? ' to the group' : ' to npm'} → all ${before.length} processes gone in ${seconds.toFixed(2)} s`,
+      )
+      await saving.stop()
+      stalled.destroy()
+      expect(gone, `left: ${groupPids(start.child.pid!).join(', ')}\n${start.output().slice(-3000)}`).toBeDefined()
+      expect(seconds).toBeLessThan(10)
+      await expect(fetch(`http://127.0.0.1:${sitesPort}/`)).rejects.toThrow()
+    },
+    900_000,
+  )
 })
 
 it("start.ts's supervisor passes the signal on, kills a child that ignores it after the grace time and exits within 10 s", async () => {
   const driver = launch(process.execPath, ['--import', 'tsx', 'tests/helpers/supervised.ts'], {})
-  const pids = await waitFor('the children', () => (/\{.*\}/.exec(driver.output())?.[0]), 60_000, driver.output)
+  const pids = await waitFor('the children', () => /\{.*\}/.exec(driver.output())?.[0], 60_000, driver.output)
   const { stubborn, polite } = JSON.parse(pids) as { stubborn: number; polite: number }
   const signalled = Date.now()
   process.kill(driver.child.pid!, 'SIGTERM')

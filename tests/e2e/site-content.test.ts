@@ -27,33 +27,72 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const { parent, child, image } = await baseFixtures(payload)
-  const zone = await payload.create({ collection: 'districts', data: { name: '测试园区', slug: 'test-zone', level: 'zone', parent: child.id } })
+  const zone = await payload.create({
+    collection: 'districts',
+    data: { name: '测试园区', slug: 'test-zone', level: 'zone', parent: child.id },
+  })
   const station = await payload.create({
     collection: 'stations',
-    data: { name: '环保体验馆', slug: 'eco-hall', district: child.id, address: '测试路1号', milestones: [{ label: '体验馆揭牌开放', on: day('2019-05') }] } as never,
+    data: {
+      name: '环保体验馆',
+      slug: 'eco-hall',
+      district: child.id,
+      address: '测试路1号',
+      milestones: [{ label: '体验馆揭牌开放', on: day('2019-05') }],
+    } as never,
   })
   updated.station = station.updatedAt
   // A station with no facts at all: its page must not show an empty 基本信息.
   await payload.create({ collection: 'stations', data: { name: '空白阵地', slug: 'bare', district: child.id } as never })
   await payload.create({ collection: 'stations', data: { name: '园区驿站', slug: 'zone-post', district: zone.id } as never })
   const series = await payload.create({ collection: 'brands', data: { name: '红色系列', slug: 'red-series', district: child.id } as never })
-  const middle = await payload.create({ collection: 'brands', data: { name: '红色课堂', slug: 'red-class', district: child.id, parentBrand: series.id } as never })
-  await payload.create({ collection: 'brands', data: { name: '红色微课', slug: 'red-micro', district: child.id, parentBrand: middle.id } as never })
+  const middle = await payload.create({
+    collection: 'brands',
+    data: { name: '红色课堂', slug: 'red-class', district: child.id, parentBrand: series.id } as never,
+  })
+  await payload.create({
+    collection: 'brands',
+    data: { name: '红色微课', slug: 'red-micro', district: child.id, parentBrand: middle.id } as never,
+  })
   const news = await payload.create({
     collection: 'news',
-    data: { title: '体验馆开放', slug: 'hall-opens', district: child.id, publishedOn: day('2026-11-02'), _status: 'published', summary: '摘要', body: paragraphsToLexical('正文') as never },
+    data: {
+      title: '体验馆开放',
+      slug: 'hall-opens',
+      district: child.id,
+      publishedOn: day('2026-11-02'),
+      _status: 'published',
+      summary: '摘要',
+      body: paragraphsToLexical('正文') as never,
+    },
   })
   updated.news = news.updatedAt
   // Edited after it was created: its JSON-LD dateModified is that edit, not its publication.
   const edited = await payload.create({
     collection: 'news',
-    data: { title: '修改过的新闻', slug: 'edited', district: child.id, publishedOn: day('2026-10-01'), _status: 'published', body: paragraphsToLexical('初稿') as never },
+    data: {
+      title: '修改过的新闻',
+      slug: 'edited',
+      district: child.id,
+      publishedOn: day('2026-10-01'),
+      _status: 'published',
+      body: paragraphsToLexical('初稿') as never,
+    },
   })
   await new Promise((resolve) => setTimeout(resolve, 1100)) // an edit is a later save, not the creating one's own hooks
-  updated.edited = (await payload.update({ collection: 'news', id: edited.id, data: { body: paragraphsToLexical('修改稿') as never } })).updatedAt
+  updated.edited = (
+    await payload.update({ collection: 'news', id: edited.id, data: { body: paragraphsToLexical('修改稿') as never } })
+  ).updatedAt
   const activity = await payload.create({
     collection: 'activities',
-    data: { title: '环保主题党日', slug: 'eco-day', district: child.id, date: day('2026-10-20'), _status: 'published', summary: '活动摘要' } as never,
+    data: {
+      title: '环保主题党日',
+      slug: 'eco-day',
+      district: child.id,
+      date: day('2026-10-20'),
+      _status: 'published',
+      summary: '活动摘要',
+    } as never,
   })
   await payload.create({
     collection: 'campaigns',
@@ -73,7 +112,10 @@ beforeAll(async () => {
   })
   await payload.destroy()
   // The 区 has no news of its own and no accepted 街道 items: its home must not show 最新新闻.
-  await buildSites(outDir(), { districts: ['test-district', 'test-subdistrict', 'test-zone'], env: { SITE_ORIGIN: 'https://dangjian.example' } })
+  await buildSites(outDir(), {
+    districts: ['test-district', 'test-subdistrict', 'test-zone'],
+    env: { SITE_ORIGIN: 'https://dangjian.example' },
+  })
   void parent
 }, 600_000)
 afterAll(async () => cms?.cleanup())

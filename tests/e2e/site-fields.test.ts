@@ -27,7 +27,8 @@ type Leaf = { path: string; name: string; type: string }
 function leaves(fields: Field[], prefix = ''): Leaf[] {
   return fields.flatMap((field): Leaf[] => {
     if (field.type === 'row' || field.type === 'collapsible') return leaves(field.fields, prefix)
-    if (field.type === 'tabs') return field.tabs.flatMap((tab) => leaves(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix))
+    if (field.type === 'tabs')
+      return field.tabs.flatMap((tab) => leaves(tab.fields, 'name' in tab && tab.name ? `${prefix}${tab.name}.` : prefix))
     if (!('name' in field)) return []
     if (field.type === 'group' || field.type === 'array') {
       if (editorOnlyFields[field.name]) return [{ path: `${prefix}${field.name}`, name: field.name, type: field.type }]
@@ -38,13 +39,19 @@ function leaves(fields: Field[], prefix = ''): Leaf[] {
 }
 
 /** Fills every free-text field with a marker of its own (recorded in `markers`), one row per array. */
-function filled(fields: Field[], markers: Map<string, string>, prefix: string, base: Record<string, unknown> = {}): Record<string, unknown> {
+function filled(
+  fields: Field[],
+  markers: Map<string, string>,
+  prefix: string,
+  base: Record<string, unknown> = {},
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base }
   for (const field of fields) {
     if (field.type === 'row' || field.type === 'collapsible') Object.assign(out, filled(field.fields, markers, prefix, out))
     if (field.type === 'tabs') {
       for (const tab of field.tabs) {
-        if ('name' in tab && tab.name) out[tab.name] = filled(tab.fields, markers, `${prefix}${tab.name}.`, (out[tab.name] as Record<string, unknown>) ?? {})
+        if ('name' in tab && tab.name)
+          out[tab.name] = filled(tab.fields, markers, `${prefix}${tab.name}.`, (out[tab.name] as Record<string, unknown>) ?? {})
         else Object.assign(out, filled(tab.fields, markers, prefix, out))
       }
     }
@@ -58,7 +65,8 @@ function filled(fields: Field[], markers: Map<string, string>, prefix: string, b
     }
     if (field.type === 'text' || field.type === 'textarea') out[field.name] = 'hasMany' in field && field.hasMany ? [marker()] : marker()
     else if (field.type === 'richText') out[field.name] = paragraphsToLexical(marker())
-    else if (field.type === 'group') out[field.name] = filled(field.fields, markers, `${path}.`, (base[field.name] as Record<string, unknown>) ?? {})
+    else if (field.type === 'group')
+      out[field.name] = filled(field.fields, markers, `${path}.`, (base[field.name] as Record<string, unknown>) ?? {})
     else if (field.type === 'array') out[field.name] = [filled(field.fields, markers, `${path}.`)]
   }
   return out

@@ -26,7 +26,10 @@ let now: Date
 let staleNewsSlug: string
 let buildOutput = ''
 
-const isoDay = (date: Date) => ({ date: new Date(`${date.toISOString().slice(0, 10)}T12:00:00.000Z`).toISOString(), precision: 'day' as const })
+const isoDay = (date: Date) => ({
+  date: new Date(`${date.toISOString().slice(0, 10)}T12:00:00.000Z`).toISOString(),
+  precision: 'day' as const,
+})
 
 beforeAll(async () => {
   cms = await startTestCms()
@@ -45,7 +48,11 @@ beforeAll(async () => {
 
   // A cover whose alt text was lost (an import from an older system): validation would refuse it, so the database is written directly.
   const png = await pngBuffer(800, 500)
-  const cover = await payload.create({ collection: 'media', data: { alt: '临时' }, file: { data: png, mimetype: 'image/png', name: 'no-alt-cover.png', size: png.length } })
+  const cover = await payload.create({
+    collection: 'media',
+    data: { alt: '临时' },
+    file: { data: png, mimetype: 'image/png', name: 'no-alt-cover.png', size: png.length },
+  })
   await payload.db.updateOne({ collection: 'media', id: cover.id, data: { alt: '' } } as never)
 
   // The newest news: 30 days old, so the news section is stale; its body has a broken internal link.
@@ -76,7 +83,13 @@ beforeAll(async () => {
   // A 3-day-old activity: activities and the home page (which shows it) are fresh.
   await payload.create({
     collection: 'activities',
-    data: { title: '三天前的活动', slug: 'health-fresh-activity', district: xinhong.id, date: isoDay(new Date(now.getTime() - 3 * dayMs)), _status: 'published' } as never,
+    data: {
+      title: '三天前的活动',
+      slug: 'health-fresh-activity',
+      district: xinhong.id,
+      date: isoDay(new Date(now.getTime() - 3 * dayMs)),
+      _status: 'published',
+    } as never,
   })
 
   outDir = path.join(cms.dir, 'dist')
@@ -89,9 +102,16 @@ afterAll(async () => {
 
 async function xinhongHealth() {
   const { docs } = await cms.payload.find({ collection: 'site-health' as never, depth: 1, overrideAccess: true })
-  const record = (docs as unknown as { district: { slug: string }; alarm: boolean; staleSections: string; brokenLinks: number; missingAlt: number; report: SiteHealthReport }[]).find(
-    (d) => d.district.slug === 'xinhong',
-  )
+  const record = (
+    docs as unknown as {
+      district: { slug: string }
+      alarm: boolean
+      staleSections: string
+      brokenLinks: number
+      missingAlt: number
+      report: SiteHealthReport
+    }[]
+  ).find((d) => d.district.slug === 'xinhong')
   if (!record) throw new Error(`no site-health record for xinhong; build output:\n${buildOutput}`)
   return record
 }
@@ -118,7 +138,9 @@ describe('health check after a build', () => {
     // The premise: the page really is live and really holds the link.
     const html = fs.readFileSync(path.join(outDir, 'xinhong', 'news', staleNewsSlug, 'index.html'), 'utf8')
     expect(html).toContain('href="/xinhong/news/does-not-exist/"')
-    expect(record.report.pagesChecked).toBe(fs.readdirSync(outDir, { recursive: true }).filter((f) => String(f).startsWith('xinhong') && String(f).endsWith('.html')).length)
+    expect(record.report.pagesChecked).toBe(
+      fs.readdirSync(outDir, { recursive: true }).filter((f) => String(f).startsWith('xinhong') && String(f).endsWith('.html')).length,
+    )
   })
 
   it('reports the image without alt text on the article, and no other image', async () => {
@@ -133,8 +155,12 @@ describe('health check after a build', () => {
     const record = await xinhongHealth()
     expect(record.report.budgets).toEqual({ pageKb: 40, searchPageKb: 100 })
     expect(record.report.overweight).toEqual([])
-    expect(buildOutput).toMatch(/xinhong: health — 1 broken link\(s\), \d+ image\(s\) without alt, 0 page\(s\) over budget, 超过14天未更新: 新闻动态 \(\d+ pages checked in \d+ ms\)/)
-    console.log(`health check of xinhong: ${record.report.pagesChecked} pages, ${record.report.linksChecked} links in ${record.report.checkMs} ms`)
+    expect(buildOutput).toMatch(
+      /xinhong: health — 1 broken link\(s\), \d+ image\(s\) without alt, 0 page\(s\) over budget, 超过14天未更新: 新闻动态 \(\d+ pages checked in \d+ ms\)/,
+    )
+    console.log(
+      `health check of xinhong: ${record.report.pagesChecked} pages, ${record.report.linksChecked} links in ${record.report.checkMs} ms`,
+    )
   })
 
   it('flags a page over a (lowered) weight budget, and images by their alt attribute', async () => {
@@ -147,7 +173,12 @@ describe('health check after a build', () => {
     } finally {
       delete process.env.SITE_PAGE_WEIGHT_BUDGET_KB
     }
-    expect(findMissingAlt('<img src="a.png"><img src="b.png" alt=""><img src="c.png" alt="" role="presentation"><img src="d.png" alt="党群服务站">', '/p/')).toEqual([
+    expect(
+      findMissingAlt(
+        '<img src="a.png"><img src="b.png" alt=""><img src="c.png" alt="" role="presentation"><img src="d.png" alt="党群服务站">',
+        '/p/',
+      ),
+    ).toEqual([
       { page: '/p/', src: 'a.png', problem: 'missing' },
       { page: '/p/', src: 'b.png', problem: 'empty' },
     ])
@@ -157,10 +188,21 @@ describe('health check after a build', () => {
 describe('站点健康 dashboard', () => {
   async function recordBuilds() {
     const xinhong = (await cms.payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } }, limit: 1 })).docs[0]!
-    for (const [status, trigger] of [['succeeded', '发布：旧新闻'], ['failed', '发布：三十天前的新闻']] as const) {
+    for (const [status, trigger] of [
+      ['succeeded', '发布：旧新闻'],
+      ['failed', '发布：三十天前的新闻'],
+    ] as const) {
       await cms.payload.create({
         collection: 'site-builds' as never,
-        data: { title: `xinhong ${status}`, district: xinhong.id, status, trigger, startedAt: new Date().toISOString(), durationMs: 2500, pages: 70 } as never,
+        data: {
+          title: `xinhong ${status}`,
+          district: xinhong.id,
+          status,
+          trigger,
+          startedAt: new Date().toISOString(),
+          durationMs: 2500,
+          pages: 70,
+        } as never,
         overrideAccess: true,
       })
     }
@@ -168,7 +210,10 @@ describe('站点健康 dashboard', () => {
 
   it('shows per district the sections with the red alarm, the findings and the last builds', async () => {
     await recordBuilds()
-    const admin = await cms.payload.create({ collection: 'users', data: { email: 'health-admin@example.com', password: 'health-pass-1234', name: '管理员', roles: ['admin'] } as never })
+    const admin = await cms.payload.create({
+      collection: 'users',
+      data: { email: 'health-admin@example.com', password: 'health-pass-1234', name: '管理员', roles: ['admin'] } as never,
+    })
     const { loadSiteHealthDashboard } = await import('../../cms/health/dashboard')
     const data = await loadSiteHealthDashboard(cms.payload, { user: { ...admin, collection: 'users' } as never, now })
     const row = data.districts.find((d) => d.slug === 'xinhong')!
@@ -208,7 +253,8 @@ describe('站点健康 dashboard', () => {
   it('is not readable without a staff account', async () => {
     const { loadSiteHealthDashboard } = await import('../../cms/health/dashboard')
     await expect(loadSiteHealthDashboard(cms.payload, { user: null, now })).rejects.toThrow()
-    const records = await cms.payload.find({ collection: 'site-health' as never, overrideAccess: false })
+    const records = await cms.payload
+      .find({ collection: 'site-health' as never, overrideAccess: false })
       .then(() => 'read')
       .catch(() => 'refused')
     expect(records).toBe('refused')

@@ -45,7 +45,13 @@ const pages = [
 
 /** A phone: 390×844 CSS px, touch, with the 大字 preference stored the way the site stores it. */
 async function openPhone(sitePath: string, large: boolean) {
-  const context = await browser!.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+  const context = await browser!.newContext({
+    locale: 'zh-CN',
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+  })
   context.setDefaultTimeout(15_000)
   if (large) await context.addInitScript(() => localStorage.setItem('a11y-large', '1'))
   const page = await context.newPage()
@@ -74,7 +80,11 @@ function tapTargets(page: Page) {
       .map((el) => {
         const card = el.matches('.card :is(h2, h3) a') ? el.closest('.card')! : el
         const box = card.getBoundingClientRect()
-        return { name: `${el.tagName.toLowerCase()} “${(el.textContent ?? '').trim().slice(0, 20)}”`, width: Math.round(box.width), height: Math.round(box.height) }
+        return {
+          name: `${el.tagName.toLowerCase()} “${(el.textContent ?? '').trim().slice(0, 20)}”`,
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+        }
       })
   })
 }
@@ -83,17 +93,21 @@ describe.each([
   ['normal text', false, 44],
   ['大字', true, 60],
 ])('at 390 px with %s', (label, large, minimum) => {
-  it.each(pages)(`%s: every tap target is at least ${minimum}×${minimum} px`, async (name, sitePath) => {
-    const { page, close } = await openPhone(sitePath, large)
-    try {
-      const targets = await tapTargets(page)
-      expect(targets.length).toBeGreaterThan(5)
-      expect(targets.filter((t) => t.width < minimum || t.height < minimum)).toEqual([])
-      await saveScreenshot(page, `phone-${name}${large ? '-large' : ''}`)
-    } finally {
-      await close()
-    }
-  }, 60_000)
+  it.each(pages)(
+    `%s: every tap target is at least ${minimum}×${minimum} px`,
+    async (name, sitePath) => {
+      const { page, close } = await openPhone(sitePath, large)
+      try {
+        const targets = await tapTargets(page)
+        expect(targets.length).toBeGreaterThan(5)
+        expect(targets.filter((t) => t.width < minimum || t.height < minimum)).toEqual([])
+        await saveScreenshot(page, `phone-${name}${large ? '-large' : ''}`)
+      } finally {
+        await close()
+      }
+    },
+    60_000,
+  )
 })
 
 describe('phone layout', () => {
@@ -103,16 +117,23 @@ describe('phone layout', () => {
       // The whole page in view at phone width, so every card can be hit-tested where it is.
       await page.setViewportSize({ width: 390, height: await page.evaluate(() => document.documentElement.scrollHeight) })
       const cards = await page.locator('.card').evaluateAll((cards) =>
-        cards.filter((card) => (card as HTMLElement).offsetParent !== null).map((card) => {
-          const links = card.querySelectorAll(':is(h2, h3) a')
-          const hit = (x: number, y: number) => document.elementFromPoint(x, y)?.closest('a') ?? null
-          const b = card.getBoundingClientRect()
-          const points = [[b.left + b.width / 2, b.top + b.height / 2], [b.left + 4, b.top + 4], [b.right - 4, b.bottom - 4]]
-          return { links: links.length, name: links[0]?.textContent, hits: points.map(([x, y]) => hit(x!, y!) === links[0]) }
-        }),
+        cards
+          .filter((card) => (card as HTMLElement).offsetParent !== null)
+          .map((card) => {
+            const links = card.querySelectorAll(':is(h2, h3) a')
+            const hit = (x: number, y: number) => document.elementFromPoint(x, y)?.closest('a') ?? null
+            const b = card.getBoundingClientRect()
+            const points = [
+              [b.left + b.width / 2, b.top + b.height / 2],
+              [b.left + 4, b.top + 4],
+              [b.right - 4, b.bottom - 4],
+            ]
+            return { links: links.length, name: links[0]?.textContent, hits: points.map(([x, y]) => hit(x!, y!) === links[0]) }
+          }),
       )
       expect(cards.length).toBeGreaterThan(2)
-      for (const card of cards) expect({ links: card.links, hits: card.hits }, JSON.stringify(card)).toEqual({ links: 1, hits: [true, true, true] })
+      for (const card of cards)
+        expect({ links: card.links, hits: card.hits }, JSON.stringify(card)).toEqual({ links: 1, hits: [true, true, true] })
     } finally {
       await close()
     }
@@ -121,7 +142,11 @@ describe('phone layout', () => {
   it('the home title and intro line up with the column below them', async () => {
     const { page, close } = await openPhone('', false)
     try {
-      const left = (selector: string) => page.locator(selector).first().evaluate((el) => Math.round(el.getBoundingClientRect().left))
+      const left = (selector: string) =>
+        page
+          .locator(selector)
+          .first()
+          .evaluate((el) => Math.round(el.getBoundingClientRect().left))
       const column = await left('main h2')
       expect(column).toBeGreaterThanOrEqual(16)
       expect(await left('#hero-title')).toBe(column)
@@ -148,7 +173,9 @@ describe('phone layout', () => {
   it("the QR caption's page address takes at most 3 lines", async () => {
     const { page, close } = await openPhone('stations/eco-hall/', false)
     try {
-      const lines = await page.locator('.qr small').evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
+      const lines = await page
+        .locator('.qr small')
+        .evaluate((el) => Math.round(el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight)))
       expect(lines).toBeLessThanOrEqual(3)
     } finally {
       await close()
@@ -190,31 +217,44 @@ describe('images', () => {
         const img = tags.find((t) => t.name === 'img')!
         const declared = Number(img.attributes.get('width')) / Number(img.attributes.get('height'))
         const urls = [img.attributes.get('src')!, ...tags.flatMap((t) => parseSrcset(t.attributes.get('srcset') ?? ''))]
-        for (const url of urls) expect(Math.abs((await fileRatio(url)) - declared), `${path.relative(dist, file)}: ${url}`).toBeLessThan(0.02)
+        for (const url of urls)
+          expect(Math.abs((await fileRatio(url)) - declared), `${path.relative(dist, file)}: ${url}`).toBeLessThan(0.02)
       }
     }
     expect(pictures).toBeGreaterThan(5)
   })
 
-  it.each([['/test-district/'], [`${site}/`]])('%s: no layout shift while the page and its pictures load (CLS 0), pictures on a tint', async (home) => {
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
-      const context = await browser!.newContext({ locale: 'zh-CN', viewport })
-      await context.addInitScript(() => {
-        ;(window as unknown as { cls: number }).cls = 0
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) if (!entry.hadRecentInput) (window as unknown as { cls: number }).cls += entry.value
-        }).observe({ type: 'layout-shift', buffered: true })
-      })
-      const page = await context.newPage()
-      await page.goto(`${server!.url}${home}`, { waitUntil: 'networkidle' })
-      await page.mouse.wheel(0, 4000) // lazy pictures further down load too
-      await page.waitForLoadState('networkidle')
-      // Every shown picture decoded (pictures hidden on phones are never fetched, so never awaited).
-      await page.evaluate(() => Promise.all([...document.images].filter((img) => img.offsetParent !== null).map((img) => img.decode().catch(() => undefined))))
-      expect(await page.evaluate(() => (window as unknown as { cls: number }).cls), `${home} at ${viewport.width} px`).toBe(0)
-      const tint = await page.evaluate(() => [...document.querySelectorAll('picture img')].map((img) => getComputedStyle(img).backgroundColor))
-      for (const colour of tint) expect(colour).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^rgb\(255, 255, 255\)$/)
-      await context.close()
-    }
-  }, 60_000)
+  it.each([['/test-district/'], [`${site}/`]])(
+    '%s: no layout shift while the page and its pictures load (CLS 0), pictures on a tint',
+    async (home) => {
+      for (const viewport of [
+        { width: 390, height: 844 },
+        { width: 1280, height: 900 },
+      ]) {
+        const context = await browser!.newContext({ locale: 'zh-CN', viewport })
+        await context.addInitScript(() => {
+          ;(window as unknown as { cls: number }).cls = 0
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[])
+              if (!entry.hadRecentInput) (window as unknown as { cls: number }).cls += entry.value
+          }).observe({ type: 'layout-shift', buffered: true })
+        })
+        const page = await context.newPage()
+        await page.goto(`${server!.url}${home}`, { waitUntil: 'networkidle' })
+        await page.mouse.wheel(0, 4000) // lazy pictures further down load too
+        await page.waitForLoadState('networkidle')
+        // Every shown picture decoded (pictures hidden on phones are never fetched, so never awaited).
+        await page.evaluate(() =>
+          Promise.all([...document.images].filter((img) => img.offsetParent !== null).map((img) => img.decode().catch(() => undefined))),
+        )
+        expect(await page.evaluate(() => (window as unknown as { cls: number }).cls), `${home} at ${viewport.width} px`).toBe(0)
+        const tint = await page.evaluate(() =>
+          [...document.querySelectorAll('picture img')].map((img) => getComputedStyle(img).backgroundColor),
+        )
+        for (const colour of tint) expect(colour).not.toMatch(/^rgba\(0, 0, 0, 0\)$|^rgb\(255, 255, 255\)$/)
+        await context.close()
+      }
+    },
+    60_000,
+  )
 })

@@ -33,10 +33,23 @@ beforeAll(async () => {
   await payload.create({ collection: 'users', data: adminUser })
   const news = await payload.create({
     collection: 'news',
-    data: { title: '志愿服务队成立', slug: 'old-name', district: child.id, publishedOn: day('2026-11-02'), _status: 'published', body: paragraphsToLexical('正文') as never },
+    data: {
+      title: '志愿服务队成立',
+      slug: 'old-name',
+      district: child.id,
+      publishedOn: day('2026-11-02'),
+      _status: 'published',
+      body: paragraphsToLexical('正文') as never,
+    },
   })
-  const draft = await payload.create({ collection: 'news', data: { title: '未发布稿件', slug: 'draft-old', district: child.id, publishedOn: day('2026-11-03'), _status: 'draft' } as never })
-  const station = await payload.create({ collection: 'stations', data: { name: '环保体验馆', slug: 'eco-hall', district: child.id } as never })
+  const draft = await payload.create({
+    collection: 'news',
+    data: { title: '未发布稿件', slug: 'draft-old', district: child.id, publishedOn: day('2026-11-03'), _status: 'draft' } as never,
+  })
+  const station = await payload.create({
+    collection: 'stations',
+    data: { name: '环保体验馆', slug: 'eco-hall', district: child.id } as never,
+  })
 
   const rest = restClient(cms.config)
   await rest.login(adminUser.email, adminUser.password)
@@ -89,9 +102,17 @@ describe('the site answers old addresses', () => {
   })
 
   it('a _redirects map for web servers, per site and at the output root; old addresses not in the sitemap', () => {
-    const lines = [`${site}/news/old-name/ ${site}/news/newer-name/ 301`, `${site}/news/new-name/ ${site}/news/newer-name/ 301`, `${site}/stations/eco-hall/ ${site}/stations/eco-hall-2026/ 301`]
+    const lines = [
+      `${site}/news/old-name/ ${site}/news/newer-name/ 301`,
+      `${site}/news/new-name/ ${site}/news/newer-name/ 301`,
+      `${site}/stations/eco-hall/ ${site}/stations/eco-hall-2026/ 301`,
+    ]
     for (const map of [file(`${site}/_redirects`), file('_redirects')]) for (const line of lines) expect(map).toContain(`${line}\n`)
-    const sitemap = fs.readdirSync(path.join(outDir(), site)).filter((f) => /^sitemap-\d+\.xml$/.test(f)).map((f) => file(`${site}/${f}`)).join('')
+    const sitemap = fs
+      .readdirSync(path.join(outDir(), site))
+      .filter((f) => /^sitemap-\d+\.xml$/.test(f))
+      .map((f) => file(`${site}/${f}`))
+      .join('')
     expect(sitemap).toContain('/news/newer-name/')
     expect(sitemap).not.toContain('/news/old-name/')
   })

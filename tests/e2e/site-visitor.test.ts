@@ -46,7 +46,11 @@ afterAll(async () => {
 function deploymentBuild(origin: string | undefined) {
   const out = path.join(cms.dir, `deploy-${Math.random().toString(36).slice(2)}`)
   return new Promise<{ code: number | null; stderr: string; wrote: boolean }>((resolve) => {
-    const child = spawn('npx', ['tsx', 'scripts/build-sites.ts'], { cwd: repoRoot, env: shellEnv({ APP_ENV: 'production', SITE_ORIGIN: origin, SITES_OUT_DIR: out }), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('npx', ['tsx', 'scripts/build-sites.ts'], {
+      cwd: repoRoot,
+      env: shellEnv({ APP_ENV: 'production', SITE_ORIGIN: origin, SITES_OUT_DIR: out }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stderr = ''
     child.stderr.on('data', (chunk) => (stderr += chunk))
     child.on('close', (code) => resolve({ code, stderr, wrote: fs.existsSync(out) }))
@@ -54,14 +58,18 @@ function deploymentBuild(origin: string | undefined) {
 }
 
 describe('a deployment build needs the public origin', () => {
-  it.each([[undefined], ['http://localhost:4321'], ['http://127.0.0.1:8080'], ['dangjian.example.gov.cn']])('SITE_ORIGIN=%s: refused in one Chinese line, nothing written', async (origin) => {
-    const { code, stderr, wrote } = await deploymentBuild(origin)
-    expect(code).toBe(2)
-    const lines = stderr.trim().split('\n')
-    expect(lines, stderr).toHaveLength(1)
-    expect(lines[0]).toMatch(/^Error: 部署构建.*SITE_ORIGIN.*[\u4e00-\u9fff].* \/ .*SITE_ORIGIN/)
-    expect(wrote).toBe(false)
-  }, 60_000)
+  it.each([[undefined], ['http://localhost:4321'], ['http://127.0.0.1:8080'], ['dangjian.example.gov.cn']])(
+    'SITE_ORIGIN=%s: refused in one Chinese line, nothing written',
+    async (origin) => {
+      const { code, stderr, wrote } = await deploymentBuild(origin)
+      expect(code).toBe(2)
+      const lines = stderr.trim().split('\n')
+      expect(lines, stderr).toHaveLength(1)
+      expect(lines[0]).toMatch(/^Error: 部署构建.*SITE_ORIGIN.*[\u4e00-\u9fff].* \/ .*SITE_ORIGIN/)
+      expect(wrote).toBe(false)
+    },
+    60_000,
+  )
 
   it('a public https origin passes the check', () => {
     expect(() => assertDeploymentOrigin({ APP_ENV: 'production', SITE_ORIGIN: 'https://dangjian.example.gov.cn' })).not.toThrow()
@@ -114,7 +122,9 @@ describe('crawlers and outlines', () => {
     const jumps: string[] = []
     for (const file of htmlFiles(outDir())) {
       const levels = [...fs.readFileSync(file, 'utf8').matchAll(/<h([1-6])[\s>]/g)].map((m) => Number(m[1]))
-      levels.forEach((level, i) => i > 0 && level > levels[i - 1]! + 1 && jumps.push(`${path.relative(outDir(), file)}: h${levels[i - 1]} → h${level}`))
+      levels.forEach(
+        (level, i) => i > 0 && level > levels[i - 1]! + 1 && jumps.push(`${path.relative(outDir(), file)}: h${levels[i - 1]} → h${level}`),
+      )
     }
     expect(jumps).toEqual([])
   })
@@ -126,17 +136,23 @@ describe('crawlers and outlines', () => {
 })
 
 describe('axe in Chromium', () => {
-  it.each([['timeline'], [''], ['brands']])('/%s: no violations and no colour contrast left to review', async (sitePath) => {
-    const { page: tab, close } = await openPage(browser!, `${server!.url}${site}/${sitePath}${sitePath ? '/' : ''}`)
-    try {
-      const result = await new AxeBuilder({ page: tab }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([])
-      const review = result.incomplete.filter((r) => r.id === 'color-contrast').flatMap((r) => r.nodes.map((n) => `${n.target}: ${n.any[0]?.message}`))
-      expect(review).toEqual([])
-    } finally {
-      await close()
-    }
-  }, 60_000)
+  it.each([['timeline'], [''], ['brands']])(
+    '/%s: no violations and no colour contrast left to review',
+    async (sitePath) => {
+      const { page: tab, close } = await openPage(browser!, `${server!.url}${site}/${sitePath}${sitePath ? '/' : ''}`)
+      try {
+        const result = await new AxeBuilder({ page: tab }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+        expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([])
+        const review = result.incomplete
+          .filter((r) => r.id === 'color-contrast')
+          .flatMap((r) => r.nodes.map((n) => `${n.target}: ${n.any[0]?.message}`))
+        expect(review).toEqual([])
+      } finally {
+        await close()
+      }
+    },
+    60_000,
+  )
 })
 
 describe('the district theme', () => {
@@ -156,7 +172,9 @@ describe('the district theme', () => {
 describe('search', () => {
   it('excerpts begin at a sentence or clause (or at the term) and mark only what was typed', () => {
     const show = (parts: ExcerptPart[]) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join('')
-    expect(show(excerpt('新虹街道的志愿者。小虹帽志愿服务队在虹桥枢纽服务旅客。', '小虹帽')), 'near the start').toBe('新虹街道的志愿者。[小虹帽]志愿服务队在虹桥枢纽服务旅客。')
+    expect(show(excerpt('新虹街道的志愿者。小虹帽志愿服务队在虹桥枢纽服务旅客。', '小虹帽')), 'near the start').toBe(
+      '新虹街道的志愿者。[小虹帽]志愿服务队在虹桥枢纽服务旅客。',
+    )
     expect(show(excerpt(`${'很'.repeat(60)}。今天小虹帽上岗`, '小虹帽')), 'from its sentence').toBe('…今天[小虹帽]上岗')
     const long = `${'虹'.repeat(80)}小虹帽服务队`
     expect(show(excerpt(long, '小虹帽')), 'no boundary near: starts at the term').toBe('…[小虹帽]服务队')
@@ -175,7 +193,9 @@ describe('search', () => {
       await expect.poll(() => results.count()).toBeGreaterThanOrEqual(2)
       // Figures for the README (not asserted: most of the bytes are Pagefind's own bundle and index).
       const sizes = await Promise.all(transferred)
-      console.log(`search page, typing 小虹帽: ${sizes.length} requests, ${(sizes.reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KB transferred`)
+      console.log(
+        `search page, typing 小虹帽: ${sizes.length} requests, ${(sizes.reduce((a, b) => a + b, 0) / 1024).toFixed(1)} KB transferred`,
+      )
       const marks = await tab.locator('[data-search-result] mark').allInnerTexts()
       expect(marks.length).toBeGreaterThan(0)
       expect(new Set(marks)).toEqual(new Set(['小虹帽']))

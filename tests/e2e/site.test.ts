@@ -108,25 +108,61 @@ async function buildFromFreshCms() {
   // demo's, so the 区 site's search and canonical behaviour for 街道 pages is exercised below.
   const opens = (await cms.payload.find({ collection: 'news', where: { slug: { equals: 'xinhong-space-opens-2018' } }, limit: 1 })).docs[0]
   if (!opens) throw new Error('seed did not create xinhong-space-opens-2018')
-  const accepted = await cms.payload.count({ collection: 'co-publications', where: { and: [{ itemKey: { equals: `news:${opens.id}` } }, { state: { equals: 'accepted' } }] } })
+  const accepted = await cms.payload.count({
+    collection: 'co-publications',
+    where: { and: [{ itemKey: { equals: `news:${opens.id}` } }, { state: { equals: 'accepted' } }] },
+  })
   if (accepted.totalDocs !== 1) throw new Error('the seed did not co-publish xinhong-space-opens-2018 to 闵行区')
 
   // The same marker in everything else that is not public: an unpublished change of a published
   // item, editor-only fields of a published one, a word list and a user account.
-  const published = (await cms.payload.find({ collection: 'news', where: { district: { equals: district.id }, _status: { equals: 'published' } }, limit: 2 })).docs
+  const published = (
+    await cms.payload.find({ collection: 'news', where: { district: { equals: district.id }, _status: { equals: 'published' } }, limit: 2 })
+  ).docs
   await cms.payload.update({ collection: 'news', id: published[0]!.id, draft: true, data: { title: `待审修改 ${draftMarker}` } })
   await cms.payload.update({ collection: 'news', id: published[1]!.id, data: { sources: [`内部资料 ${draftMarker}`] } as never })
-  await cms.payload.create({ collection: 'word-lists', data: { name: `词表 ${draftMarker}`, district: district.id, words: [{ word: draftToken, level: 'forbidden', note: draftMarker }] } as never })
-  await cms.payload.create({ collection: 'users', data: { email: `${draftToken}@example.com`, password: `pw-${draftToken}`, name: draftMarker, roles: ['writer'], districts: [district.id] } as never })
+  await cms.payload.create({
+    collection: 'word-lists',
+    data: {
+      name: `词表 ${draftMarker}`,
+      district: district.id,
+      words: [{ word: draftToken, level: 'forbidden', note: draftMarker }],
+    } as never,
+  })
+  await cms.payload.create({
+    collection: 'users',
+    data: {
+      email: `${draftToken}@example.com`,
+      password: `pw-${draftToken}`,
+      name: draftMarker,
+      roles: ['writer'],
+      districts: [district.id],
+    } as never,
+  })
   // What an anonymous visitor can read over REST, every collection at depth 2, drafts asked for.
   const rest = restClient(cms.config)
-  for (const collection of ['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'media', 'documents', 'co-publications', 'users', 'word-lists', 'site-builds', 'site-health']) {
+  for (const collection of [
+    'districts',
+    'stations',
+    'brands',
+    'news',
+    'activities',
+    'campaigns',
+    'media',
+    'documents',
+    'co-publications',
+    'users',
+    'word-lists',
+    'site-builds',
+    'site-health',
+  ]) {
     for (const query of ['?limit=1000&depth=2', '?limit=1000&depth=2&draft=true']) {
       const response = await rest.get(`/${collection}${query}`)
       anonymousReads.push(`${collection}${query} ${response.status} ${JSON.stringify(response.body)}`)
     }
   }
-  for (const id of [draft.id, published[0]!.id]) anonymousReads.push(JSON.stringify((await rest.get(`/news/${id}?draft=true&depth=2`)).body))
+  for (const id of [draft.id, published[0]!.id])
+    anonymousReads.push(JSON.stringify((await rest.get(`/news/${id}?draft=true&depth=2`)).body))
   anonymousReads.push(JSON.stringify((await rest.get('/news/versions?limit=1000')).body))
 
   // The build opens the same SQLite file in another process: release it first, keep the dir.
@@ -269,9 +305,15 @@ describe('district sites', () => {
     const hrefs = await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
     await close()
     const paths = hrefs.map((href) => new URL(href).pathname)
-    expect(paths.some((p) => p.startsWith('/xinhong/news/') && p !== '/xinhong/news/'), `result links: ${paths.join(', ')}`).toBe(true)
+    expect(
+      paths.some((p) => p.startsWith('/xinhong/news/') && p !== '/xinhong/news/'),
+      `result links: ${paths.join(', ')}`,
+    ).toBe(true)
     // The index came from this district's own Pagefind bundle, not from a server.
-    expect(requested.some((p) => p.startsWith('/xinhong/pagefind/')), `requests: ${requested.join(', ')}`).toBe(true)
+    expect(
+      requested.some((p) => p.startsWith('/xinhong/pagefind/')),
+      `requests: ${requested.join(', ')}`,
+    ).toBe(true)
   })
 
   it('a 区 site searches its 街道 pages through their indexes, which index each page once', async () => {
@@ -287,12 +329,20 @@ describe('district sites', () => {
     const results = page.locator('[data-search-result] a')
     await results.first().waitFor({ state: 'attached', timeout: 30_000 })
     await page.waitForTimeout(500)
-    const paths = (await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).map((href) => new URL(href).pathname)
+    const paths = (await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).map(
+      (href) => new URL(href).pathname,
+    )
     await close()
     expect(paths, 'result links').toContain('/xinhong/news/xinhong-space-opens-2018/')
     expect(new Set(paths).size, 'no page found twice').toBe(paths.length)
-    expect(requested.some((p) => p.startsWith('/minhang/pagefind/')), 'its own index').toBe(true)
-    expect(requested.some((p) => p.startsWith('/xinhong/pagefind/')), 'the merged 街道 index').toBe(true)
+    expect(
+      requested.some((p) => p.startsWith('/minhang/pagefind/')),
+      'its own index',
+    ).toBe(true)
+    expect(
+      requested.some((p) => p.startsWith('/xinhong/pagefind/')),
+      'the merged 街道 index',
+    ).toBe(true)
   })
 
   describe('reading preferences work without JavaScript', () => {
@@ -310,7 +360,10 @@ describe('district sites', () => {
       expect(await page.locator('#a11y-large').isChecked()).toBe(true)
       const after = await readStyles(page)
       await close()
-      expect(Math.max(after.htmlFont - before.htmlFont, after.bodyFont - before.bodyFont), JSON.stringify({ before, after })).toBeGreaterThan(0)
+      expect(
+        Math.max(after.htmlFont - before.htmlFont, after.bodyFont - before.bodyFont),
+        JSON.stringify({ before, after }),
+      ).toBeGreaterThan(0)
     })
 
     it('high contrast', async () => {
@@ -473,7 +526,10 @@ describe('built files', () => {
     const hasModule = scripts(searchHtml).some((s) => s.type === 'module') || /<astro-island\b[^>]*\scomponent-url=/i.test(searchHtml)
     expect(hasModule, 'search page has a module script or an island').toBe(true)
     const searchScripts = (await scriptRequests('/xinhong/search/')).map((u) => new URL(u).pathname)
-    expect(searchScripts.some((p) => p.startsWith('/xinhong/') && p.endsWith('.js')), `scripts loaded by search: ${searchScripts.join(', ')}`).toBe(true)
+    expect(
+      searchScripts.some((p) => p.startsWith('/xinhong/') && p.endsWith('.js')),
+      `scripts loaded by search: ${searchScripts.join(', ')}`,
+    ).toBe(true)
   })
 })
 
@@ -499,7 +555,10 @@ async function qrMatch(svg: string, text: string): Promise<{ level: string; mism
 
   // The dark modules' bounding box is exactly the symbol: finder patterns sit in three corners
   // and the bottom-right module row/column always holds dark modules of the other finders.
-  let minX = info.width, minY = info.height, maxX = -1, maxY = -1
+  let minX = info.width,
+    minY = info.height,
+    maxX = -1,
+    maxY = -1
   for (let y = 0; y < info.height; y++)
     for (let x = 0; x < info.width; x++)
       if (dark(x, y)) {

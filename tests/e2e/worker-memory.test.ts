@@ -43,7 +43,7 @@ describe('build workers over their memory budget', () => {
     expect(newsPage(process.env.SITES_OUT_DIR!, site!)).toContain('初始内容')
     const first = pidsAfter[0]![0]!
     expect(pidsAfter[0]).toEqual([first]) // during its warm-up builds the worker stays
-    expect(pidsAfter[1], logged.join("\n")).toEqual([first])
+    expect(pidsAfter[1], logged.join('\n')).toEqual([first])
     expect(logged.join('\n')).toMatch(new RegExp(`Site build worker ${first} retired after 3 builds \\(\\d+ → \\d+ MB\\)`))
     // The retired worker exits; its successor was started before any build asked for it.
     for (let i = 0; processAlive(first) && i < 100; i++) await sleep(100)

@@ -11,7 +11,11 @@ export function adminSessions(browser: Browser, adminUrl: string) {
 
   async function token(email: string, password: string): Promise<string> {
     if (!tokens.has(email)) {
-      const res = await fetch(`${adminUrl}/api/users/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) })
+      const res = await fetch(`${adminUrl}/api/users/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      })
       if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`)
       tokens.set(email, ((await res.json()) as { token: string }).token)
     }

@@ -4,7 +4,9 @@ import { repoRoot } from '../../shared/paths'
 
 /** This process's environment as a developer's shell has it: without vitest's NODE_ENV=test and VITEST* variables. */
 export function shellEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'))
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'),
+  )
   return { ...env, ...extra } as unknown as NodeJS.ProcessEnv
 }
 
@@ -16,7 +18,11 @@ export function shellEnv(extra: Record<string, string | undefined> = {}): NodeJS
  */
 export async function buildSites(
   outDir: string,
-  { districts, env = {}, timeoutMs = 10 * 60_000 }: { districts?: string[]; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  {
+    districts,
+    env = {},
+    timeoutMs = 10 * 60_000,
+  }: { districts?: string[]; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Promise<string> {
   let all = ''
   for (const args of districts ? districts.map((d) => ['--district', d]) : [[]]) {

@@ -20,7 +20,12 @@ export function useCoPublishingCast() {
     cms = await startTestCms()
     const { payload } = cms
     district.minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-    district.xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: district.minhang } })).id
+    district.xinhong = (
+      await payload.create({
+        collection: 'districts',
+        data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: district.minhang },
+      })
+    ).id
     district.jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jing-an', level: 'district' } })).id
     const users: Record<Who, { roles: string[]; districts: number[] }> = {
       admin: { roles: ['admin'], districts: [] },
@@ -31,7 +36,10 @@ export function useCoPublishingCast() {
       jinganEditor: { roles: ['district-editor'], districts: [district.jingan] },
     }
     for (const [who, user] of Object.entries(users)) {
-      await payload.create({ collection: 'users', data: { ...user, email: `${who}@co.test`, name: `${who}-name`, password: 'co-publish-password-1' } as never })
+      await payload.create({
+        collection: 'users',
+        data: { ...user, email: `${who}@co.test`, name: `${who}-name`, password: 'co-publish-password-1' } as never,
+      })
       as[who as Who] = restClient(cms.config)
       await as[who as Who].login(`${who}@co.test`, 'co-publish-password-1')
     }
@@ -46,7 +54,14 @@ export function useCoPublishingCast() {
 export async function news(districtId: number, title: string, status: 'published' | 'draft' = 'published') {
   const doc = await cms.payload.create({
     collection: 'news',
-    data: { title, slug: `co-news-${++counter}`, district: districtId, publishedOn: day('2025-06-01'), summary: `${title}的摘要`, _status: status },
+    data: {
+      title,
+      slug: `co-news-${++counter}`,
+      district: districtId,
+      publishedOn: day('2025-06-01'),
+      summary: `${title}的摘要`,
+      _status: status,
+    },
     draft: status === 'draft',
   })
   return { id: doc.id as number, slug: doc.slug as string, title }
@@ -54,7 +69,14 @@ export async function news(districtId: number, title: string, status: 'published
 export async function activity(districtId: number, title: string) {
   const doc = await cms.payload.create({
     collection: 'activities',
-    data: { title, slug: `co-activity-${++counter}`, district: districtId, date: day('2025-06-02'), summary: `${title}的摘要`, _status: 'published' },
+    data: {
+      title,
+      slug: `co-activity-${++counter}`,
+      district: districtId,
+      date: day('2025-06-02'),
+      summary: `${title}的摘要`,
+      _status: 'published',
+    },
   })
   return { id: doc.id as number, slug: doc.slug as string, title }
 }

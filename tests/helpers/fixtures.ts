@@ -24,4 +24,4 @@ export async function baseFixtures(payload: Payload) {
   return { parent, child, image }
 }
 
-export const adminUser = { email: 'admin@test.local', password: 'test-password-1', name: '管理员', roles: ['admin'] as ('admin')[] }
+export const adminUser = { email: 'admin@test.local', password: 'test-password-1', name: '管理员', roles: ['admin'] as 'admin'[] }

@@ -15,8 +15,25 @@ export const HOSTILE =
 export const STORED = cleanText(HOSTILE)
 
 export type Lexical = Record<string, unknown>
-export const text = (value: string, extra: Record<string, unknown> = {}) => ({ type: 'text', text: value, format: 0, style: '', mode: 'normal', detail: 0, version: 1, ...extra })
-export const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({ type, children, direction: 'ltr', format: '', indent: 0, version: 1, ...extra })
+export const text = (value: string, extra: Record<string, unknown> = {}) => ({
+  type: 'text',
+  text: value,
+  format: 0,
+  style: '',
+  mode: 'normal',
+  detail: 0,
+  version: 1,
+  ...extra,
+})
+export const block = (type: string, children: unknown[], extra: Record<string, unknown> = {}) => ({
+  type,
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  ...extra,
+})
 export const link = (url: string, label: string) => block('link', [text(label)], { fields: { url, linkType: 'custom', newTab: false } })
 
 /**
@@ -30,7 +47,10 @@ export function hostileBody(linkUrl = 'https://www.shanghai.gov.cn/', malformed 
       block('paragraph', [text(HOSTILE), text(HOSTILE, { style: 'background:url(javascript:alert(5))', format: 1 })]),
       block('heading', [text(HOSTILE)], { tag: malformed ? 'script' : 'h2' }),
       block('paragraph', [link(linkUrl, HOSTILE)]),
-      block('list', [block('listitem', [text(HOSTILE)], { value: malformed ? '1" onmouseover="alert(6)' : 1 })], { tag: 'ol', listType: 'number' }),
+      block('list', [block('listitem', [text(HOSTILE)], { value: malformed ? '1" onmouseover="alert(6)' : 1 })], {
+        tag: 'ol',
+        listType: 'number',
+      }),
       block('quote', [text(HOSTILE)]),
       ...(malformed ? [{ type: 'html', html: '<script>alert(7)</script>', version: 1 }] : []),
     ]),

@@ -37,5 +37,7 @@ export async function startTestCms(): Promise<TestCms> {
 /** A tiny real PNG, for upload tests. */
 export async function pngBuffer(width = 64, height = 48): Promise<Buffer> {
   const { default: sharp } = await import('sharp')
-  return sharp({ create: { width, height, channels: 3, background: '#c62828' } }).png().toBuffer()
+  return sharp({ create: { width, height, channels: 3, background: '#c62828' } })
+    .png()
+    .toBuffer()
 }

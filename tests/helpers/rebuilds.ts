@@ -33,7 +33,11 @@ export function processTable(): Map<number, { ppid: number; pgid: number; cmdlin
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
       const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
       if (state === 'Z') continue
-      table.set(Number(entry), { ppid: Number(ppid), pgid: Number(pgid), cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') })
+      table.set(Number(entry), {
+        ppid: Number(ppid),
+        pgid: Number(pgid),
+        cmdline: fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' '),
+      })
     } catch {
       // gone meanwhile
     }
@@ -60,7 +64,14 @@ export async function districtsWithNews(payload: Payload, prefix: string, count:
     const newsSlug = `${slug}-news`
     const news = await payload.create({
       collection: 'news',
-      data: { title: `看门狗测试新闻${i}`, slug: newsSlug, district: district.id, publishedOn: day('2026-03-02'), summary: '初始内容', _status: 'published' },
+      data: {
+        title: `看门狗测试新闻${i}`,
+        slug: newsSlug,
+        district: district.id,
+        publishedOn: day('2026-03-02'),
+        summary: '初始内容',
+        _status: 'published',
+      },
       context: { skipSiteRebuild: true },
     })
     sites.push({ slug, districtId: district.id, newsId: news.id, newsSlug })
@@ -74,7 +85,14 @@ export function newsPage(outDir: string, site: SiteFixture): string {
   return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : ''
 }
 
-export type BuildRecord = { id: number; status: string; trigger: string; startedAt?: string | null; logTail?: string | null; district: number }
+export type BuildRecord = {
+  id: number
+  status: string
+  trigger: string
+  startedAt?: string | null
+  logTail?: string | null
+  district: number
+}
 
 /** The `site-builds` records of the given districts, oldest first. */
 export async function buildRecords(payload: Payload, districtIds: (number | string)[]): Promise<BuildRecord[]> {

@@ -12,9 +12,18 @@ export function restClient(config: SanitizedConfig) {
   const handlers = { GET: REST_GET(config), POST: REST_POST(config), PATCH: REST_PATCH(config), DELETE: REST_DELETE(config) }
   let authorization: string | undefined
 
-  async function request(method: Method, pathAndQuery: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<RestResponse> {
+  async function request(
+    method: Method,
+    pathAndQuery: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<RestResponse> {
     const url = new URL(`http://localhost/api${pathAndQuery}`)
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean).map(decodeURIComponent)
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent)
     const headers = new Headers()
     const isForm = body instanceof FormData
     if (body !== undefined && !isForm) headers.set('Content-Type', 'application/json')

@@ -10,7 +10,9 @@ export type Role = 'admin' | 'editor' | 'writer'
  */
 export async function reviewCast(payload: Payload, config: SanitizedConfig, mail: string) {
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  const xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   const accounts: Record<Role, { roles: string[]; districts: number[] }> = {
     admin: { roles: ['admin'], districts: [] },
     editor: { roles: ['district-editor'], districts: [minhang] },
@@ -21,7 +23,10 @@ export async function reviewCast(payload: Payload, config: SanitizedConfig, mail
   const tokens = {} as Record<Role, string>
   for (const [role, account] of Object.entries(accounts) as [Role, (typeof accounts)[Role]][]) {
     const email = `${role}@${mail}`
-    users[role] = await payload.create({ collection: 'users', data: { ...account, email, name: `${role}-name`, password: 'review-password-1' } as never })
+    users[role] = await payload.create({
+      collection: 'users',
+      data: { ...account, email, name: `${role}-name`, password: 'review-password-1' } as never,
+    })
     as[role] = restClient(config)
     tokens[role] = (await as[role].login(email, 'review-password-1')).body.token
   }

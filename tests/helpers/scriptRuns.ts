@@ -29,7 +29,12 @@ const port = String((busyPort.address() as net.AddressInfo).port)
  * the given database and media folder. A script that has not exited on its own after `limitMs` is
  * killed: `signal` is then set.
  */
-export function run(script: 'backup' | 'restore' | 'seed' | 'build-sites', args: string[], env: { db: string; media: string; extra?: Record<string, string> }, limitMs = 120_000): Promise<Run> {
+export function run(
+  script: 'backup' | 'restore' | 'seed' | 'build-sites',
+  args: string[],
+  env: { db: string; media: string; extra?: Record<string, string> },
+  limitMs = 120_000,
+): Promise<Run> {
   const started = Date.now()
   return new Promise((resolve) => {
     const child = spawn('npx', ['tsx', `scripts/${script}.ts`, ...args], {

@@ -8,7 +8,9 @@ import { supervise } from '../../scripts/lib/supervise'
 
 const children = supervise({ graceMs: 7000 })
 const stubborn = children.watch(
-  spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); process.on('SIGINT', () => {}); setInterval(() => {}, 1000)"], { stdio: 'ignore' }),
+  spawn(process.execPath, ['-e', "process.on('SIGTERM', () => {}); process.on('SIGINT', () => {}); setInterval(() => {}, 1000)"], {
+    stdio: 'ignore',
+  }),
 )
 const polite = children.watch(spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' }))
 console.log(JSON.stringify({ stubborn: stubborn.pid, polite: polite.pid }))

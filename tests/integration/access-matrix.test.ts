@@ -17,13 +17,26 @@ type Role = 'admin' | 'editor' | 'writer' | 'anonymous'
 type Target = 'own' | 'child' | 'other'
 type Action = 'create' | 'read' | 'update' | 'delete' | 'publish' | 'preview'
 
-const collections: { slug: CollectionSlug; versioned: boolean; data: (district: number | string, n: string) => Record<string, unknown> }[] = [
-  { slug: 'stations', versioned: false, data: (district, n) => ({ name: `站${n}`, slug: `st-${n}`, district, kind: 'station' }) },
-  { slug: 'brands', versioned: false, data: (district, n) => ({ name: `品牌${n}`, slug: `br-${n}`, district }) },
-  { slug: 'news', versioned: true, data: (district, n) => ({ title: `新闻${n}`, slug: `nw-${n}`, district, publishedOn: day('2024-05-01') }) },
-  { slug: 'activities', versioned: true, data: (district, n) => ({ title: `活动${n}`, slug: `ac-${n}`, district, date: day('2024-05') }) },
-  { slug: 'campaigns', versioned: true, data: (district, n) => ({ title: `主题${n}`, slug: `cp-${n}`, district, startsOn: day('2024') }) },
-]
+const collections: { slug: CollectionSlug; versioned: boolean; data: (district: number | string, n: string) => Record<string, unknown> }[] =
+  [
+    { slug: 'stations', versioned: false, data: (district, n) => ({ name: `站${n}`, slug: `st-${n}`, district, kind: 'station' }) },
+    { slug: 'brands', versioned: false, data: (district, n) => ({ name: `品牌${n}`, slug: `br-${n}`, district }) },
+    {
+      slug: 'news',
+      versioned: true,
+      data: (district, n) => ({ title: `新闻${n}`, slug: `nw-${n}`, district, publishedOn: day('2024-05-01') }),
+    },
+    {
+      slug: 'activities',
+      versioned: true,
+      data: (district, n) => ({ title: `活动${n}`, slug: `ac-${n}`, district, date: day('2024-05') }),
+    },
+    {
+      slug: 'campaigns',
+      versioned: true,
+      data: (district, n) => ({ title: `主题${n}`, slug: `cp-${n}`, district, startsOn: day('2024') }),
+    },
+  ]
 
 const ALL: Target[] = ['own', 'child', 'other']
 const SCOPE: Target[] = ['own', 'child']
@@ -53,7 +66,12 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const mk = async (key: string, name: string, parent?: number | string) =>
-    (districts[key] = (await payload.create({ collection: 'districts', data: { name, slug: key, level: parent ? 'subdistrict' : 'district', parent: parent as number } })).id)
+    (districts[key] = (
+      await payload.create({
+        collection: 'districts',
+        data: { name, slug: key, level: parent ? 'subdistrict' : 'district', parent: parent as number },
+      })
+    ).id)
   await mk('minhang', '闵行区')
   await mk('xinhong', '新虹街道', districts.minhang)
   await mk('xinhong-zone', '新虹片区', districts.xinhong)
@@ -168,7 +186,8 @@ describe('tenant switching', () => {
     const ids = res.body.docs.map((d: { id: number }) => d.id)
     expect(ids).not.toContain(foreign)
     const foreignDrafts = res.body.docs.filter(
-      (d: { district: number; _status: string }) => ![districts.xinhong, districts['xinhong-zone']].includes(d.district) && d._status !== 'published',
+      (d: { district: number; _status: string }) =>
+        ![districts.xinhong, districts['xinhong-zone']].includes(d.district) && d._status !== 'published',
     )
     expect(foreignDrafts).toEqual([])
   })

@@ -19,15 +19,22 @@ const writer = { email: 'nameless.writer@log.test', password: 'log-test-pass-1' 
 beforeAll(async () => {
   cms = await startTestCms()
   base = await baseFixtures(cms.payload)
-  writerId = (await cms.payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [base.child.id] } as never })).id
+  writerId = (
+    await cms.payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [base.child.id] } as never })
+  ).id
 })
 afterAll(async () => cms?.cleanup())
 
-describe('a log entry keeps the actor\'s id and display name only', () => {
+describe("a log entry keeps the actor's id and display name only", () => {
   it('read back at any depth, by the actor themself, an entry holds no account, e-mail or session', async () => {
     const rest = restClient(cms.config)
     await rest.login(writer.email, writer.password)
-    const created = await rest.post('/news?draft=true', { title: '日志测试', district: base.child.id, publishedOn: day('2024-05-01'), body: paragraphsToLexical('正文') })
+    const created = await rest.post('/news?draft=true', {
+      title: '日志测试',
+      district: base.child.id,
+      publishedOn: day('2024-05-01'),
+      body: paragraphsToLexical('正文'),
+    })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const submitted = await rest.patch(`/news/${created.body.doc.id}?draft=true`, { reviewState: 'submitted' })
     expect(submitted.status, JSON.stringify(submitted.body)).toBe(200)
@@ -38,12 +45,29 @@ describe('a log entry keeps the actor\'s id and display name only', () => {
   })
 
   it('the scrub replaces e-mails and whole accounts in stored entries and versions, and a second run changes nothing', async () => {
-    const news = await cms.payload.create({ collection: 'news', data: { title: '旧日志', slug: 'old-log', district: base.child.id, publishedOn: day('2024-05-01') } as never, draft: true })
-    const oldEntry = { id: '665f00000000000000000001', action: '提交审核', state: '待审核', by: writerId, byName: writer.email, at: new Date().toISOString() }
+    const news = await cms.payload.create({
+      collection: 'news',
+      data: { title: '旧日志', slug: 'old-log', district: base.child.id, publishedOn: day('2024-05-01') } as never,
+      draft: true,
+    })
+    const oldEntry = {
+      id: '665f00000000000000000001',
+      action: '提交审核',
+      state: '待审核',
+      by: writerId,
+      byName: writer.email,
+      at: new Date().toISOString(),
+    }
     // As an older version wrote it: straight into the document and its latest version.
     await cms.payload.db.updateOne({ collection: 'news', id: news.id, data: { reviewLog: [oldEntry] } })
-    const { docs: [version] } = await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: news.id } }, limit: 1, sort: '-updatedAt' })
-    await cms.payload.db.updateVersion({ collection: 'news', id: version.id, versionData: { ...version, version: { ...(version.version as object), reviewLog: [oldEntry] } } as never })
+    const {
+      docs: [version],
+    } = await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: news.id } }, limit: 1, sort: '-updatedAt' })
+    await cms.payload.db.updateVersion({
+      collection: 'news',
+      id: version.id,
+      versionData: { ...version, version: { ...(version.version as object), reviewLog: [oldEntry] } } as never,
+    })
 
     expect(await scrubActionLogs(cms.payload)).toBe(2)
     const stored = await cms.payload.findByID({ collection: 'news', id: news.id, depth: 0, overrideAccess: true })

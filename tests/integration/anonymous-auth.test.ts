@@ -29,7 +29,8 @@ beforeAll(async () => {
   cms = await startTestCms()
   await cms.payload.create({ collection: 'users', data: adminUser })
   await cms.payload.create({ collection: 'users', data: { ...member, roles: ['writer'] } as never })
-  districtId = (await cms.payload.create({ collection: 'districts', data: { name: '测试区', slug: 'limits', level: 'district' } })).id as number
+  districtId = (await cms.payload.create({ collection: 'districts', data: { name: '测试区', slug: 'limits', level: 'district' } }))
+    .id as number
 }, 120_000)
 afterAll(async () => cms?.cleanup())
 const savedEnv = { ...process.env }
@@ -43,16 +44,30 @@ afterEach(() => {
 /** An anonymous POST to the real REST handler, from a given client address (as a proxy reports it). */
 async function anonymousPost(path: string, body: unknown, address: string) {
   const url = new URL(`http://localhost/api${path}`)
-  const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-  const request = new Request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.0.0.1, ${address}` }, body: JSON.stringify(body) })
+  const slug = url.pathname
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean)
+  const request = new Request(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `10.0.0.1, ${address}` },
+    body: JSON.stringify(body),
+  })
   const response = await REST_POST(cms.config)(request, { params: Promise.resolve({ slug }) })
   return { status: response.status, body: await response.json(), headers: response.headers }
 }
 
 async function anonymousGraphql(query: string, address: string) {
-  const request = new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address }, body: JSON.stringify({ query }) })
+  const request = new Request('http://localhost/api/graphql', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
+    body: JSON.stringify({ query }),
+  })
   const response = await GRAPHQL_POST(cms.config)(request)
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: { message: string; extensions?: { statusCode?: number; name?: string } }[] }
+  return (await response.json()) as {
+    data?: Record<string, unknown>
+    errors?: { message: string; extensions?: { statusCode?: number; name?: string } }[]
+  }
 }
 
 const within = async <T>(ms: number, work: Promise<T>) => {
@@ -118,7 +133,8 @@ describe('rate limits on anonymous sign-in endpoints', () => {
   it('the N+1th forgot-password from one address gets 429 in Chinese; other addresses go on', async () => {
     process.env.AUTH_RATE_LIMIT_PER_IP = '5'
     const address = freshAddress()
-    for (let i = 0; i < 5; i++) expect((await anonymousPost('/users/forgot-password', { email: `x${i}@nowhere.test` }, address)).status).toBe(200)
+    for (let i = 0; i < 5; i++)
+      expect((await anonymousPost('/users/forgot-password', { email: `x${i}@nowhere.test` }, address)).status).toBe(200)
     const refused = await anonymousPost('/users/forgot-password', { email: 'x9@nowhere.test' }, address)
     expect(refused.status).toBe(429)
     expect(refused.body.errors[0].message).toMatch(tooMany)
@@ -129,7 +145,10 @@ describe('rate limits on anonymous sign-in endpoints', () => {
   it('the N+1th forgot-password for one account gets 429 whatever the address', async () => {
     process.env.AUTH_RATE_LIMIT_PER_ACCOUNT = '3'
     const account = 'often-forgets@auth-limits.test' // unknown or not, the answer and the count are the same
-    for (let i = 0; i < 3; i++) expect((await anonymousPost('/users/forgot-password', { email: ' Often-Forgets@Auth-Limits.test ' }, freshAddress())).status).toBe(200)
+    for (let i = 0; i < 3; i++)
+      expect((await anonymousPost('/users/forgot-password', { email: ' Often-Forgets@Auth-Limits.test ' }, freshAddress())).status).toBe(
+        200,
+      )
     const refused = await anonymousPost('/users/forgot-password', { email: account }, freshAddress())
     expect([refused.status, refused.body.errors[0].message]).toEqual([429, expect.stringMatching(tooMany)])
   })
@@ -139,7 +158,8 @@ describe('rate limits on anonymous sign-in endpoints', () => {
     const office = freshAddress()
     for (let i = 0; i < 10; i++) expect((await anonymousPost('/users/login', member, office)).status).toBe(200)
     const guesser = freshAddress()
-    for (let i = 0; i < 4; i++) expect((await anonymousPost('/users/login', { email: `guess${i}@nowhere.test`, password: 'guess' }, guesser)).status).toBe(401)
+    for (let i = 0; i < 4; i++)
+      expect((await anonymousPost('/users/login', { email: `guess${i}@nowhere.test`, password: 'guess' }, guesser)).status).toBe(401)
     const refused = await anonymousPost('/users/login', member, guesser) // even the right password, from that address
     expect([refused.status, refused.body.errors[0].message]).toEqual([429, expect.stringMatching(tooMany)])
     expect((await anonymousPost('/users/login', member, office)).status).toBe(200)
@@ -158,7 +178,8 @@ describe('rate limits on anonymous sign-in endpoints', () => {
     ]
     expect(attempts.slice(0, 3).map((a) => a.status)).not.toContain(429)
     expect(attempts[1].status).toBe(403) // Payload's own first-register still answers once admitted
-    for (const refused of attempts.slice(3)) expect([refused.status, refused.body.errors[0].message]).toEqual([429, expect.stringMatching(tooMany)])
+    for (const refused of attempts.slice(3))
+      expect([refused.status, refused.body.errors[0].message]).toEqual([429, expect.stringMatching(tooMany)])
   })
 
   it('counts GraphQL sign-in mutations as well, each aliased one separately', async () => {
@@ -199,7 +220,9 @@ describe('rate limits on anonymous sign-in endpoints', () => {
   it('takes the client address from the nearest proxy, IPv6 by its /64', () => {
     expect(clientAddress(new Headers({ 'X-Forwarded-For': '1.2.3.4, 5.6.7.8' }))).toBe('5.6.7.8')
     expect(clientAddress(new Headers({ 'X-Forwarded-For': '::ffff:5.6.7.8' }))).toBe('5.6.7.8')
-    expect(clientAddress(new Headers({ 'X-Forwarded-For': '2001:db8:1:2:aaaa::1' }))).toBe(clientAddress(new Headers({ 'X-Forwarded-For': '2001:db8:1:2::ffff' })))
+    expect(clientAddress(new Headers({ 'X-Forwarded-For': '2001:db8:1:2:aaaa::1' }))).toBe(
+      clientAddress(new Headers({ 'X-Forwarded-For': '2001:db8:1:2::ffff' })),
+    )
     expect(clientAddress(new Headers())).toBe('unknown')
   })
 })
@@ -219,7 +242,8 @@ describe('a locked account is not told apart', () => {
     expect(unknownEmail.status).toBe(401)
     expect(wrongPassword).toEqual(unknownEmail)
     for (let i = 0; i < 5; i++) await answer(victim.email, `wrong-${i}`)
-    const user = (await cms.payload.find({ collection: 'users', where: { email: { equals: victim.email } }, showHiddenFields: true })).docs[0] as { lockUntil?: string }
+    const user = (await cms.payload.find({ collection: 'users', where: { email: { equals: victim.email } }, showHiddenFields: true }))
+      .docs[0] as { lockUntil?: string }
     expect(Date.parse(user.lockUntil ?? '')).toBeGreaterThan(Date.now()) // really locked
     expect(await answer(victim.email, victim.password)).toEqual(unknownEmail)
     expect(await answer(victim.email, 'wrong-again')).toEqual(unknownEmail)

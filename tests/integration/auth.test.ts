@@ -33,7 +33,8 @@ describe('login lockout', () => {
     await expect(login(adminUser.password)).resolves.toMatchObject({ user: { email: adminUser.email } })
     for (let i = 0; i < 5; i++) await expect(login(`wrong-${i}`)).rejects.toMatchObject({ status: 401 })
     await expect(login(adminUser.password)).rejects.toThrow(/锁定|locked/i) // the admin speaks Chinese by default
-    const [user] = (await cms.payload.find({ collection: 'users', where: { email: { equals: adminUser.email } }, showHiddenFields: true })).docs
+    const [user] = (await cms.payload.find({ collection: 'users', where: { email: { equals: adminUser.email } }, showHiddenFields: true }))
+      .docs
     expect(Date.parse((user as { lockUntil?: string }).lockUntil ?? '')).toBeGreaterThan(Date.now())
   })
 })
@@ -74,15 +75,19 @@ describe('deployment settings', () => {
     ['no PAYLOAD_SECRET', {}, /APP_ENV=production needs PAYLOAD_SECRET/],
     ['a short PAYLOAD_SECRET', { PAYLOAD_SECRET: 'short' }, /at least 32 characters/],
     ['no CMS_ALLOWED_ORIGINS', { PAYLOAD_SECRET: 'x'.repeat(40) }, /APP_ENV=production needs CMS_ALLOWED_ORIGINS/],
-  ])('refuses to start with %s, in one line and without touching the database', (_, env, message) => {
-    const result = seedWith(env)
-    expect(result.status, result.stderr).toBe(2)
-    const errorLines = result.stderr.split('\n').filter((l) => l.startsWith('Error:'))
-    expect(errorLines, result.stderr).toHaveLength(1)
-    expect(errorLines[0]).toMatch(message)
-    expect(result.stderr).not.toMatch(/\n\s+at /) // no stack trace
-    expect(fs.existsSync(path.join(dir, 'cms.db'))).toBe(false)
-  }, 120_000)
+  ])(
+    'refuses to start with %s, in one line and without touching the database',
+    (_, env, message) => {
+      const result = seedWith(env)
+      expect(result.status, result.stderr).toBe(2)
+      const errorLines = result.stderr.split('\n').filter((l) => l.startsWith('Error:'))
+      expect(errorLines, result.stderr).toHaveLength(1)
+      expect(errorLines[0]).toMatch(message)
+      expect(result.stderr).not.toMatch(/\n\s+at /) // no stack trace
+      expect(fs.existsSync(path.join(dir, 'cms.db'))).toBe(false)
+    },
+    120_000,
+  )
 })
 
 describe('the site builder’s API key (read-only)', () => {
@@ -101,7 +106,13 @@ describe('the site builder’s API key (read-only)', () => {
     fixtures = await baseFixtures(payload)
     await payload.create({
       collection: 'users',
-      data: { email: 'builder@auth.test', password: 'builder-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: key } as never,
+      data: {
+        email: 'builder@auth.test',
+        password: 'builder-password-1',
+        roles: ['site-reader'],
+        enableAPIKey: true,
+        apiKey: key,
+      } as never,
     })
     const news = (title: string, slug: string, status: 'published' | 'draft') =>
       payload.create({

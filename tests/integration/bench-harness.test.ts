@@ -42,7 +42,14 @@ describe('the benchmark reports failures instead of crashing', () => {
   }, 60_000)
 
   it('soak growth: measured after the warm-up, per process, against 100 MB', () => {
-    const sample = (ops: number, serverMB: number, workersMB: Record<string, number>): SoakSample => ({ ops, saves: ops, rebuilds: 0, seconds: ops / 10, serverMB, workersMB })
+    const sample = (ops: number, serverMB: number, workersMB: Record<string, number>): SoakSample => ({
+      ops,
+      saves: ops,
+      rebuilds: 0,
+      seconds: ops / 10,
+      serverMB,
+      workersMB,
+    })
     const rows = growthTable(
       [
         sample(0, 200, {}),

@@ -51,7 +51,10 @@ describe('submitting (报送)', () => {
     const res = await as.xinhongEditor.post('/co-publications', { item: { relationTo: 'news', value: item.id }, state: 'accepted' })
     expect(res.status).toBe(400)
     expect(text(res)).toContain('只有接收单位（闵行区）的区域编辑可以采用')
-    const forged = await as.xinhongWriter.post('/co-publications', { item: { relationTo: 'news', value: item.id }, target: district.jingan })
+    const forged = await as.xinhongWriter.post('/co-publications', {
+      item: { relationTo: 'news', value: item.id },
+      target: district.jingan,
+    })
     expect(forged.status, text(forged)).toBe(201)
     expect((await record(forged.body.doc.id)).target).toBe(district.minhang)
   })

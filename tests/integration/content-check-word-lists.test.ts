@@ -48,8 +48,7 @@ describe('word lists in the CMS', () => {
   })
   afterAll(async () => cms?.cleanup())
 
-  const wordsOf = async (district: number | string | null) =>
-    (await wordsForDistrict(payload, district)).map((rule) => rule.word).sort()
+  const wordsOf = async (district: number | string | null) => (await wordsForDistrict(payload, district)).map((rule) => rule.word).sort()
 
   it('a list applies to its district and every district below it; global lists apply everywhere', async (ctx) => {
     ctx.skip(!registered, skipNote)
@@ -67,9 +66,7 @@ describe('word lists in the CMS', () => {
     expect(words).toContainEqual({ word: '本级词', level: 'warning' })
     expect(words).toContainEqual({ word: '默认词', level: 'forbidden' })
     expect(words.map((w) => w.word)).not.toContain('停用词')
-    const { blocking, warnings } = summarise(
-      checkTexts([{ path: 'title', text: '本级词、上级词、停用词、他区词' }], words),
-    )
+    const { blocking, warnings } = summarise(checkTexts([{ path: 'title', text: '本级词、上级词、停用词、他区词' }], words))
     expect(blocking.map((f) => f.rule)).toEqual(['word:上级词'])
     expect(warnings.map((f) => f.rule)).toEqual(['word:本级词'])
   })

@@ -44,7 +44,10 @@ describe('database switch', () => {
   it('a bad URI stops a script with one line on stderr', () => {
     const result = runSeed('postgres://u:secret@db/x')
     expect(result.status).toBe(2)
-    const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'))
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^Error: DATABASE_URI=.*is not supported/)
     expect(result.stderr).not.toContain('secret')
@@ -53,7 +56,10 @@ describe('database switch', () => {
   it('an unreachable MongoDB fails fast with one line naming DATABASE_URI', () => {
     const result = runSeed('mongodb://127.0.0.1:9/dangjian')
     expect(result.status).toBe(2)
-    const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'))
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^Error: DATABASE_URI: cannot reach MongoDB at mongodb:\/\/127\.0\.0\.1:9\/dangjian within 1500 ms/)
   })
@@ -61,7 +67,10 @@ describe('database switch', () => {
   it('an unusable SQLite location fails with one line naming DATABASE_URI', () => {
     const result = runSeed('file:/dev/null/not-a-dir/cms.db')
     expect(result.status).toBe(2)
-    const lines = result.stderr.trim().split('\n').filter((l) => !l.startsWith('npm warn'))
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('npm warn'))
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatch(/^Error: DATABASE_URI: cannot use SQLite file \/dev\/null\/not-a-dir\/cms\.db/)
   })

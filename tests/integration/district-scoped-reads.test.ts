@@ -18,8 +18,18 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   ids.minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  ids.xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: ids.minhang } })).id
-  ids.jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jingan', level: 'district', sources: ['静安区内部资料'] } })).id
+  ids.xinhong = (
+    await payload.create({
+      collection: 'districts',
+      data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: ids.minhang },
+    })
+  ).id
+  ids.jingan = (
+    await payload.create({
+      collection: 'districts',
+      data: { name: '静安区', slug: 'jingan', level: 'district', sources: ['静安区内部资料'] },
+    })
+  ).id
   const accounts = {
     xinhongWriter: { roles: ['writer'], districts: [ids.xinhong] },
     xinhongEditor: { roles: ['district-editor'], districts: [ids.xinhong] },
@@ -31,7 +41,12 @@ beforeAll(async () => {
     as[name as keyof typeof as] = restClient(cms.config)
     await as[name as keyof typeof as].login(`${name}@scope.test`, 'scope-password-1')
   }
-  for (const [name, district] of [['全市通用词表', undefined], ['闵行区词表', ids.minhang], ['新虹街道词表', ids.xinhong], ['静安区词表', ids.jingan]] as const) {
+  for (const [name, district] of [
+    ['全市通用词表', undefined],
+    ['闵行区词表', ids.minhang],
+    ['新虹街道词表', ids.xinhong],
+    ['静安区词表', ids.jingan],
+  ] as const) {
     await payload.create({ collection: 'word-lists', data: { name, district, words: [{ word: `${name}违禁词`, level: 'forbidden' }] } })
   }
   const published = (district: number, slug: string) =>
@@ -73,7 +88,15 @@ describe('word lists', () => {
   })
 
   it('an editor creates a list for their district; without one, or for another, a Chinese message on the field', async () => {
-    expect((await as.xinhongEditor.post('/word-lists', { name: '新虹补充词表', district: ids.xinhong, words: [{ word: '补充词', level: 'warning' }] })).status).toBe(201)
+    expect(
+      (
+        await as.xinhongEditor.post('/word-lists', {
+          name: '新虹补充词表',
+          district: ids.xinhong,
+          words: [{ word: '补充词', level: 'warning' }],
+        })
+      ).status,
+    ).toBe(201)
     for (const district of [undefined, ids.jingan]) {
       const res = await as.xinhongEditor.post('/word-lists', { name: '越权词表', district, words: [{ word: 'x', level: 'warning' }] })
       expect(res.status).toBe(400)
@@ -99,7 +122,8 @@ describe('word lists', () => {
 describe('editor-only fields of another district’s items', () => {
   const staffFields = ['sources', 'rejectReason', 'reviewLog', 'reviewState']
   /** Hidden: absent, or (Payload's shape for a hidden array) an empty list. */
-  const hidden = (doc: Record<string, unknown>, field: string) => doc[field] === undefined || (Array.isArray(doc[field]) && doc[field].length === 0)
+  const hidden = (doc: Record<string, unknown>, field: string) =>
+    doc[field] === undefined || (Array.isArray(doc[field]) && doc[field].length === 0)
 
   it('are absent for staff of another district (writer and editor)', async () => {
     for (const client of [as.xinhongWriter, as.minhangEditor]) {

@@ -12,15 +12,45 @@ import { restClient } from '../helpers/rest'
  * real logged-in district editors; without the header a save behaves as before.
  */
 type Client = ReturnType<typeof restClient>
-type Editable = { slug: CollectionSlug; versioned: boolean; text: 'title' | 'name'; make: (district: number | string, n: number) => Record<string, unknown> }
+type Editable = {
+  slug: CollectionSlug
+  versioned: boolean
+  text: 'title' | 'name'
+  make: (district: number | string, n: number) => Record<string, unknown>
+}
 
 const editable: Editable[] = [
-  { slug: 'news', versioned: true, text: 'title', make: (district, n) => ({ title: `新闻${n}`, slug: `news-${n}`, district, publishedOn: day('2024-05-01') }) },
-  { slug: 'activities', versioned: true, text: 'title', make: (district, n) => ({ title: `活动${n}`, slug: `act-${n}`, district, date: day('2024-05') }) },
-  { slug: 'campaigns', versioned: true, text: 'title', make: (district, n) => ({ title: `主题${n}`, slug: `camp-${n}`, district, startsOn: day('2024') }) },
-  { slug: 'stations', versioned: false, text: 'name', make: (district, n) => ({ name: `阵地${n}`, slug: `st-${n}`, district, kind: 'station' }) },
+  {
+    slug: 'news',
+    versioned: true,
+    text: 'title',
+    make: (district, n) => ({ title: `新闻${n}`, slug: `news-${n}`, district, publishedOn: day('2024-05-01') }),
+  },
+  {
+    slug: 'activities',
+    versioned: true,
+    text: 'title',
+    make: (district, n) => ({ title: `活动${n}`, slug: `act-${n}`, district, date: day('2024-05') }),
+  },
+  {
+    slug: 'campaigns',
+    versioned: true,
+    text: 'title',
+    make: (district, n) => ({ title: `主题${n}`, slug: `camp-${n}`, district, startsOn: day('2024') }),
+  },
+  {
+    slug: 'stations',
+    versioned: false,
+    text: 'name',
+    make: (district, n) => ({ name: `阵地${n}`, slug: `st-${n}`, district, kind: 'station' }),
+  },
   { slug: 'brands', versioned: false, text: 'name', make: (district, n) => ({ name: `品牌${n}`, slug: `br-${n}`, district }) },
-  { slug: 'districts', versioned: false, text: 'name', make: (district, n) => ({ name: `街道${n}`, slug: `sub-${n}`, level: 'subdistrict', parent: district }) },
+  {
+    slug: 'districts',
+    versioned: false,
+    text: 'name',
+    make: (district, n) => ({ name: `街道${n}`, slug: `sub-${n}`, level: 'subdistrict', parent: district }),
+  },
 ]
 
 let cms: TestCms
@@ -111,15 +141,18 @@ describe('concurrent saves with the same If-Match', () => {
     }
   })
 
-  it.each(editable.map((c) => [c.slug, c] as const))('%s: two saves at once without If-Match both succeed, one after the other', async (_, collection) => {
-    const path = await fixture(collection)
-    const [a, b] = await Promise.all([
-      alice.patch(path, { [collection.text]: 'Alice 无版本' }),
-      bob.patch(path, { [collection.text]: 'Bob 无版本' }),
-    ])
-    expect([a.status, b.status]).toEqual([200, 200])
-    expect(['Alice 无版本', 'Bob 无版本']).toContain((await read(alice, path))[collection.text])
-  })
+  it.each(editable.map((c) => [c.slug, c] as const))(
+    '%s: two saves at once without If-Match both succeed, one after the other',
+    async (_, collection) => {
+      const path = await fixture(collection)
+      const [a, b] = await Promise.all([
+        alice.patch(path, { [collection.text]: 'Alice 无版本' }),
+        bob.patch(path, { [collection.text]: 'Bob 无版本' }),
+      ])
+      expect([a.status, b.status]).toEqual([200, 200])
+      expect(['Alice 无版本', 'Bob 无版本']).toContain((await read(alice, path))[collection.text])
+    },
+  )
 
   it('news: of five editors saving at once, one wins and the version history holds only the winners', async () => {
     const news = editable[0]!
@@ -137,7 +170,13 @@ describe('concurrent saves with the same If-Match', () => {
       expect(statuses.filter((s) => s === 409)).toHaveLength(4)
       winners.push(results.find((r) => r.status === 200)!.body.doc.title)
     }
-    const versions = await cms.payload.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: 'createdAt', limit: 100, depth: 0 })
+    const versions = await cms.payload.findVersions({
+      collection: 'news',
+      where: { parent: { equals: id } },
+      sort: 'createdAt',
+      limit: 100,
+      depth: 0,
+    })
     const titles = versions.docs.map((v) => v.version.title).slice(1) // the first version is the fixture itself
     expect(titles).toEqual(winners)
   })

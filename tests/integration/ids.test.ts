@@ -22,7 +22,8 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   await payload.create({ collection: 'users', data: adminUser })
-  district = (await payload.create({ collection: 'districts', data: { name: '编号区', slug: 'ids-district', level: 'district' } })).id as number
+  district = (await payload.create({ collection: 'districts', data: { name: '编号区', slug: 'ids-district', level: 'district' } }))
+    .id as number
   editor = (await payload.create({
     collection: 'users',
     data: { email: 'editor@ids.test', password: 'ids-password-1', roles: ['district-editor'], districts: [district] },
@@ -56,12 +57,20 @@ describe('deleted ids are never handed out again', () => {
 describe('a scheduled publish of a deleted item', () => {
   it('is cancelled with the item and never publishes anything, not even an item created after it', async () => {
     const { payload } = cms
-    const doomed = await payload.create({ collection: 'news', draft: true, data: { ...newsData('doomed'), reviewState: 'reviewed' } as never })
+    const doomed = await payload.create({
+      collection: 'news',
+      draft: true,
+      data: { ...newsData('doomed'), reviewState: 'reviewed' } as never,
+    })
     const publishAt = new Date(Date.now() + 60 * 60_000)
     // Exactly as the admin's schedule drawer queues it: the id as a string, run as the scheduling editor.
     await payload.jobs.queue({
       task: 'schedulePublish',
-      input: { type: 'publish', doc: { relationTo: 'news', value: String(doomed.id) }, user: { relationTo: 'users', value: editor.id } } as never,
+      input: {
+        type: 'publish',
+        doc: { relationTo: 'news', value: String(doomed.id) },
+        user: { relationTo: 'users', value: editor.id },
+      } as never,
       waitUntil: publishAt,
     })
     const jobsFor = async (id: number | string) =>
@@ -73,7 +82,11 @@ describe('a scheduled publish of a deleted item', () => {
     expect((await rest.delete(`/news/${doomed.id}`)).status).toBe(200)
 
     // A reviewed draft created afterwards — the one that took a deleted item's id before.
-    const successor = await payload.create({ collection: 'news', draft: true, data: { ...newsData('successor'), reviewState: 'reviewed' } as never })
+    const successor = await payload.create({
+      collection: 'news',
+      draft: true,
+      data: { ...newsData('successor'), reviewState: 'reviewed' } as never,
+    })
 
     vi.useFakeTimers({ toFake: ['Date'] })
     try {
@@ -97,10 +110,11 @@ type Client = {
 const clientOf = (payload: Payload) => (payload.db as unknown as { client: Client }).client
 const tableDefinitions = async (client: Client) =>
   Object.fromEntries(
-    (await client.execute("SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY name")).rows.map((row) => [
-      String(row.name),
-      String(row.sql).replace(/^CREATE TABLE\s+("[^"]+"|`[^`]+`)/, 'CREATE TABLE'),
-    ]),
+    (
+      await client.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
+    ).rows.map((row) => [String(row.name), String(row.sql).replace(/^CREATE TABLE\s+("[^"]+"|`[^`]+`)/, 'CREATE TABLE')]),
   )
 
 describe('a database made before ids were AUTOINCREMENT', () => {
@@ -108,13 +122,22 @@ describe('a database made before ids were AUTOINCREMENT', () => {
     const { payload, config } = cms
     const client = clientOf(payload)
     const fresh = await tableDefinitions(client)
-    const autoIncremented = Object.entries(fresh).filter(([, sql]) => sql.includes('AUTOINCREMENT')).map(([name]) => name)
-    expect(autoIncremented).toEqual(expect.arrayContaining(['news', '_news_v', 'districts', 'users', 'payload_jobs', 'payload_locked_documents']))
+    const autoIncremented = Object.entries(fresh)
+      .filter(([, sql]) => sql.includes('AUTOINCREMENT'))
+      .map(([name]) => name)
+    expect(autoIncremented).toEqual(
+      expect.arrayContaining(['news', '_news_v', 'districts', 'users', 'payload_jobs', 'payload_locked_documents']),
+    )
 
     // Turn it into what older versions created: the same tables without AUTOINCREMENT (SQLite's rebuild).
     const downgrade: string[] = []
     for (const name of autoIncremented) {
-      const indexes = (await client.execute({ sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL", args: [name] })).rows
+      const indexes = (
+        await client.execute({
+          sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+          args: [name],
+        })
+      ).rows
       downgrade.push(
         fresh[name].replace('CREATE TABLE', `CREATE TABLE \`old_${name}\``).replace(' AUTOINCREMENT', ''),
         `INSERT INTO \`old_${name}\` SELECT * FROM \`${name}\``,

@@ -48,21 +48,44 @@ function run(script: 'import' | 'export', args: string[], db = otherDb()): Promi
 }
 
 const readJson = (dir: string, collection: string) => JSON.parse(fs.readFileSync(path.join(dir, `${collection}.json`), 'utf8'))
-const counts = async () => Object.fromEntries(await Promise.all(transferCollections.map(async ({ slug }) => [slug, (await cms.payload.count({ collection: slug, overrideAccess: true })).totalDocs])))
+const counts = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      transferCollections.map(async ({ slug }) => [slug, (await cms.payload.count({ collection: slug, overrideAccess: true })).totalDocs]),
+    ),
+  )
 
 beforeAll(async () => {
   cms = await startTestCms()
   await seed(cms.payload, { images: false, log: () => {} })
-  admin = await cms.payload.create({ collection: 'users', data: { email: 'admin@import.test', password: 'import-pass-2026', name: '管理员', roles: ['admin'] } as never })
+  admin = await cms.payload.create({
+    collection: 'users',
+    data: { email: 'admin@import.test', password: 'import-pass-2026', name: '管理员', roles: ['admin'] } as never,
+  })
   // A picture used as a news cover and a district's hero: files travel with the export.
   const png = await pngBuffer()
-  const picture = await cms.payload.create({ collection: 'media', data: { alt: '导入测试图片', caption: '图注' }, file: { data: png, mimetype: 'image/png', name: 'Import Test.png', size: png.length } })
+  const picture = await cms.payload.create({
+    collection: 'media',
+    data: { alt: '导入测试图片', caption: '图注' },
+    file: { data: png, mimetype: 'image/png', name: 'Import Test.png', size: png.length },
+  })
   const news = await cms.payload.find({ collection: 'news', limit: 1, sort: 'id', depth: 0 })
   // A PDF attachment travels the same way (documents.json + media/).
-  const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n', 'latin1')
-  const form = await cms.payload.create({ collection: 'documents', data: { title: '报名表' }, file: { data: pdf, mimetype: 'application/pdf', name: 'signup-form.pdf', size: pdf.length } })
+  const pdf = Buffer.from(
+    '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n',
+    'latin1',
+  )
+  const form = await cms.payload.create({
+    collection: 'documents',
+    data: { title: '报名表' },
+    file: { data: pdf, mimetype: 'application/pdf', name: 'signup-form.pdf', size: pdf.length },
+  })
   await cms.payload.update({ collection: 'news', id: news.docs[0].id, data: { cover: picture.id, attachments: [form.id] } as never })
-  await cms.payload.update({ collection: 'districts', where: { slug: { equals: 'xinhong' } }, data: { site: { heroImage: picture.id } } as never })
+  await cms.payload.update({
+    collection: 'districts',
+    where: { slug: { equals: 'xinhong' } },
+    data: { site: { heroImage: picture.id } } as never,
+  })
   exported = path.join(cms.dir, 'export-a')
   await exportContent(cms.payload, { dir: exported, user: admin })
 }, 600_000)
@@ -82,7 +105,9 @@ describe('export', () => {
     const xinhong = readJson(exported, 'districts').find((d: any) => d.slug === 'xinhong')
     expect(xinhong.name).toEqual({ zh: '新虹街道', en: expect.any(String) })
     expect(xinhong.site.heroImage).toBe('import-test.png')
-    expect(readJson(exported, 'media')).toEqual([expect.objectContaining({ filename: 'import-test.png', alt: '导入测试图片', caption: '图注' })])
+    expect(readJson(exported, 'media')).toEqual([
+      expect.objectContaining({ filename: 'import-test.png', alt: '导入测试图片', caption: '图注' }),
+    ])
     expect(withCover.attachments).toEqual(['signup-form.pdf'])
     expect(readJson(exported, 'documents')).toEqual([expect.objectContaining({ filename: 'signup-form.pdf', title: '报名表' })])
     expect(fs.existsSync(path.join(exported, 'media', 'signup-form.pdf'))).toBe(true)
@@ -123,13 +148,22 @@ describe('refusals', () => {
     fs.mkdirSync(bad)
     fs.writeFileSync(path.join(bad, 'districts.json'), JSON.stringify([{ name: '新区', slug: 'new-district', level: 'district' }]))
     fs.writeFileSync(path.join(bad, 'stations.json'), '[{"name": "半截')
-    fs.writeFileSync(path.join(bad, 'news.json'), JSON.stringify([
-      { slug: 'no-title', district: 'new-district', publishedOn: { date: '2024-03-01', precision: 'month' } },
-      { title: '未知字段', slug: 'extra', district: 'new-district', colour: 'red', publishedOn: { date: 'yesterday', precision: 'week' } },
-      { title: '坏引用', slug: 'bad-ref', district: 'new-district', relatedBrands: ['no-such-brand'], cover: 'missing.png' },
-      { title: '重复', slug: 'extra', district: 'new-district' },
-      { title: '别名', slug: 'Bad Slug', district: 'nowhere' },
-    ]))
+    fs.writeFileSync(
+      path.join(bad, 'news.json'),
+      JSON.stringify([
+        { slug: 'no-title', district: 'new-district', publishedOn: { date: '2024-03-01', precision: 'month' } },
+        {
+          title: '未知字段',
+          slug: 'extra',
+          district: 'new-district',
+          colour: 'red',
+          publishedOn: { date: 'yesterday', precision: 'week' },
+        },
+        { title: '坏引用', slug: 'bad-ref', district: 'new-district', relatedBrands: ['no-such-brand'], cover: 'missing.png' },
+        { title: '重复', slug: 'extra', district: 'new-district' },
+        { title: '别名', slug: 'Bad Slug', district: 'nowhere' },
+      ]),
+    )
     fs.writeFileSync(path.join(bad, 'widgets.json'), '[]')
     const before = await counts()
     const refused = await importContent(cms.payload, { input: bad, user: admin }).catch((error) => error)
@@ -148,7 +182,11 @@ describe('refusals', () => {
       /^news\.json 第5条（slug: Bad Slug） 字段 slug：只能用小写字母/,
       /^news\.json 第5条（slug: Bad Slug） 字段 district：找不到 districts “nowhere”/,
     ]
-    for (const pattern of expected) expect(lines.some((line) => pattern.test(line)), `${pattern}\n${lines.join('\n')}`).toBe(true)
+    for (const pattern of expected)
+      expect(
+        lines.some((line) => pattern.test(line)),
+        `${pattern}\n${lines.join('\n')}`,
+      ).toBe(true)
     expect(lines).toHaveLength(expected.length)
     expect(await counts()).toEqual(before)
   })
@@ -169,13 +207,24 @@ describe('refusals', () => {
   it('a district user cannot import into another district: listed before anything is written', async () => {
     const editor = await cms.payload.create({
       collection: 'users',
-      data: { email: 'editor@import.test', password: 'import-pass-2026', name: '编辑', roles: ['district-editor'], districts: [(await cms.payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } } })).docs[0].id] } as never,
+      data: {
+        email: 'editor@import.test',
+        password: 'import-pass-2026',
+        name: '编辑',
+        roles: ['district-editor'],
+        districts: [(await cms.payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } } })).docs[0].id],
+      } as never,
     })
     const file = path.join(cms.dir, 'stations-two-districts.json')
-    fs.writeFileSync(file, JSON.stringify({ stations: [
-      { name: '本街道新阵地', slug: 'own-new-station', district: 'xinhong', kind: 'station' },
-      { name: '别区新阵地', slug: 'foreign-new-station', district: 'minhang', kind: 'station' },
-    ] }))
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        stations: [
+          { name: '本街道新阵地', slug: 'own-new-station', district: 'xinhong', kind: 'station' },
+          { name: '别区新阵地', slug: 'foreign-new-station', district: 'minhang', kind: 'station' },
+        ],
+      }),
+    )
     const before = await counts()
     const refused = (await importContent(cms.payload, { input: file, user: editor, dryRun: true }).catch((error) => error)) as ImportRefused
     expect(refused.problems.map(formatProblem)).toEqual([
@@ -196,7 +245,11 @@ describe('refusals', () => {
     for (const dryRun of [true, false]) {
       const refused = (await importContent(cms.payload, { input: file, user: admin, dryRun }).catch((error) => error)) as ImportRefused
       expect(refused.rolledBack).toBe(true)
-      expect(refused.problems.map(formatProblem)).toEqual([expect.stringMatching(/^stations-second-too-long\.json → stations 第2条（slug: second-new-station） 字段 name：.*（已回滚，未写入任何内容） \/ .*field name: .*\(rolled back, nothing written\)$/)])
+      expect(refused.problems.map(formatProblem)).toEqual([
+        expect.stringMatching(
+          /^stations-second-too-long\.json → stations 第2条（slug: second-new-station） 字段 name：.*（已回滚，未写入任何内容） \/ .*field name: .*\(rolled back, nothing written\)$/,
+        ),
+      ])
       expect(await counts()).toEqual(before)
     }
     fs.writeFileSync(file, JSON.stringify({ stations: stations.slice(0, 1) }))
@@ -206,8 +259,13 @@ describe('refusals', () => {
   })
 
   it('--publish is for administrators only', async () => {
-    const writer = await cms.payload.create({ collection: 'users', data: { email: 'writer@import.test', password: 'import-pass-2026', name: '撰稿', roles: ['writer'], districts: [] } as never })
-    const refused = (await importContent(cms.payload, { input: exported, user: writer, publish: true }).catch((error) => error)) as ImportRefused
+    const writer = await cms.payload.create({
+      collection: 'users',
+      data: { email: 'writer@import.test', password: 'import-pass-2026', name: '撰稿', roles: ['writer'], districts: [] } as never,
+    })
+    const refused = (await importContent(cms.payload, { input: exported, user: writer, publish: true }).catch(
+      (error) => error,
+    )) as ImportRefused
     expect(formatProblem(refused.problems[0])).toMatch(/只有系统管理员可以直接发布导入的内容/)
   })
 })

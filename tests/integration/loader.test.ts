@@ -31,7 +31,12 @@ function fakeContext() {
       clear: () => entries.clear(),
       has: (id: string) => entries.has(id),
     },
-    meta: { get: (k: string) => meta.get(k), set: (k: string, v: string) => void meta.set(k, v), has: (k: string) => meta.has(k), delete: (k: string) => void meta.delete(k) },
+    meta: {
+      get: (k: string) => meta.get(k),
+      set: (k: string, v: string) => void meta.set(k, v),
+      has: (k: string) => meta.has(k),
+      delete: (k: string) => void meta.delete(k),
+    },
     logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} },
     parseData: async ({ data }: { data: Record<string, unknown> }) => data,
     generateDigest: (value: unknown) => createHash('sha1').update(String(value)).digest('hex'),
@@ -60,19 +65,33 @@ beforeAll(async () => {
   ids.draft = (await news('草稿新闻', 'draft', ids.xinhong, 'draft')).id
   ids.jinganNews = (await news('静安区新闻', 'ja', ids.jingan, 'published')).id
   // A 区 site shows its 街道's items only once it accepted them (co-publishing, 信息报送).
-  await payload.create({ collection: 'co-publications', data: { item: { relationTo: 'news', value: ids.xinhongNews }, state: 'accepted' } as never })
+  await payload.create({
+    collection: 'co-publications',
+    data: { item: { relationTo: 'news', value: ids.xinhongNews }, state: 'accepted' } as never,
+  })
   await news('新虹街道未报送新闻', 'xh-own', ids.xinhong, 'published')
   await payload.create({
     collection: 'users',
-    data: { email: 'builder@loader.test', password: 'builder-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: siteReaderKey },
+    data: {
+      email: 'builder@loader.test',
+      password: 'builder-password-1',
+      roles: ['site-reader'],
+      enableAPIKey: true,
+      apiKey: siteReaderKey,
+    },
   })
 
   // A real HTTP front for the REST route handlers, so the REST source is tested over the wire.
   const handler = REST_GET(cms.config)
   api = http.createServer(async (req, res) => {
     const url = new URL(req.url!, 'http://localhost')
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
-    const response = await handler(new Request(url, { headers: req.headers as Record<string, string> }), { params: Promise.resolve({ slug }) })
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
+    const response = await handler(new Request(url, { headers: req.headers as Record<string, string> }), {
+      params: Promise.resolve({ slug }),
+    })
     res.writeHead(response.status, Object.fromEntries(response.headers))
     res.end(Buffer.from(await response.arrayBuffer()))
   })
@@ -107,7 +126,30 @@ describe.each(sources)('loader over the %s', (_, makeSource) => {
     await cms.payload.update({
       collection: 'news',
       id: ids.jinganNews,
-      data: { sources: ['internal-source.txt'], body: { root: { type: 'root', version: 1, direction: 'ltr', format: '', indent: 0, children: [{ type: 'paragraph', version: 1, direction: 'ltr', format: '', indent: 0, textFormat: 0, textStyle: '', children: [{ type: 'text', version: 1, text: '楼宇党建', format: 1, style: '', mode: 'normal', detail: 0 }] }] } } as never },
+      data: {
+        sources: ['internal-source.txt'],
+        body: {
+          root: {
+            type: 'root',
+            version: 1,
+            direction: 'ltr',
+            format: '',
+            indent: 0,
+            children: [
+              {
+                type: 'paragraph',
+                version: 1,
+                direction: 'ltr',
+                format: '',
+                indent: 0,
+                textFormat: 0,
+                textStyle: '',
+                children: [{ type: 'text', version: 1, text: '楼宇党建', format: 1, style: '', mode: 'normal', detail: 0 }],
+              },
+            ],
+          },
+        } as never,
+      },
     })
     const { context, entries } = fakeContext()
     await loadCollection('news', context, { source: makeSource(), district: 'jing-an' })
@@ -118,10 +160,17 @@ describe.each(sources)('loader over the %s', (_, makeSource) => {
   })
 
   it('carries English only for translated documents, never Chinese in its place', async () => {
-    await cms.payload.update({ collection: 'news', id: ids.jinganNews, locale: 'en', data: { title: 'Jing’an news', summary: 'In English.' } })
+    await cms.payload.update({
+      collection: 'news',
+      id: ids.jinganNews,
+      locale: 'en',
+      data: { title: 'Jing’an news', summary: 'In English.' },
+    })
     const { context, entries } = fakeContext()
     await loadCollection('news', context, { source: makeSource(), district: 'jing-an' })
-    expect([...entries.values()].map((e) => e.data.en)).toEqual([{ title: 'Jing’an news', summary: 'In English.', name: undefined, bodyHtml: undefined }])
+    expect([...entries.values()].map((e) => e.data.en)).toEqual([
+      { title: 'Jing’an news', summary: 'In English.', name: undefined, bodyHtml: undefined },
+    ])
     const { context: other, entries: untranslated } = fakeContext()
     await loadCollection('news', other, { source: makeSource(), district: 'xinhong' })
     expect([...untranslated.values()].map((e) => e.data.en)).toEqual([undefined, undefined])
@@ -155,11 +204,15 @@ describe.each(sources)('loader over the %s', (_, makeSource) => {
 describe('loader errors', () => {
   it('names an unknown district', async () => {
     const { context } = fakeContext()
-    await expect(loadCollection('news', context, { source: localSource(), district: 'nowhere' })).rejects.toThrow(/SITE_DISTRICT="nowhere" is not a district/)
+    await expect(loadCollection('news', context, { source: localSource(), district: 'nowhere' })).rejects.toThrow(
+      /SITE_DISTRICT="nowhere" is not a district/,
+    )
   })
 
   it('names CMS_URL when the CMS answers with an error', async () => {
     const { context } = fakeContext()
-    await expect(loadCollection('news', context, { source: restSource(`${apiUrl}/missing-prefix`), district: 'minhang' })).rejects.toThrow(/CMS_URL: GET .* answered 404/)
+    await expect(loadCollection('news', context, { source: restSource(`${apiUrl}/missing-prefix`), district: 'minhang' })).rejects.toThrow(
+      /CMS_URL: GET .* answered 404/,
+    )
   })
 })

@@ -53,7 +53,13 @@ describe('the OpenAPI document', () => {
     const ajv = new Ajv2020({ strict: false })
     const stationSchema = ajv.compile(spec.components.schemas.StationsWrite)
     const newsSchema = ajv.compile(spec.components.schemas.NewsWrite)
-    const station = (extra: Record<string, unknown>) => ({ name: '站', slug: `o-${Math.random().toString(36).slice(2, 8)}`, district: base.child.id, kind: 'station', ...extra })
+    const station = (extra: Record<string, unknown>) => ({
+      name: '站',
+      slug: `o-${Math.random().toString(36).slice(2, 8)}`,
+      district: base.child.id,
+      kind: 'station',
+      ...extra,
+    })
     const cases: { collection: 'stations' | 'news'; body: Record<string, unknown>; ok: boolean }[] = [
       { collection: 'stations', body: station({ openedOn: { date: '2013-01-01', precision: 'year' } }), ok: true },
       { collection: 'stations', body: station({ district: { slug: 'test-subdistrict' }, services: [{ name: '志愿服务' }] }), ok: true },
@@ -75,12 +81,14 @@ describe('the OpenAPI document', () => {
   })
 })
 
-describe('the README\'s worked examples', () => {
+describe("the README's worked examples", () => {
   it('each JSON create in "API (REST)" is accepted as written (slug references resolved in order)', async () => {
     await cms.payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })
     const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
     const section = readme.slice(readme.indexOf('## API (REST)'), readme.indexOf('## Security'))
-    const creates = [...section.matchAll(/-X POST "?\$API\/([a-z-]+)(\?draft=true)?"? -d '(.+)'$/gm)].filter(([, slug]) => !['co-publications', 'users'].includes(slug))
+    const creates = [...section.matchAll(/-X POST "?\$API\/([a-z-]+)(\?draft=true)?"? -d '(.+)'$/gm)].filter(
+      ([, slug]) => !['co-publications', 'users'].includes(slug),
+    )
     expect(creates.map(([, slug]) => slug)).toEqual(['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'word-lists'])
     for (const [, slug, draft, body] of creates) {
       const res = await rest.post(`/${slug}${draft ?? ''}`, JSON.parse(body))

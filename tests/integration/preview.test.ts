@@ -26,7 +26,18 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const district = async (name: string, slug: string, parent?: number | string) =>
-    (await payload.create({ collection: 'districts', data: { name, slug, level: parent ? 'subdistrict' : 'district', parent: parent as number, site: { themeColor: '#0b5394' } } as never })).id
+    (
+      await payload.create({
+        collection: 'districts',
+        data: {
+          name,
+          slug,
+          level: parent ? 'subdistrict' : 'district',
+          parent: parent as number,
+          site: { themeColor: '#0b5394' },
+        } as never,
+      })
+    ).id
   const minhang = await district('闵行区', 'minhang')
   const xinhong = await district('新虹街道', 'xinhong', minhang)
   jingAn = await district('静安区', 'jing-an')
@@ -40,18 +51,40 @@ beforeAll(async () => {
     as[name as 'writer'] = restClient(cms.config)
     await as[name as 'writer'].login(`${name}@preview.test`, pw)
   }
-  await payload.create({ collection: 'users', data: { email: 'reader@preview.test', password: pw, roles: ['site-reader'], enableAPIKey: true, apiKey: 'preview-site-reader-key-0123456789' } as never })
+  await payload.create({
+    collection: 'users',
+    data: {
+      email: 'reader@preview.test',
+      password: pw,
+      roles: ['site-reader'],
+      enableAPIKey: true,
+      apiKey: 'preview-site-reader-key-0123456789',
+    } as never,
+  })
   as.siteReader = restClient(cms.config)
   as.siteReader.useApiKey('preview-site-reader-key-0123456789')
   as.anonymous = restClient(cms.config)
 
   // A live item with a draft saved over it by the writer: the draft must stay private.
-  const news = await payload.create({ collection: 'news', data: { title: PUBLISHED, slug: 'preview-item', district: xinhong, publishedOn: day('2026-05-01'), _status: 'published' } as never })
+  const news = await payload.create({
+    collection: 'news',
+    data: { title: PUBLISHED, slug: 'preview-item', district: xinhong, publishedOn: day('2026-05-01'), _status: 'published' } as never,
+  })
   newsId = news.id
   const saved = await as.writer.patch(`/news/${newsId}?draft=true`, { title: DRAFT, summary: `${DRAFT} 摘要` })
   expect(saved.status, JSON.stringify(saved.body)).toBe(200)
-  otherNewsId = (await payload.create({ collection: 'news', data: { title: '另一条', slug: 'another', district: xinhong, publishedOn: day('2026-05-02'), _status: 'published' } as never })).id
-  stationId = (await payload.create({ collection: 'stations', data: { name: '新虹党群服务站', slug: 'xinhong-station', district: xinhong, kind: 'station' } as never })).id
+  otherNewsId = (
+    await payload.create({
+      collection: 'news',
+      data: { title: '另一条', slug: 'another', district: xinhong, publishedOn: day('2026-05-02'), _status: 'published' } as never,
+    })
+  ).id
+  stationId = (
+    await payload.create({
+      collection: 'stations',
+      data: { name: '新虹党群服务站', slug: 'xinhong-station', district: xinhong, kind: 'station' } as never,
+    })
+  ).id
 }, 300_000)
 afterAll(async () => {
   const { stopPreviewRenderer } = await import('../../cms/preview/renderer')
@@ -164,7 +197,11 @@ describe('预览链接 (signed link)', () => {
 
 describe('live preview (unsaved form state)', () => {
   it('renders what the writer typed, before saving', async () => {
-    const res = await as.writer.post(`/preview/news/${newsId}`, { title: '正在输入的标题', slug: 'preview-item', district: (await cms.payload.findByID({ collection: 'news', id: newsId, draft: true })).district })
+    const res = await as.writer.post(`/preview/news/${newsId}`, {
+      title: '正在输入的标题',
+      slug: 'preview-item',
+      district: (await cms.payload.findByID({ collection: 'news', id: newsId, draft: true })).district,
+    })
     expect(res.status).toBe(200)
     expect(String(res.body)).toContain('<h1>正在输入的标题</h1>')
   })
@@ -183,8 +220,17 @@ describe('no draft text in anonymous answers', () => {
       expect(JSON.stringify(res.body), path).not.toContain(DRAFT)
     }
     const graphql = async (query: string) =>
-      (await GRAPHQL_POST(cms.config)(new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) }))).text()
-    const answer = (await graphql('{ allNews { docs { title summary } } }')) + (await graphql('{ allNews(draft: true) { docs { title summary } } }'))
+      (
+        await GRAPHQL_POST(cms.config)(
+          new Request('http://localhost/api/graphql', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ query }),
+          }),
+        )
+      ).text()
+    const answer =
+      (await graphql('{ allNews { docs { title summary } } }')) + (await graphql('{ allNews(draft: true) { docs { title summary } } }'))
     expect(answer).toContain(PUBLISHED) // the queries ran: the published title is there
     expect(answer).not.toContain(DRAFT)
   })

@@ -22,7 +22,10 @@ beforeAll(async () => {
   const handler = cachePublicReads(REST_GET(cms.config))
   get = async (path, headers = {}) => {
     const url = new URL(`http://localhost/api${path}`)
-    const slug = url.pathname.replace(/^\/api\//, '').split('/').filter(Boolean)
+    const slug = url.pathname
+      .replace(/^\/api\//, '')
+      .split('/')
+      .filter(Boolean)
     const response = await handler(new Request(url, { headers }), { params: Promise.resolve({ slug }) })
     return { status: response.status, cache: response.headers.get('x-cache'), body: await response.json() }
   }
@@ -33,7 +36,14 @@ const createNews = (title: string, status: 'published' | 'draft', extra: Record<
   cms.payload.create({
     collection: 'news',
     draft: status === 'draft',
-    data: { title, slug: `cache-${Math.random().toString(36).slice(2)}`, district: fixtures.child.id, publishedOn: day('2026-03-01'), _status: status, ...extra } as never,
+    data: {
+      title,
+      slug: `cache-${Math.random().toString(36).slice(2)}`,
+      district: fixtures.child.id,
+      publishedOn: day('2026-03-01'),
+      _status: status,
+      ...extra,
+    } as never,
   })
 
 describe('anonymous REST reads', () => {
@@ -74,7 +84,13 @@ describe('anonymous REST reads', () => {
   it('populate related documents as cards, not whole documents, and hide editor-only fields', async () => {
     const station = await cms.payload.create({
       collection: 'stations',
-      data: { name: '缓存测试阵地', slug: 'cache-station', district: fixtures.child.id, summary: '阵地简介', address: '不应出现在新闻里的地址' } as never,
+      data: {
+        name: '缓存测试阵地',
+        slug: 'cache-station',
+        district: fixtures.child.id,
+        summary: '阵地简介',
+        address: '不应出现在新闻里的地址',
+      } as never,
     })
     const item = await createNews('缓存测试关联', 'published', { relatedStations: [station.id], sources: ['内部资料来源'] })
     const { body } = await get(`/news/${item.id}?depth=1`)

@@ -57,7 +57,13 @@ async function createNews(district: number | string, status: 'published' | 'draf
   return payload.create({
     collection: 'news',
     draft: status === 'draft',
-    data: { title, slug: `pl-news-${newsCounter}-${Date.now()}`, district: district as number, publishedOn: day('2026-03-01'), _status: status },
+    data: {
+      title,
+      slug: `pl-news-${newsCounter}-${Date.now()}`,
+      district: district as number,
+      publishedOn: day('2026-03-01'),
+      _status: status,
+    },
   })
 }
 
@@ -92,7 +98,6 @@ async function remove(collection: CollectionSlug, id: number | string) {
   await afterDelete({ collection: collectionConfig(collection), context: {}, doc, id, req: fakeReq() })
   return doc
 }
-
 
 afterEach(() => {
   installRebuildQueue(undefined)
@@ -151,7 +156,10 @@ describe(`rebuild hooks (${via})`, () => {
       const before = fake.calls.length
       await action()
       await queue.idle()
-      const slugs = fake.calls.slice(before).map((c) => c.slug).sort()
+      const slugs = fake.calls
+        .slice(before)
+        .map((c) => c.slug)
+        .sort()
       const trigger = rec.events.filter((e) => e.status === 'succeeded').at(-1)?.trigger
       return { slugs, trigger }
     }
@@ -162,7 +170,15 @@ describe(`rebuild hooks (${via})`, () => {
     const created = await step(async () => {
       news = await createNews(child.id, 'draft')
       if (!hooksRegistered) {
-        await afterChange({ collection: collectionConfig('news'), context: {}, data: {}, doc: news, operation: 'create', previousDoc: {}, req: fakeReq() })
+        await afterChange({
+          collection: collectionConfig('news'),
+          context: {},
+          data: {},
+          doc: news,
+          operation: 'create',
+          previousDoc: {},
+          req: fakeReq(),
+        })
       }
     })
     expect(created.slugs).toEqual([])
@@ -252,9 +268,9 @@ describe(`rebuild hooks (${via})`, () => {
       ).sort(),
     ).toEqual(['pl-district', 'pl-other', 'pl-subdistrict'])
     // A deleted district's own site cannot be built; its ancestors' can.
-    expect(await affectedDistricts({ payload, req, collection: 'districts', doc: { slug: 'pl-subdistrict', parent: parent.id }, deleted: true })).toEqual([
-      'pl-district',
-    ])
+    expect(
+      await affectedDistricts({ payload, req, collection: 'districts', doc: { slug: 'pl-subdistrict', parent: parent.id }, deleted: true }),
+    ).toEqual(['pl-district'])
   })
 
   it('classifies changes of collections without drafts as public', async () => {

@@ -19,15 +19,27 @@ const cms = await startTestCms()
 const { payload, config } = cms
 afterAll(() => cms.cleanup())
 
-type Client = { execute: (statement: string | { sql: string; args?: unknown[] }) => Promise<{ rows: unknown[][] | Record<string, unknown>[] }> }
+type Client = {
+  execute: (statement: string | { sql: string; args?: unknown[] }) => Promise<{ rows: unknown[][] | Record<string, unknown>[] }>
+}
 const client = (payload.db as unknown as { client: Client }).client
 
 await payload.create({ collection: 'users', data: adminUser })
-const district = await payload.create({ collection: 'districts', data: { name: '读取成本测试街道', slug: 'read-cost', level: 'subdistrict' } })
+const district = await payload.create({
+  collection: 'districts',
+  data: { name: '读取成本测试街道', slug: 'read-cost', level: 'subdistrict' },
+})
 for (let i = 1; i <= 30; i++) {
   await payload.create({
     collection: 'news',
-    data: { title: `读取成本测试新闻 ${i}`, slug: `read-cost-${i}`, district: district.id, publishedOn: day('2026-03-02'), body: paragraphsToLexical('党建引领基层治理。'.repeat(60)), _status: 'published' },
+    data: {
+      title: `读取成本测试新闻 ${i}`,
+      slug: `read-cost-${i}`,
+      district: district.id,
+      publishedOn: day('2026-03-02'),
+      body: paragraphsToLexical('党建引领基层治理。'.repeat(60)),
+      _status: 'published',
+    },
     context: { skipSiteRebuild: true },
   })
 }
@@ -50,11 +62,15 @@ async function recordSql(work: () => Promise<unknown>): Promise<{ sql: string; a
 }
 
 const planOf = async ({ sql, args }: { sql: string; args: unknown[] }) =>
-  (await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows.map((row) => String((row as Record<string, unknown>).detail ?? (row as unknown[])[3]))
+  (await client.execute({ sql: `EXPLAIN QUERY PLAN ${sql}`, args })).rows.map((row) =>
+    String((row as Record<string, unknown>).detail ?? (row as unknown[])[3]),
+  )
 
 describe('reading a list costs no scan of the translations', () => {
   it('every `_locales` table has an index leading with _parent_id', async () => {
-    const { rows: tables } = await client.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_locales' ESCAPE '\\'")
+    const { rows: tables } = await client.execute(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE '%\\_locales' ESCAPE '\\'",
+    )
     const names = tables.map((row) => String((row as Record<string, unknown>).name ?? (row as unknown[])[0]))
     expect(names).toContain('news_locales')
     const unindexed: string[] = []

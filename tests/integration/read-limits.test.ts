@@ -16,14 +16,26 @@ beforeAll(async () => {
   await cms.payload.create({ collection: 'users', data: adminUser })
   admin = restClient(cms.config)
   await admin.login(adminUser.email, adminUser.password)
-  const district = (await cms.payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict' } })).id
+  const district = (
+    await cms.payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict' } })
+  ).id
   for (let i = 0; i < total; i++) {
     await cms.payload.db.create({
       collection: 'districts',
-      data: { name: `区域${i}`, slug: `d-${i}`, level: 'zone', parent: district, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+      data: {
+        name: `区域${i}`,
+        slug: `d-${i}`,
+        level: 'zone',
+        parent: district,
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      },
     })
   }
-  await cms.payload.create({ collection: 'news', data: { title: '新闻', slug: 'n', district, publishedOn: day('2024-05-01'), _status: 'published' } })
+  await cms.payload.create({
+    collection: 'news',
+    data: { title: '新闻', slug: 'n', district, publishedOn: day('2024-05-01'), _status: 'published' },
+  })
 }, 300_000)
 afterAll(async () => cms?.cleanup())
 

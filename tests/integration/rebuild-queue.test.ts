@@ -75,7 +75,10 @@ describe('rebuild queue', () => {
   it('a failing or throwing builder is recorded as failed with the log tail, and the queue goes on', async () => {
     const rec = recorder()
     const errors: string[] = []
-    const output = [...Array.from({ length: 60 }, (_, i) => `line ${i}`), 'Error: Media files referenced by pages are missing: x.webp'].join('\n')
+    const output = [
+      ...Array.from({ length: 60 }, (_, i) => `line ${i}`),
+      'Error: Media files referenced by pages are missing: x.webp',
+    ].join('\n')
     let n = 0
     const queue = new RebuildQueue({
       build: async () => {

@@ -37,7 +37,13 @@ beforeAll(async () => {
   jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jingan', level: 'district' } })).id
   await payload.create({
     collection: 'users',
-    data: { email: 'reader@bypass.test', password: 'bypass-password-1', roles: ['site-reader'], enableAPIKey: true, apiKey: 'bypass-reader-key-0123456789abcdef' } as never,
+    data: {
+      email: 'reader@bypass.test',
+      password: 'bypass-password-1',
+      roles: ['site-reader'],
+      enableAPIKey: true,
+      apiKey: 'bypass-reader-key-0123456789abcdef',
+    } as never,
   })
   as.reader = restClient(cms.config)
   as.reader.useApiKey('bypass-reader-key-0123456789abcdef')
@@ -69,7 +75,9 @@ const anonymousSees = async (slug: Slug, id: number) => (await as.anonymous.get(
 async function graphql(role: Role, query: string) {
   const headers = new Headers({ 'Content-Type': 'application/json' })
   if (tokens[role]) headers.set('Authorization', `JWT ${tokens[role]}`)
-  const response = await GRAPHQL_POST(cms.config)(new Request('http://localhost/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query }) }))
+  const response = await GRAPHQL_POST(cms.config)(
+    new Request('http://localhost/api/graphql', { method: 'POST', headers, body: JSON.stringify({ query }) }),
+  )
   return (await response.json()) as { data?: any; errors?: { message: string }[] }
 }
 const gqlName: Record<Slug, string> = { news: 'News', activities: 'Activity', campaigns: 'Campaign' }
@@ -78,12 +86,20 @@ const gqlName: Record<Slug, string> = { news: 'News', activities: 'Activity', ca
 const publishPaths: Record<string, (role: Role, slug: Slug, id: number) => Promise<unknown>> = {
   'REST PATCH ?draft=true': (role, slug, id) => as[role].patch(`/${slug}/${id}?draft=true`, { _status: 'published' }),
   'REST PATCH': (role, slug, id) => as[role].patch(`/${slug}/${id}`, { _status: 'published' }),
-  'REST bulk PATCH ?draft=true': (role, slug, id) => as[role].patch(`/${slug}?where[id][equals]=${id}&draft=true`, { _status: 'published' }),
+  'REST bulk PATCH ?draft=true': (role, slug, id) =>
+    as[role].patch(`/${slug}?where[id][equals]=${id}&draft=true`, { _status: 'published' }),
   'GraphQL update draft: true': (role, slug, id) =>
     graphql(role, `mutation { update${gqlName[slug]}(id: ${id}, draft: true, data: { _status: published }) { id } }`),
   'Local API with the user, draft: true': (role, slug, id) =>
     cms.payload
-      .update({ collection: slug, id, draft: true, data: { _status: 'published' }, overrideAccess: false, user: role in users ? users[role as keyof typeof users] : undefined })
+      .update({
+        collection: slug,
+        id,
+        draft: true,
+        data: { _status: 'published' },
+        overrideAccess: false,
+        user: role in users ? users[role as keyof typeof users] : undefined,
+      })
       .catch((error) => error),
 }
 
@@ -126,7 +142,10 @@ describe('no role but an editor publishes unreviewed content, on any path', () =
       await publish('admin', 'news', id)
       const doc = await stored('news', id)
       expect(doc._status, path).toBe('published')
-      expect(doc.reviewLog.map((e: any) => e.action), path).toContain('管理员直接发布（未经审核）')
+      expect(
+        doc.reviewLog.map((e: any) => e.action),
+        path,
+      ).toContain('管理员直接发布（未经审核）')
     }
   })
 })
@@ -155,7 +174,10 @@ describe('live content and the review log cannot be changed around the chain', (
   it('a writer cannot restore a published version over the live item', async () => {
     const id = await publishedItem()
     expect((await as.editor.patch(`/news/${id}`, { _status: 'draft' })).status).toBe(200)
-    const { docs } = await cms.payload.findVersions({ collection: 'news', where: { parent: { equals: id }, 'version._status': { equals: 'published' } } })
+    const { docs } = await cms.payload.findVersions({
+      collection: 'news',
+      where: { parent: { equals: id }, 'version._status': { equals: 'published' } },
+    })
     await as.writer.post(`/news/versions/${docs[0].id}`, {})
     expect((await stored('news', id))._status).toBe('draft')
     expect(await anonymousSees('news', id)).toBe(false)

@@ -166,7 +166,10 @@ describe('pre-publish content check (错敏词)', () => {
 
   it('a word list of another district does not apply', async () => {
     const other = (await cms.payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jing-an', level: 'district' } })).id
-    await cms.payload.create({ collection: 'word-lists', data: { name: '静安词表', district: other, words: [{ word: '新虹街道', level: 'forbidden' }] } })
+    await cms.payload.create({
+      collection: 'word-lists',
+      data: { name: '静安词表', district: other, words: [{ word: '新虹街道', level: 'forbidden' }] },
+    })
     const id = await writerDraft()
     expect((await as.writer.patch(`/news/${id}?draft=true`, { reviewState: 'submitted' })).status).toBe(200)
   })
@@ -179,7 +182,11 @@ describe('pre-publish content check (错敏词)', () => {
 
 describe('word lists are managed by editors', () => {
   it('an editor maintains their district list; a writer cannot touch it', async () => {
-    const created = await as.editor.post('/word-lists', { name: '编辑的词表', district: xinhong, words: [{ word: '示例', level: 'warning' }] })
+    const created = await as.editor.post('/word-lists', {
+      name: '编辑的词表',
+      district: xinhong,
+      words: [{ word: '示例', level: 'warning' }],
+    })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const id = created.body.doc.id
     expect((await as.editor.patch(`/word-lists/${id}`, { words: [{ word: '示例二', level: 'forbidden' }] })).status).toBe(200)

@@ -30,18 +30,32 @@ beforeAll(async () => {
   Object.assign(users, cast.users)
   await payload.create({
     collection: 'word-lists',
-    data: { name: '闵行区词表', district: minhang, words: [{ word: '违禁示例词', level: 'forbidden' }, { word: '慎用示例词', level: 'warning' }] },
+    data: {
+      name: '闵行区词表',
+      district: minhang,
+      words: [
+        { word: '违禁示例词', level: 'forbidden' },
+        { word: '慎用示例词', level: 'warning' },
+      ],
+    },
   })
 })
 afterAll(async () => cms?.cleanup())
 
 async function writerDraft(title: string, body = '新虹街道开展党建工作。') {
-  const res = await as.writer.post('/news?draft=true', { title, slug: `m-${++counter}`, district: xinhong, publishedOn: day('2024-05-01'), body: paragraphsToLexical(body) })
+  const res = await as.writer.post('/news?draft=true', {
+    title,
+    slug: `m-${++counter}`,
+    district: xinhong,
+    publishedOn: day('2024-05-01'),
+    body: paragraphsToLexical(body),
+  })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   return res.body.doc.id as number
 }
 // createdBy is not in the generated types yet (cms/payload-types.ts).
-const load = async (id: number) => (await cms.payload.findByID({ collection: 'news', id, draft: true, depth: 0 })) as News & { createdBy?: number }
+const load = async (id: number) =>
+  (await cms.payload.findByID({ collection: 'news', id, draft: true, depth: 0 })) as News & { createdBy?: number }
 const firstError = (res: { body: any }) => res.body.errors[0]
 
 describe('refusals in Chinese, on the field', () => {
@@ -55,7 +69,15 @@ describe('refusals in Chinese, on the field', () => {
     expect(error.message).not.toMatch(/invalid/i)
     expect(error.data.errors.map((e: any) => e.path)).toEqual(['title', 'confirmWarnings'])
     expect(error.data.findings).toEqual([
-      { path: 'title', field: '标题', level: 'warning', word: '慎用示例词', position: 3, excerpt: '关于慎用示例词的报道', message: '第3个字处发现慎用词“慎用示例词”' },
+      {
+        path: 'title',
+        field: '标题',
+        level: 'warning',
+        word: '慎用示例词',
+        position: 3,
+        excerpt: '关于慎用示例词的报道',
+        message: '第3个字处发现慎用词“慎用示例词”',
+      },
     ])
     const stored = await load(id)
     expect([stored.reviewState, stored.summary ?? null]).toEqual(['draft', null])
@@ -71,17 +93,24 @@ describe('refusals in Chinese, on the field', () => {
   it('review-step refusals name the field in Chinese', async () => {
     const id = await writerDraft('普通新闻')
     const publish = await as.writer.patch(`/news/${id}`, { _status: 'published' })
-    expect(firstError(publish).message).toBe('请修改以下内容: 发布：撰稿人不能发布：请提交审核，由区域编辑审核后发布 / Writers cannot publish; submit for review')
+    expect(firstError(publish).message).toBe(
+      '请修改以下内容: 发布：撰稿人不能发布：请提交审核，由区域编辑审核后发布 / Writers cannot publish; submit for review',
+    )
     expect((await as.writer.patch(`/news/${id}?draft=true`, { reviewState: 'submitted' })).status).toBe(200)
     const noReason = await as.editor.patch(`/news/${id}?draft=true`, { reviewState: 'draft' })
     expect(firstError(noReason).message).toBe('请修改以下内容: 退回理由：退回时请填写退回理由 / Give a reason when rejecting')
-    expect(firstError(noReason).data.errors).toEqual([{ path: 'rejectReason', message: '退回时请填写退回理由 / Give a reason when rejecting' }])
+    expect(firstError(noReason).data.errors).toEqual([
+      { path: 'rejectReason', message: '退回时请填写退回理由 / Give a reason when rejecting' },
+    ])
   })
 })
 
 describe('unpublishing is an editor step', () => {
   it('a writer cannot take a live item down by saving _status draft over a pending draft of it', async () => {
-    const live = await cms.payload.create({ collection: 'news', data: { title: '在线新闻', slug: `m-${++counter}`, district: xinhong, publishedOn: day('2024-05-01'), _status: 'published' } })
+    const live = await cms.payload.create({
+      collection: 'news',
+      data: { title: '在线新闻', slug: `m-${++counter}`, district: xinhong, publishedOn: day('2024-05-01'), _status: 'published' },
+    })
     expect((await as.writer.patch(`/news/${live.id}?draft=true`, { title: '在线新闻（修改稿）' })).status).toBe(200)
     const res = await as.writer.patch(`/news/${live.id}`, { _status: 'draft' })
     expect(firstError(res).message).toBe('请修改以下内容: 发布：撰稿人不能撤销发布 / Writers cannot unpublish')
@@ -100,7 +129,13 @@ describe('server-owned fields for the 工作台', () => {
     const forged = await as.editor.patch(`/news/${id}?draft=true`, { createdBy: users.editor.id })
     expect(forged.status).toBe(200)
     expect((await load(id)).createdBy).toBe(users.writer.id)
-    const claimed = await as.writer.post('/news?draft=true', { title: '冒名', slug: `m-${++counter}`, district: xinhong, publishedOn: day('2024-05-01'), createdBy: users.admin.id })
+    const claimed = await as.writer.post('/news?draft=true', {
+      title: '冒名',
+      slug: `m-${++counter}`,
+      district: xinhong,
+      publishedOn: day('2024-05-01'),
+      createdBy: users.admin.id,
+    })
     expect((await load(claimed.body.doc.id)).createdBy).toBe(users.writer.id)
   })
 
@@ -135,7 +170,12 @@ describe('server-owned fields for the 工作台', () => {
 })
 
 describe('workflow buttons per role and state', () => {
-  const item = (reviewState: ItemState['reviewState'], live = false, latestIsPublished = live): ItemState => ({ isNew: false, reviewState, hasPublishedDoc: live, latestIsPublished })
+  const item = (reviewState: ItemState['reviewState'], live = false, latestIsPublished = live): ItemState => ({
+    isNew: false,
+    reviewState,
+    hasPublishedDoc: live,
+    latestIsPublished,
+  })
   it('a writer submits and withdraws, never publishes', () => {
     expect(workflowActions('writer', { ...item('draft'), isNew: true })).toEqual(['submit'])
     expect(workflowActions('writer', item('draft'))).toEqual(['submit'])

@@ -18,7 +18,16 @@ let rest: ReturnType<typeof restClient>
 let n = 0
 
 const text = (value: string, style = '') => ({ type: 'text', text: value, format: 0, style, mode: 'normal', detail: 0, version: 1 })
-const paragraph = (children: unknown[], extra: Record<string, unknown> = {}) => ({ type: 'paragraph', children, direction: 'ltr', format: '', indent: 0, version: 1, textFormat: 0, ...extra })
+const paragraph = (children: unknown[], extra: Record<string, unknown> = {}) => ({
+  type: 'paragraph',
+  children,
+  direction: 'ltr',
+  format: '',
+  indent: 0,
+  version: 1,
+  textFormat: 0,
+  ...extra,
+})
 const doc = (...children: unknown[]) => ({ root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 } })
 /** A link as the admin's link dialog makes it: with an id, which is what makes Payload run the link's field hooks. */
 const link = (url: string) => ({
@@ -36,7 +45,10 @@ const overlay = 'position:fixed;inset:0;z-index:99999;background:#fff url(https:
 beforeAll(async () => {
   cms = await startTestCms()
   district = (await cms.payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict' } })).id
-  await cms.payload.create({ collection: 'users', data: { email: 'w@rt.test', password: 'rich-text-pass-1', roles: ['writer'], districts: [district] } as never })
+  await cms.payload.create({
+    collection: 'users',
+    data: { email: 'w@rt.test', password: 'rich-text-pass-1', roles: ['writer'], districts: [district] } as never,
+  })
   rest = restClient(cms.config)
   await rest.login('w@rt.test', 'rich-text-pass-1')
 })
@@ -89,9 +101,23 @@ describe('bodies the editor cannot open are refused on the field, nothing saved'
 
   it('accepts what the editor makes: headings, lists, links, quotes, line breaks, empty bodies', async () => {
     const heading = { type: 'heading', tag: 'h2', children: [text('标题')], direction: 'ltr', format: '', indent: 0, version: 1 }
-    const list = { type: 'list', listType: 'bullet', tag: 'ul', start: 1, children: [{ type: 'listitem', value: 1, children: [text('一')], direction: 'ltr', format: '', indent: 0, version: 1 }], direction: 'ltr', format: '', indent: 0, version: 1 }
+    const list = {
+      type: 'list',
+      listType: 'bullet',
+      tag: 'ul',
+      start: 1,
+      children: [{ type: 'listitem', value: 1, children: [text('一')], direction: 'ltr', format: '', indent: 0, version: 1 }],
+      direction: 'ltr',
+      format: '',
+      indent: 0,
+      version: 1,
+    }
     const quote = { type: 'quote', children: [text('引文')], direction: 'ltr', format: '', indent: 0, version: 1 }
-    for (const body of [doc(heading, list, quote, paragraph([text('a'), { type: 'linebreak', version: 1 }, link('https://www.shanghai.gov.cn/')])), null, doc()]) {
+    for (const body of [
+      doc(heading, list, quote, paragraph([text('a'), { type: 'linebreak', version: 1 }, link('https://www.shanghai.gov.cn/')])),
+      null,
+      doc(),
+    ]) {
       const res = await save(body)
       expect(res.status, JSON.stringify(res.body)).toBe(201)
     }
@@ -113,10 +139,18 @@ describe('links that only look relative', () => {
 })
 
 describe('links are stored exactly as typed (issue: encoded again at every save)', () => {
-  const typed = ['http://localhost:4321/xinhong/', 'http://intranet/党建/通知?id=1', 'https://www.shanghai.gov.cn/a%20b/', '/xinhong/news/', 'mailto:dangjian@example.gov.cn']
+  const typed = [
+    'http://localhost:4321/xinhong/',
+    'http://intranet/党建/通知?id=1',
+    'https://www.shanghai.gov.cn/a%20b/',
+    '/xinhong/news/',
+    'mailto:dangjian@example.gov.cn',
+  ]
   /** As stored (the database adapter runs no read hooks, so no read-time repair hides an encoded link). */
   const storedUrl = async (id: number) => {
-    const latest = (await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: '-updatedAt', limit: 1 })).docs[0] as any
+    const latest = (
+      await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: '-updatedAt', limit: 1 })
+    ).docs[0] as any
     const body = latest.version.body.zh ?? latest.version.body
     return body.root.children[0].children[0].fields.url as string
   }
@@ -142,12 +176,15 @@ describe('links are stored exactly as typed (issue: encoded again at every save)
     expect(encoded.startsWith('http%25253A')).toBe(true)
     const db = cms.payload.db as unknown as { drizzle: { run: (query: unknown) => Promise<unknown> } }
     const body = JSON.stringify(doc(paragraph([link(encoded)])))
-    await db.drizzle.run(sql`UPDATE _news_v_locales SET version_body = ${body} WHERE _parent_id IN (SELECT id FROM _news_v WHERE parent_id = ${id})`)
+    await db.drizzle.run(
+      sql`UPDATE _news_v_locales SET version_body = ${body} WHERE _parent_id IN (SELECT id FROM _news_v WHERE parent_id = ${id})`,
+    )
     const read = (await writer().get(`/news/${id}?draft=true&depth=0`)).body
     expect(read.body.root.children[0].children[0].fields.url).toBe('http://localhost:4321/xinhong/news/党建/')
     // Saving what was read stores the repaired link.
     expect((await writer().patch(`/news/${id}?draft=true`, { body: read.body })).status).toBe(200)
-    const raw = (await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: '-updatedAt', limit: 1 })).docs[0] as any
+    const raw = (await cms.payload.db.findVersions({ collection: 'news', where: { parent: { equals: id } }, sort: '-updatedAt', limit: 1 }))
+      .docs[0] as any
     expect(JSON.stringify(raw.version.body)).toContain('http://localhost:4321/xinhong/news/党建/')
   })
 })

@@ -37,7 +37,11 @@ describe('SQLite connections and statements', () => {
   it('100 saves open no new connection to the database file', async () => {
     const file = process.env.DATABASE_URI!.replace(/^file:/, '')
     const save = (i: number) =>
-      cms.payload.create({ collection: 'news', draft: true, data: { title: `新闻 ${i}`, slug: `conn-${i}`, district, publishedOn: day('2024-05-01') } })
+      cms.payload.create({
+        collection: 'news',
+        draft: true,
+        data: { title: `新闻 ${i}`, slug: `conn-${i}`, district, publishedOn: day('2024-05-01') },
+      })
     await save(0)
     const before = handlesOn(file)
     for (let i = 1; i <= 100; i++) await save(i)

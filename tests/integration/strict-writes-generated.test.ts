@@ -31,23 +31,45 @@ function wrongValue(field: NamedField): { value: unknown; suffix: string } | und
   const many = 'hasMany' in field && field.hasMany
   if (many) return { value: 'not-a-list', suffix: '' }
   switch (field.type) {
-    case 'text': case 'textarea': case 'email': case 'code': return { value: 12345, suffix: '' }
-    case 'number': return { value: '12', suffix: '' }
-    case 'checkbox': return { value: 'yes', suffix: '' }
-    case 'date': return { value: '2013', suffix: '' }
-    case 'select': case 'radio': return { value: 'not-an-option', suffix: '' }
-    case 'relationship': case 'upload': return { value: true, suffix: '' }
-    case 'richText': return { value: '一段纯文本', suffix: '' }
-    case 'point': return { value: '121.4,31.2', suffix: '' }
-    case 'group': return { value: '2013', suffix: '' }
-    case 'array': return { value: ['一行'], suffix: '.0' }
-    case 'blocks': return { value: 'x', suffix: '' }
-    default: return undefined // json: any value is valid
+    case 'text':
+    case 'textarea':
+    case 'email':
+    case 'code':
+      return { value: 12345, suffix: '' }
+    case 'number':
+      return { value: '12', suffix: '' }
+    case 'checkbox':
+      return { value: 'yes', suffix: '' }
+    case 'date':
+      return { value: '2013', suffix: '' }
+    case 'select':
+    case 'radio':
+      return { value: 'not-an-option', suffix: '' }
+    case 'relationship':
+    case 'upload':
+      return { value: true, suffix: '' }
+    case 'richText':
+      return { value: '一段纯文本', suffix: '' }
+    case 'point':
+      return { value: '121.4,31.2', suffix: '' }
+    case 'group':
+      return { value: '2013', suffix: '' }
+    case 'array':
+      return { value: ['一行'], suffix: '.0' }
+    case 'blocks':
+      return { value: 'x', suffix: '' }
+    default:
+      return undefined // json: any value is valid
   }
 }
 
 /** Every wrong payload for one level of fields; `wrap` puts a level's object where it belongs in the body. */
-function casesFor(fields: Field[], prefix: string, wrap: (level: Record<string, unknown>) => Record<string, unknown>, skip: string[] = []): Case[] {
+function casesFor(
+  fields: Field[],
+  prefix: string,
+  wrap: (level: Record<string, unknown>) => Record<string, unknown>,
+  skip: string[] = [],
+): Case[] {
   const cases: Case[] = [{ path: `${prefix}bogusKey`, body: wrap({ bogusKey: 1 }) }]
   for (const field of dataFields(fields)) {
     if ((field as { virtual?: unknown }).virtual || field.type === 'join' || skip.includes(field.name)) continue
@@ -55,7 +77,8 @@ function casesFor(fields: Field[], prefix: string, wrap: (level: Record<string, 
     if (wrong) cases.push({ path: `${prefix}${field.name}${wrong.suffix}`, body: wrap({ [field.name]: wrong.value }) })
     const inner = (field as { fields?: Field[] }).fields
     if (field.type === 'group' && inner) cases.push(...casesFor(inner, `${prefix}${field.name}.`, (level) => wrap({ [field.name]: level })))
-    if (field.type === 'array' && inner) cases.push(...casesFor(inner, `${prefix}${field.name}.0.`, (level) => wrap({ [field.name]: [level] })))
+    if (field.type === 'array' && inner)
+      cases.push(...casesFor(inner, `${prefix}${field.name}.0.`, (level) => wrap({ [field.name]: [level] })))
   }
   return cases
 }
@@ -110,11 +133,13 @@ describe('every field of the content collections refuses a wrong value on update
       for (const { path, body } of casesFor(collection.fields, '', (level) => level)) {
         const res = await rest.patch(`/${slug}/${id}?draft=true`, body)
         const named = (res.body?.errors?.[0]?.data?.errors ?? []).find((e: { path: string }) => e.path === path)
-        if (res.status !== 400 || !named?.message.includes(path)) failures.push(`${slug} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`)
+        if (res.status !== 400 || !named?.message.includes(path))
+          failures.push(`${slug} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`)
         checked++
       }
       const after = await cms.payload.findByID({ collection: slug as CollectionSlug, id, depth: 0, draft: true, overrideAccess: true })
-      if ((after as { updatedAt?: string }).updatedAt !== (before as { updatedAt?: string }).updatedAt) failures.push(`${slug}: the document was saved`)
+      if ((after as { updatedAt?: string }).updatedAt !== (before as { updatedAt?: string }).updatedAt)
+        failures.push(`${slug}: the document was saved`)
     }
     expect(failures).toEqual([])
     expect(checked).toBeGreaterThan(100)

@@ -30,7 +30,11 @@ const count = async (collection: 'stations' | 'news' | 'campaigns' | 'districts'
   (await cms.payload.count({ collection, overrideAccess: true })).totalDocs
 
 /** Sends a write that must be refused: 400, one error per path given, nothing stored. */
-async function refused(collection: 'stations' | 'news' | 'campaigns' | 'districts', send: () => Promise<{ status: number; body: any }>, paths: string[]) {
+async function refused(
+  collection: 'stations' | 'news' | 'campaigns' | 'districts',
+  send: () => Promise<{ status: number; body: any }>,
+  paths: string[],
+) {
   const before = await count(collection)
   const res = await send()
   expect(res.status, JSON.stringify(res.body)).toBe(400)
@@ -46,7 +50,13 @@ async function refused(collection: 'stations' | 'news' | 'campaigns' | 'district
   return errors
 }
 
-const station = (extra: Record<string, unknown>) => ({ name: '虹梅街道党群服务站', slug: `s-${Math.random().toString(36).slice(2, 8)}`, district: base.child.id, kind: 'station', ...extra })
+const station = (extra: Record<string, unknown>) => ({
+  name: '虹梅街道党群服务站',
+  slug: `s-${Math.random().toString(36).slice(2, 8)}`,
+  district: base.child.id,
+  kind: 'station',
+  ...extra,
+})
 
 describe('the issue: wrong shapes are refused, not dropped', () => {
   it('openedOn: "2013" (a group given a string) names the path and the group\'s keys', async () => {
@@ -55,7 +65,10 @@ describe('the issue: wrong shapes are refused, not dropped', () => {
   })
 
   it('openedOn.date: "2013" is not an ISO date; precision "decade" lists day | month | year', async () => {
-    const errors = await refused('stations', () => rest.post('/stations', station({ openedOn: { date: '2013', precision: 'decade' } })), ['openedOn.date', 'openedOn.precision'])
+    const errors = await refused('stations', () => rest.post('/stations', station({ openedOn: { date: '2013', precision: 'decade' } })), [
+      'openedOn.date',
+      'openedOn.precision',
+    ])
     expect(errors.find((e) => e.path === 'openedOn.precision')!.message).toContain('day | month | year')
   })
 
@@ -67,27 +80,51 @@ describe('the issue: wrong shapes are refused, not dropped', () => {
   it('unknown keys, top level and nested, are refused with the field meant', async () => {
     const errors = await refused(
       'news',
-      () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, date: '2024-05-01', parentSlug: 'x', zones: [], publishedOn: { date: '2024-05-01T12:00:00.000Z', precison: 'day' } }),
+      () =>
+        rest.post('/news?draft=true', {
+          title: '标题',
+          district: base.child.id,
+          date: '2024-05-01',
+          parentSlug: 'x',
+          zones: [],
+          publishedOn: { date: '2024-05-01T12:00:00.000Z', precison: 'day' },
+        }),
       ['date', 'parentSlug', 'zones', 'publishedOn.precison'],
     )
     expect(errors.find((e) => e.path === 'date')!.message).toContain('publishedOn.date')
     expect(errors.find((e) => e.path === 'publishedOn.precison')!.message).toContain('publishedOn.precision')
-    const stationErrors = await refused('stations', () => rest.post('/stations', station({ districtSlug: 'test-subdistrict' })), ['districtSlug'])
+    const stationErrors = await refused('stations', () => rest.post('/stations', station({ districtSlug: 'test-subdistrict' })), [
+      'districtSlug',
+    ])
     expect(stationErrors[0].message).toMatch(/did you mean district\b/)
   })
 
   it('an invalid reviewState and a campaign endsOn given as {date, precision} answer 400, not 500', async () => {
-    const errors = await refused('news', () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, reviewState: 'approved' }), ['reviewState'])
+    const errors = await refused(
+      'news',
+      () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, reviewState: 'approved' }),
+      ['reviewState'],
+    )
     expect(errors[0].message).toContain('draft | submitted | reviewed | published')
     await refused(
       'campaigns',
-      () => rest.post('/campaigns?draft=true', { title: '主题', district: base.child.id, startsOn: day('2024-01'), endsOn: { date: '2024-12-31', precision: 'day' } }),
+      () =>
+        rest.post('/campaigns?draft=true', {
+          title: '主题',
+          district: base.child.id,
+          startsOn: day('2024-01'),
+          endsOn: { date: '2024-12-31', precision: 'day' },
+        }),
       ['endsOn'],
     )
   })
 
   it('a plain string where Lexical JSON is expected is refused on body', async () => {
-    const [error] = await refused('news', () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, body: '正文是一段纯文本' }), ['body'])
+    const [error] = await refused(
+      'news',
+      () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, body: '正文是一段纯文本' }),
+      ['body'],
+    )
     expect(error.message).toContain('Lexical')
   })
 
@@ -107,8 +144,8 @@ describe('the issue: wrong shapes are refused, not dropped', () => {
   })
 })
 
-describe('Payload\'s own field errors name the API path for API clients', () => {
-  it('a missing required field nested in an array row is listed by its path, not the admin\'s label', async () => {
+describe("Payload's own field errors name the API path for API clients", () => {
+  it("a missing required field nested in an array row is listed by its path, not the admin's label", async () => {
     const before = await count('stations')
     const res = await rest.post('/stations', station({ name: undefined, zones: [{ description: '阅览' }] }))
     expect(res.status).toBe(400)
@@ -122,10 +159,16 @@ describe('Payload\'s own field errors name the API path for API clients', () => 
 })
 
 describe('what the admin sends is accepted', () => {
-  it('an empty array as the admin\'s form sends it (its row count, 0) and Payload\'s own keys', async () => {
+  it("an empty array as the admin's form sends it (its row count, 0) and Payload's own keys", async () => {
     const res = await rest.post('/news?draft=true', {
-      slug: 'admin-shape', title: '后台保存', _status: 'draft', district: base.child.id, reviewLog: 0, reviewState: 'draft',
-      publishedOn: { date: '2026-11-30T12:00:00.000Z', precision: 'day' }, body: paragraphsToLexical('正文'),
+      slug: 'admin-shape',
+      title: '后台保存',
+      _status: 'draft',
+      district: base.child.id,
+      reviewLog: 0,
+      reviewState: 'draft',
+      publishedOn: { date: '2026-11-30T12:00:00.000Z', precision: 'day' },
+      body: paragraphsToLexical('正文'),
     })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const again = await rest.patch(`/news/${res.body.doc.id}?draft=true`, { ...res.body.doc, attachments: [], tags: [] })
@@ -141,7 +184,11 @@ describe('what the admin sends is accepted', () => {
 
 describe('a slug where an id belongs in the URL', () => {
   it('GET, PATCH and DELETE /api/stations/hongmei answer 404 saying how to find by slug (they answered 500)', async () => {
-    for (const res of [await rest.get('/stations/hongmei'), await rest.patch('/stations/hongmei', { name: '改名' }), await rest.delete('/stations/hongmei')]) {
+    for (const res of [
+      await rest.get('/stations/hongmei'),
+      await rest.patch('/stations/hongmei', { name: '改名' }),
+      await rest.delete('/stations/hongmei'),
+    ]) {
       expect(res.status, JSON.stringify(res.body)).toBe(404)
       expect(res.body.errors[0].message).toContain('?where[slug][equals]=hongmei')
     }
@@ -160,16 +207,27 @@ describe('relationships take an id or a slug reference', () => {
     expect(errors[0].message).toContain('"no-such-district"')
   })
 
-  it('a slug shared by two districts\' records needs the district to pick one', async () => {
+  it("a slug shared by two districts' records needs the district to pick one", async () => {
     for (const district of [base.parent.id, base.child.id]) {
       await cms.payload.create({ collection: 'stations', data: { name: '同名站', slug: 'same-name', district, kind: 'station' } as never })
     }
-    const ambiguous = await refused('news', () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, relatedStations: [{ slug: 'same-name' }] }), ['relatedStations.0'])
+    const ambiguous = await refused(
+      'news',
+      () => rest.post('/news?draft=true', { title: '标题', district: base.child.id, relatedStations: [{ slug: 'same-name' }] }),
+      ['relatedStations.0'],
+    )
     expect(ambiguous[0].message).toContain('"district"')
-    const picked = await rest.post('/news?draft=true', { title: '标题二', district: base.child.id, relatedStations: [{ slug: 'same-name', district: 'test-subdistrict' }], body: paragraphsToLexical('正文') })
+    const picked = await rest.post('/news?draft=true', {
+      title: '标题二',
+      district: base.child.id,
+      relatedStations: [{ slug: 'same-name', district: 'test-subdistrict' }],
+      body: paragraphsToLexical('正文'),
+    })
     expect(picked.status, JSON.stringify(picked.body)).toBe(201)
     const stored = await cms.payload.findByID({ collection: 'news', id: picked.body.doc.id, depth: 0, draft: true })
-    const expected = (await cms.payload.find({ collection: 'stations', where: { slug: { equals: 'same-name' }, district: { equals: base.child.id } } })).docs[0].id
+    const expected = (
+      await cms.payload.find({ collection: 'stations', where: { slug: { equals: 'same-name' }, district: { equals: base.child.id } } })
+    ).docs[0].id
     expect(stored.relatedStations).toEqual([expected])
   })
 })
@@ -190,7 +248,13 @@ describe('GraphQL writes', () => {
     const login = await rest.post('/users/login', { email: adminUser.email, password: adminUser.password })
     const query = `mutation { createDistrict(data: { name: "某街道", slug: "gql-x", level: subdistrict, parent: 999999 }) { id } }`
     const before = await count('districts')
-    const res = await GRAPHQL_POST(cms.config)(new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${login.body.token}` }, body: JSON.stringify({ query }) }))
+    const res = await GRAPHQL_POST(cms.config)(
+      new Request('http://localhost/api/graphql', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `JWT ${login.body.token}` },
+        body: JSON.stringify({ query }),
+      }),
+    )
     const body = await res.json()
     expect(JSON.stringify(body)).toContain('parent')
     expect(await count('districts')).toBe(before)

@@ -64,7 +64,12 @@ describe('refusals over REST say why, in Chinese', () => {
   it('names the type seen for files that are not pictures', async () => {
     const cases: [Buffer, string, string, RegExp][] = [
       [htmlMarker, 'photo.jpg', 'image/jpeg', /^上传的文件是 HTML 网页，不是图片（允许 JPEG、PNG、WebP、AVIF、GIF）/],
-      [Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'logo.svg', 'image/svg+xml', /^上传的文件是 SVG 矢量图，不是图片/],
+      [
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        'logo.svg',
+        'image/svg+xml',
+        /^上传的文件是 SVG 矢量图，不是图片/,
+      ],
       [Buffer.concat([zipMarker, Buffer.alloc(64)]), 'pack.png', 'image/png', /^上传的文件是 ZIP 压缩包，不是图片/],
       [Buffer.from('%PDF-1.7\n%%EOF\n'), 'scan.jpg', 'image/jpeg', /^上传的文件是 PDF 文档，不是图片/],
       [Buffer.from('会议纪要\n'), 'notes.txt', 'text/plain', /^上传的文件是纯文本，不是图片/],
@@ -77,19 +82,25 @@ describe('refusals over REST say why, in Chinese', () => {
     const saved = process.env.MEDIA_MAX_BYTES
     process.env.MEDIA_MAX_BYTES = '1024'
     try {
-      expect(await refusal('media', png, 'big.png', 'image/png')).toMatch(new RegExp(`^图片过大：${Math.round(png.length / 1024)} KB，上限 1 KB`))
+      expect(await refusal('media', png, 'big.png', 'image/png')).toMatch(
+        new RegExp(`^图片过大：${Math.round(png.length / 1024)} KB，上限 1 KB`),
+      )
     } finally {
       if (saved === undefined) delete process.env.MEDIA_MAX_BYTES
       else process.env.MEDIA_MAX_BYTES = saved
     }
-    const bomb = await sharp({ create: { width: 9000, height: 5000, channels: 3, background: '#fff' } }).png({ compressionLevel: 9 }).toBuffer()
+    const bomb = await sharp({ create: { width: 9000, height: 5000, channels: 3, background: '#fff' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer()
     expect(await refusal('media', bomb, 'bomb.png', 'image/png')).toMatch(/^图片尺寸过大：9000×5000（45 百万像素），上限 40 百万像素/)
   })
 
   it('refuses a truncated JPEG, PNG or GIF as damaged, not with a generic error', async () => {
     for (const format of ['jpeg', 'png', 'gif'] as const) {
       const whole = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#1565c0' } })
-        .composite([{ input: Buffer.from(`<svg width="800" height="600"><text x="20" y="300" font-size="90">半截图片 ${format}</text></svg>`) }])
+        .composite([
+          { input: Buffer.from(`<svg width="800" height="600"><text x="20" y="300" font-size="90">半截图片 ${format}</text></svg>`) },
+        ])
         [format]()
         .toBuffer()
       const cut = whole.subarray(0, Math.floor(whole.length * 0.6))
@@ -99,11 +110,17 @@ describe('refusals over REST say why, in Chinese', () => {
   })
 
   it('names the type seen for attachments that are not PDFs, and says what is wrong with broken ones', async () => {
-    expect(await refusal('documents', htmlMarker, 'notice.pdf', 'application/pdf')).toMatch(/^上传的文件是 HTML 网页，不是 PDF（只接受 PDF 附件）/)
+    expect(await refusal('documents', htmlMarker, 'notice.pdf', 'application/pdf')).toMatch(
+      /^上传的文件是 HTML 网页，不是 PDF（只接受 PDF 附件）/,
+    )
     expect(await refusal('documents', await photo('jpeg'), 'notice.pdf', 'application/pdf')).toMatch(/^上传的文件是 JPEG 图片，不是 PDF/)
     // Payload's own check wants the header first and a cross-reference table at the end; ours now says so in Chinese.
-    expect(await refusal('documents', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 'a.pdf', 'application/pdf')).toMatch(/^PDF 文件不完整/)
-    expect(await refusal('documents', Buffer.from('junk\n%PDF-1.4\nxref\nstartxref\n0\n%%EOF\n'), 'a.pdf', 'application/pdf')).toMatch(/^PDF 文件开头有多余的数据/)
+    expect(
+      await refusal('documents', Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n'), 'a.pdf', 'application/pdf'),
+    ).toMatch(/^PDF 文件不完整/)
+    expect(await refusal('documents', Buffer.from('junk\n%PDF-1.4\nxref\nstartxref\n0\n%%EOF\n'), 'a.pdf', 'application/pdf')).toMatch(
+      /^PDF 文件开头有多余的数据/,
+    )
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3000, 32), Buffer.from('\nxref\nstartxref\n0\n%%EOF\n')])
     const saved = process.env.DOCUMENT_MAX_BYTES
     process.env.DOCUMENT_MAX_BYTES = '2048'
@@ -141,7 +158,8 @@ describe('pictures carrying other data', () => {
       expect(files.length, name).toBeGreaterThan(4)
       for (const file of files) {
         const bytes = fs.readFileSync(path.join(process.env.MEDIA_DIR!, file))
-        for (const marker of ['POLYGLOT', 'PK\x03\x04', '<script', '<html']) expect(bytes.includes(Buffer.from(marker, 'latin1')), `${file} holds ${marker}`).toBe(false)
+        for (const marker of ['POLYGLOT', 'PK\x03\x04', '<script', '<html'])
+          expect(bytes.includes(Buffer.from(marker, 'latin1')), `${file} holds ${marker}`).toBe(false)
         const served = await rest.get(`/media/file/${file}`)
         expect(served.status).toBe(200)
         expect(served.headers.get('x-content-type-options'), file).toBe('nosniff')
@@ -160,7 +178,10 @@ describe('serving files', () => {
     expect(served.headers.get('x-content-type-options')).toBe('nosniff')
     expect(served.headers.get('content-disposition')).toBeNull()
 
-    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nxref\n0 1\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n', 'latin1')
+    const pdf = Buffer.from(
+      '%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nxref\n0 1\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n',
+      'latin1',
+    )
     const attachment = await send('documents', pdf, '通知.pdf', 'application/pdf')
     expect(attachment.status, JSON.stringify(attachment.body)).toBe(201)
     // Both collections share one folder, so the PDF is reachable under either route: both must send it the same way.

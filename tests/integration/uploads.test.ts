@@ -49,7 +49,9 @@ async function pngClaiming(width: number, height: number): Promise<Buffer> {
 
 describe('uploads', () => {
   it('refuses files that are not raster images, whatever their name and declared type', async () => {
-    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script><rect width="10" height="10"/></svg>')
+    const svg = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script><rect width="10" height="10"/></svg>',
+    )
     for (const [data, name, type] of [
       [Buffer.from('<html><script>alert(1)</script></html>'), 'photo.jpg', 'image/jpeg'],
       [svg, 'logo.svg', 'image/svg+xml'],
@@ -74,13 +76,18 @@ describe('uploads', () => {
     const saved = { pixels: process.env.MEDIA_MAX_PIXELS, bytes: process.env.MEDIA_MAX_BYTES }
     try {
       process.env.MEDIA_MAX_PIXELS = '1000000'
-      const big = await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#c62828' } }).png().toBuffer()
+      const big = await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#c62828' } })
+        .png()
+        .toBuffer()
       expect((await refusal(upload(big, 'big.png', 'image/png'))).message).toMatch(/1500×1000.*上限 1 百万像素/)
       delete process.env.MEDIA_MAX_PIXELS
       process.env.MEDIA_MAX_BYTES = String(big.length - 1)
       expect((await refusal(upload(big, 'big.png', 'image/png'))).message).toMatch(/图片过大/)
     } finally {
-      for (const [key, value] of [['MEDIA_MAX_PIXELS', saved.pixels], ['MEDIA_MAX_BYTES', saved.bytes]] as const) {
+      for (const [key, value] of [
+        ['MEDIA_MAX_PIXELS', saved.pixels],
+        ['MEDIA_MAX_BYTES', saved.bytes],
+      ] as const) {
         if (value === undefined) delete process.env[key]
         else process.env[key] = value
       }
@@ -91,10 +98,16 @@ describe('uploads', () => {
   it('strips EXIF, GPS position included, from the stored original and every size, and normalises the name', async () => {
     const photo = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#8e1414' } })
       .jpeg()
-      .withExif({ IFD0: { Artist: '摄影者', Copyright: 'secret-camera-owner' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 11/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 22/1 0/1' } })
+      .withExif({
+        IFD0: { Artist: '摄影者', Copyright: 'secret-camera-owner' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 11/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 22/1 0/1' },
+      })
       .toBuffer()
     expect((await sharp(photo).metadata()).exif, 'the fixture carries EXIF').toBeDefined()
-    const doc = (await upload(photo, 'IMG 2024（党建活动）.JPG', 'image/jpeg')) as unknown as { filename: string; sizes: Record<string, { filename?: string | null }> }
+    const doc = (await upload(photo, 'IMG 2024（党建活动）.JPG', 'image/jpeg')) as unknown as {
+      filename: string
+      sizes: Record<string, { filename?: string | null }>
+    }
     expect(doc.filename).toBe('img-2024.jpg')
     const files = [doc.filename, ...Object.values(doc.sizes).map((s) => s.filename)].filter((f): f is string => Boolean(f))
     expect(files.length).toBeGreaterThan(4)
@@ -109,12 +122,17 @@ describe('uploads', () => {
   it('stores pictures written again (cms/collections/Media.ts): animations keep their frames, sideways photos stand upright', async () => {
     const [w, h] = [60, 40]
     const frames = Buffer.concat([0, 120, 240].map((grey) => Buffer.alloc(w * h * 3, grey)))
-    const gif = await sharp(frames, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } as never }).gif({ delay: [100, 200, 300], loop: 0 }).toBuffer()
+    const gif = await sharp(frames, { raw: { width: w, height: h * 3, channels: 3, pageHeight: h } as never })
+      .gif({ delay: [100, 200, 300], loop: 0 })
+      .toBuffer()
     const animated = await upload(gif, 'wave.gif', 'image/gif')
     const stored = await sharp(fs.readFileSync(path.join(process.env.MEDIA_DIR!, animated.filename!))).metadata()
     expect([stored.format, stored.pages, stored.delay, stored.width]).toEqual(['gif', 3, [100, 200, 300], w])
 
-    const sideways = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } }).jpeg().withMetadata({ orientation: 6 }).toBuffer()
+    const sideways = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#123456' } })
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .toBuffer()
     const upright = await upload(sideways, 'sideways.jpg', 'image/jpeg')
     expect([upright.width, upright.height]).toEqual([200, 300])
     const original = await sharp(fs.readFileSync(path.join(process.env.MEDIA_DIR!, upright.filename!))).metadata()
@@ -134,7 +152,11 @@ function pdf(extra: string | Buffer = '', { complete = true } = {}): Buffer {
   const body =
     '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
     '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n'
-  return Buffer.concat([Buffer.from(body, 'latin1'), (typeof extra === 'string' ? Buffer.from(extra, 'latin1') : extra), Buffer.from(`trailer << /Root 1 0 R >>\nstartxref\n0\n${complete ? '%%EOF\n' : ''}`, 'latin1')])
+  return Buffer.concat([
+    Buffer.from(body, 'latin1'),
+    typeof extra === 'string' ? Buffer.from(extra, 'latin1') : extra,
+    Buffer.from(`trailer << /Root 1 0 R >>\nstartxref\n0\n${complete ? '%%EOF\n' : ''}`, 'latin1'),
+  ])
 }
 
 describe('PDF attachments', () => {

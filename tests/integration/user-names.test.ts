@@ -22,22 +22,40 @@ beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })).id
+  const xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
   await payload.create({ collection: 'users', data: adminUser })
   ids.writer = (await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })).id
   ids.editor = (await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })).id
-  ids.nameless = (await payload.create({ collection: 'users', data: { ...nameless, roles: ['district-editor'], districts: [minhang] } as never })).id
+  ids.nameless = (
+    await payload.create({ collection: 'users', data: { ...nameless, roles: ['district-editor'], districts: [minhang] } as never })
+  ).id
   const item = await payload.create({
     collection: 'news',
     data: { title: '报送的新闻', slug: 'names-news', district: xinhong, publishedOn: day('2026-05-01'), _status: 'published' },
     context: { skipSiteRebuild: true },
   })
   ids.item = item.id
-  const as = async (account: { email: string; password: string }) => ({ user: (await payload.login({ collection: 'users', data: account })).user, overrideAccess: false })
-  ids.record = (await payload.create({ collection: 'co-publications', data: { item: { relationTo: 'news', value: item.id } } as never, ...(await as(writer)) })).id
+  const as = async (account: { email: string; password: string }) => ({
+    user: (await payload.login({ collection: 'users', data: account })).user,
+    overrideAccess: false,
+  })
+  ids.record = (
+    await payload.create({
+      collection: 'co-publications',
+      data: { item: { relationTo: 'news', value: item.id } } as never,
+      ...(await as(writer)),
+    })
+  ).id
   await payload.update({ collection: 'co-publications', id: ids.record, data: { state: 'accepted' }, ...(await as(editor)) })
   // An account without a name reviews an item: the log says 用户 <id>, never its email.
-  const draft = await payload.create({ collection: 'news', data: { title: '待审核', slug: 'names-draft', district: xinhong, publishedOn: day('2026-05-01'), reviewState: 'submitted' }, draft: true, ...(await as(writer)) })
+  const draft = await payload.create({
+    collection: 'news',
+    data: { title: '待审核', slug: 'names-draft', district: xinhong, publishedOn: day('2026-05-01'), reviewState: 'submitted' },
+    draft: true,
+    ...(await as(writer)),
+  })
   ids.draft = draft.id
   await payload.update({ collection: 'news', id: draft.id, data: { reviewState: 'reviewed' }, draft: true, ...(await as(nameless)) })
 }, 120_000)
@@ -45,7 +63,11 @@ afterAll(() => cms?.cleanup())
 
 const graphql = async (token: string, query: string) => {
   const response = await GRAPHQL_POST(cms.config)(
-    new Request('http://localhost/api/graphql', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` }, body: JSON.stringify({ query }) }),
+    new Request('http://localhost/api/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `JWT ${token}` },
+      body: JSON.stringify({ query }),
+    }),
   )
   return (await response.json()) as any
 }
@@ -119,7 +141,8 @@ describe('accounts stay private (attacks by a writer)', () => {
       const { status, body } = await rest.get(path)
       expect(status).toBe(200)
       const text = JSON.stringify(body)
-      for (const secret of [editor.email, nameless.email, '"apiKey"', '"hash"', '"salt"']) expect(text, `${path} leaks ${secret}`).not.toContain(secret)
+      for (const secret of [editor.email, nameless.email, '"apiKey"', '"hash"', '"salt"'])
+        expect(text, `${path} leaks ${secret}`).not.toContain(secret)
       // The only account ever populated is the writer's own (as 报送人).
       for (const account of accountsIn(body)) expect(account.id, path).toBe(ids.writer)
     }
@@ -130,7 +153,10 @@ describe('accounts stay private (attacks by a writer)', () => {
     expect(users.data.Users.docs.map((u: any) => u.email)).toEqual([writer.email])
     const other = await graphql(token, `{ User(id: ${ids.editor}) { email sessions { id } } }`)
     expect(other.data?.User ?? null).toBeNull()
-    const record = await graphql(token, `{ CoPublication(id: ${ids.record}) { submittedByName decidedByName decidedBy { email } log { byName by { email } } } }`)
+    const record = await graphql(
+      token,
+      `{ CoPublication(id: ${ids.record}) { submittedByName decidedByName decidedBy { email } log { byName by { email } } } }`,
+    )
     expect(record.data.CoPublication).toMatchObject({ submittedByName: '新虹撰稿人', decidedByName: '闵行编辑' })
     expect(JSON.stringify(record)).not.toContain(editor.email)
   })

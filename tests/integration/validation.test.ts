@@ -59,7 +59,9 @@ describe('slugs are unique within a district', () => {
   it('refuses the same slug twice in one district, with a clear message', async () => {
     await news('same-slug', base.child.id)
     const errors = await fieldErrors(news('same-slug', base.child.id))
-    expect(errors).toEqual([{ path: 'slug', message: expect.stringMatching(/网址别名“same-slug”在本区域内已被使用/), label: expect.anything() }])
+    expect(errors).toEqual([
+      { path: 'slug', message: expect.stringMatching(/网址别名“same-slug”在本区域内已被使用/), label: expect.anything() },
+    ])
   })
 
   it('allows the same slug in another district', async () => {
@@ -68,7 +70,9 @@ describe('slugs are unique within a district', () => {
 
   it('allows re-saving a record with its own slug', async () => {
     const doc = await news('resave-me', base.child.id)
-    await expect(payload.update({ collection: 'news', id: doc.id, data: { summary: '改一下' } })).resolves.toMatchObject({ summary: '改一下' })
+    await expect(payload.update({ collection: 'news', id: doc.id, data: { summary: '改一下' } })).resolves.toMatchObject({
+      summary: '改一下',
+    })
   })
 
   it('refuses malformed slugs', async () => {
@@ -89,7 +93,14 @@ describe('end dates', () => {
     const errors = await fieldErrors(
       payload.create({
         collection: 'activities',
-        data: { title: '活动', slug: 'ends-early', district: base.child.id, date: day('2019-08-16'), endDate: day('2019-08-15').date, _status: 'published' } as never,
+        data: {
+          title: '活动',
+          slug: 'ends-early',
+          district: base.child.id,
+          date: day('2019-08-16'),
+          endDate: day('2019-08-15').date,
+          _status: 'published',
+        } as never,
       }),
     )
     expect(errors).toEqual([expect.objectContaining({ path: 'endDate', message: expect.stringMatching(/结束日期不能早于开始日期/) })])
@@ -99,7 +110,14 @@ describe('end dates', () => {
     const campaign = (slug: string, endsOn: string) =>
       payload.create({
         collection: 'campaigns',
-        data: { title: '主题', slug, district: base.child.id, startsOn: day('2020-05'), endsOn: day(endsOn).date, _status: 'published' } as never,
+        data: {
+          title: '主题',
+          slug,
+          district: base.child.id,
+          startsOn: day('2020-05'),
+          endsOn: day(endsOn).date,
+          _status: 'published',
+        } as never,
       })
     const errors = await fieldErrors(campaign('campaign-early', '2020-04-30'))
     expect(errors.map((e) => e.path)).toEqual(['endsOn'])
@@ -132,7 +150,7 @@ describe('hierarchies refuse loops', () => {
       const errors = await fieldErrors(payload.update({ collection, id: a.id, data: { [field]: c.id } as never }))
       expect(errors).toEqual([expect.objectContaining({ path: field, message: expect.stringMatching(/形成了循环/) })])
       // The refused save changed nothing.
-      expect((await payload.findByID({ collection, id: a.id, depth: 0 }) as any)[field] ?? null).toBeNull()
+      expect(((await payload.findByID({ collection, id: a.id, depth: 0 })) as any)[field] ?? null).toBeNull()
     })
   })
 })
@@ -155,7 +173,11 @@ describe('media', () => {
     const { pngBuffer } = await import('../helpers/payload')
     const png = await pngBuffer()
     const errors = await fieldErrors(
-      payload.create({ collection: 'media', data: {} as never, file: { data: png, mimetype: 'image/png', name: 'no-alt.png', size: png.length } }),
+      payload.create({
+        collection: 'media',
+        data: {} as never,
+        file: { data: png, mimetype: 'image/png', name: 'no-alt.png', size: png.length },
+      }),
     )
     expect(errors.map((e) => e.path)).toEqual(['alt'])
   })

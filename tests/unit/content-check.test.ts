@@ -119,7 +119,9 @@ describe('checkTexts: error patterns', () => {
     expect(patternsIn('支部建在‘连上')).toMatchObject([
       { rule: 'unbalanced-single-quotes', index: 4, message: '第5个字处中文单引号不成对：缺少右引号’' },
     ])
-    expect(patternsIn('支部建在连’上')).toMatchObject([{ rule: 'unbalanced-single-quotes', index: 5, message: expect.stringContaining('缺少左引号‘') }])
+    expect(patternsIn('支部建在连’上')).toMatchObject([
+      { rule: 'unbalanced-single-quotes', index: 5, message: expect.stringContaining('缺少左引号‘') },
+    ])
     expect(patternsIn('‘连’与Children’s Day和McDonald’s')).toEqual([])
   })
 
@@ -197,10 +199,13 @@ describe('checkTexts: error patterns', () => {
 
 describe('summarise', () => {
   it('forbidden words block; warned words and patterns are warnings', () => {
-    const findings = checkTexts([{ path: 'title', text: '禁词和慎词,共２０人' }], [
-      { word: '禁词', level: 'forbidden' },
-      { word: '慎词', level: 'warning' },
-    ])
+    const findings = checkTexts(
+      [{ path: 'title', text: '禁词和慎词,共２０人' }],
+      [
+        { word: '禁词', level: 'forbidden' },
+        { word: '慎词', level: 'warning' },
+      ],
+    )
     const { blocking, warnings } = summarise(findings)
     expect(blocking.map((f) => f.rule)).toEqual(['word:禁词'])
     expect(warnings.map((f) => f.rule)).toEqual(['word:慎词', 'half-width-punctuation', 'full-width-digits'])
@@ -232,12 +237,20 @@ describe('lexicalToPlainText', () => {
         text('第二行'),
       ]),
       block('paragraph', []),
-      block('list', [
-        block('listitem', [text('共享阅读区')], { value: 1 }),
-        block('listitem', [text('多媒体展示区'), block('list', [block('listitem', [text('七彩HUB')], { value: 1 })], { listType: 'bullet' })], {
-          value: 2,
-        }),
-      ], { listType: 'number', tag: 'ol' }),
+      block(
+        'list',
+        [
+          block('listitem', [text('共享阅读区')], { value: 1 }),
+          block(
+            'listitem',
+            [text('多媒体展示区'), block('list', [block('listitem', [text('七彩HUB')], { value: 1 })], { listType: 'bullet' })],
+            {
+              value: 2,
+            },
+          ),
+        ],
+        { listType: 'number', tag: 'ol' },
+      ),
       block('quote', [text('党建引领')]),
       { type: 'upload', relationTo: 'media', value: 1, version: 3 },
     ]),
@@ -255,7 +268,19 @@ describe('lexicalToPlainText', () => {
   })
 
   it('tolerates null and garbage', () => {
-    for (const value of [null, undefined, 42, '', '普通文字', '{not json', {}, { root: null }, { root: { children: 'x' } }, [], { root: { children: [null, 1, { text: 5 }] } }]) {
+    for (const value of [
+      null,
+      undefined,
+      42,
+      '',
+      '普通文字',
+      '{not json',
+      {},
+      { root: null },
+      { root: { children: 'x' } },
+      [],
+      { root: { children: [null, 1, { text: 5 }] } },
+    ]) {
       expect(lexicalToPlainText(value)).toBe('')
     }
   })

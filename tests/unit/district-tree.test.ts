@@ -20,14 +20,24 @@ describe('walkUp', () => {
   })
 
   it('stops at a loop, and after maxTreeDepth districts of a chain too long to be real', () => {
-    const loop = new Map([['a', 'b'], ['b', 'c'], ['c', 'a']])
+    const loop = new Map([
+      ['a', 'b'],
+      ['b', 'c'],
+      ['c', 'a'],
+    ])
     expect(walkUp('a', (id) => loop.get(id))).toEqual(['a', 'b', 'c'])
     expect(walkUp(0, (id) => id + 1)).toHaveLength(maxTreeDepth)
   })
 
   it('walks district objects by their id, and compares ids as strings (SQLite numbers, cached strings)', () => {
     const byId = new Map(tree.map((node) => [String(node.id), node]))
-    expect(walkUp(byId.get('4'), (node) => byId.get(String(node.parent)), (node) => node.id).map((node) => node.id)).toEqual([4, 2, 1])
+    expect(
+      walkUp(
+        byId.get('4'),
+        (node) => byId.get(String(node.parent)),
+        (node) => node.id,
+      ).map((node) => node.id),
+    ).toEqual([4, 2, 1])
     expect(walkUp<string | number>('2', (id) => (String(id) === '2' ? 2 : null))).toEqual(['2'])
   })
 })
@@ -50,7 +60,12 @@ describe('withDescendants', () => {
     expect(withDescendants([1], tree)).toEqual([1, 2, 3, 4])
     expect(withDescendants([2, 1], tree)).toEqual([2, 1, 4, 3])
     expect(withDescendants([5], tree)).toEqual([5])
-    expect(withDescendants(['1'], tree.map((node) => ({ id: String(node.id), parent: node.parent === null ? null : String(node.parent) })))).toEqual(['1', '2', '3', '4'])
+    expect(
+      withDescendants(
+        ['1'],
+        tree.map((node) => ({ id: String(node.id), parent: node.parent === null ? null : String(node.parent) })),
+      ),
+    ).toEqual(['1', '2', '3', '4'])
   })
 
   it('ends on a loop in the data', () => {

@@ -30,13 +30,30 @@ const reviewFlow = [
 ].join('\n')
 
 const listParameters = [
-  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 }, description: 'page size (anonymous ≤ 100, signed in ≤ 500)' },
+  {
+    name: 'limit',
+    in: 'query',
+    schema: { type: 'integer', minimum: 1, maximum: 500 },
+    description: 'page size (anonymous ≤ 100, signed in ≤ 500)',
+  },
   { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
   { name: 'sort', in: 'query', schema: { type: 'string' }, description: 'a field name, - for descending' },
-  { name: 'where', in: 'query', style: 'deepObject', explode: true, schema: { type: 'object' }, description: 'Payload query, e.g. where[slug][equals]=xinhong' },
+  {
+    name: 'where',
+    in: 'query',
+    style: 'deepObject',
+    explode: true,
+    schema: { type: 'object' },
+    description: 'Payload query, e.g. where[slug][equals]=xinhong',
+  },
 ]
 const readParameters = [
-  { name: 'depth', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 4 }, description: 'relationship population depth (anonymous ≤ 2)' },
+  {
+    name: 'depth',
+    in: 'query',
+    schema: { type: 'integer', minimum: 0, maximum: 4 },
+    description: 'relationship population depth (anonymous ≤ 2)',
+  },
   { name: 'locale', in: 'query', schema: { enum: ['zh', 'en', 'all'] } },
   { name: 'draft', in: 'query', schema: { type: 'boolean' }, description: 'read or save the newest draft (collections with drafts)' },
 ]
@@ -50,31 +67,91 @@ function collectionPaths(collection: SanitizedCollectionConfig) {
   const body = { required: true, content: json(ref(`${schemaName}Write`)) }
   const reviewed = collection.fields.some((f) => 'name' in f && f.name === 'reviewState')
   const note = reviewed ? `\n\n${reviewFlow}` : ''
-  const saved = (status: string) => ({ [status]: { description: 'saved', content: json({ type: 'object', properties: { doc, message: { type: 'string' } } }) } })
+  const saved = (status: string) => ({
+    [status]: { description: 'saved', content: json({ type: 'object', properties: { doc, message: { type: 'string' } } }) },
+  })
   return {
     [`/api/${name}`]: {
-      get: { tags: tag, summary: `List ${name}`, parameters: [...listParameters, ...readParameters], responses: { '200': { description: 'a page of documents', content: json({ type: 'object', properties: { docs: { type: 'array', items: doc }, totalDocs: { type: 'integer' }, page: { type: 'integer' }, hasNextPage: { type: 'boolean' } } }) }, ...errorResponses } },
-      post: { tags: tag, summary: `Create a ${name} document`, description: `Strict: unknown keys and wrong types answer 400.${note}`, parameters: readParameters, requestBody: body, responses: { ...saved('201'), ...errorResponses } },
-      patch: { tags: tag, summary: `Update every ${name} document matching where`, parameters: [...listParameters, ...readParameters], requestBody: body, responses: { '200': { description: 'updated documents', content: json({ type: 'object', properties: { docs: { type: 'array', items: doc }, errors: { type: 'array' } } }) }, ...errorResponses } },
+      get: {
+        tags: tag,
+        summary: `List ${name}`,
+        parameters: [...listParameters, ...readParameters],
+        responses: {
+          '200': {
+            description: 'a page of documents',
+            content: json({
+              type: 'object',
+              properties: {
+                docs: { type: 'array', items: doc },
+                totalDocs: { type: 'integer' },
+                page: { type: 'integer' },
+                hasNextPage: { type: 'boolean' },
+              },
+            }),
+          },
+          ...errorResponses,
+        },
+      },
+      post: {
+        tags: tag,
+        summary: `Create a ${name} document`,
+        description: `Strict: unknown keys and wrong types answer 400.${note}`,
+        parameters: readParameters,
+        requestBody: body,
+        responses: { ...saved('201'), ...errorResponses },
+      },
+      patch: {
+        tags: tag,
+        summary: `Update every ${name} document matching where`,
+        parameters: [...listParameters, ...readParameters],
+        requestBody: body,
+        responses: {
+          '200': {
+            description: 'updated documents',
+            content: json({ type: 'object', properties: { docs: { type: 'array', items: doc }, errors: { type: 'array' } } }),
+          },
+          ...errorResponses,
+        },
+      },
     },
     [`/api/${name}/{id}`]: {
-      get: { tags: tag, summary: `Read one ${name} document`, parameters: [idParameter, ...readParameters], responses: { '200': { description: 'the document', content: json(doc) }, '404': { description: 'not found', content: json(ref('Error')) }, ...errorResponses } },
+      get: {
+        tags: tag,
+        summary: `Read one ${name} document`,
+        parameters: [idParameter, ...readParameters],
+        responses: {
+          '200': { description: 'the document', content: json(doc) },
+          '404': { description: 'not found', content: json(ref('Error')) },
+          ...errorResponses,
+        },
+      },
       patch: {
         tags: tag,
         summary: `Update one ${name} document`,
         description: `Send If-Match: <updatedAt read> to be refused with 409 when someone saved in between.${note}`,
         parameters: [idParameter, ...readParameters, { name: 'If-Match', in: 'header', schema: { type: 'string' } }],
         requestBody: body,
-        responses: { ...saved('200'), '404': { description: 'not found', content: json(ref('Error')) }, '409': { description: 'edit conflict', content: json(ref('Error')) }, ...errorResponses },
+        responses: {
+          ...saved('200'),
+          '404': { description: 'not found', content: json(ref('Error')) },
+          '409': { description: 'edit conflict', content: json(ref('Error')) },
+          ...errorResponses,
+        },
       },
-      delete: { tags: tag, summary: `Delete one ${name} document`, parameters: [idParameter], responses: { '200': { description: 'deleted', content: json({ type: 'object', properties: { doc } }) }, ...errorResponses } },
+      delete: {
+        tags: tag,
+        summary: `Delete one ${name} document`,
+        parameters: [idParameter],
+        responses: { '200': { description: 'deleted', content: json({ type: 'object', properties: { doc } }) }, ...errorResponses },
+      },
     },
   }
 }
 
 const errorSchema: JsonSchema = {
   type: 'object',
-  description: 'Every error. message: Chinese first, English after " / ". For 400, data.errors lists each problem by API path (openedOn.date, services.0, relatedStations.1) with the expected shape and allowed values.',
+  description:
+    'Every error. message: Chinese first, English after " / ". For 400, data.errors lists each problem by API path (openedOn.date, services.0, relatedStations.1) with the expected shape and allowed values.',
   required: ['errors'],
   properties: {
     errors: {
@@ -89,8 +166,19 @@ const errorSchema: JsonSchema = {
             type: 'object',
             properties: {
               collection: { type: 'string' },
-              errors: { type: 'array', items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-              findings: { type: 'array', description: '错敏词 findings (review chain): path, field, word, position, excerpt', items: { type: 'object' } },
+              errors: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['path', 'message'],
+                  properties: { path: { type: 'string' }, message: { type: 'string' } },
+                },
+              },
+              findings: {
+                type: 'array',
+                description: '错敏词 findings (review chain): path, field, word, position, excerpt',
+                items: { type: 'object' },
+              },
             },
           },
         },

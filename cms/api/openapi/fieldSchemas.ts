@@ -45,7 +45,8 @@ function objectSchema(fields: Field[], mode: Mode, extraKeys: string[] = []): Js
   for (const field of dataFields(fields)) {
     if ((field as { virtual?: unknown }).virtual || field.type === 'join') continue
     properties[field.name] = fieldSchema(field, mode)
-    if (mode === 'read' && (field as { required?: boolean }).required && !(field as { localized?: boolean }).localized) required.push(field.name)
+    if (mode === 'read' && (field as { required?: boolean }).required && !(field as { localized?: boolean }).localized)
+      required.push(field.name)
   }
   return { type: 'object', properties, ...(mode === 'write' ? { additionalProperties: false } : { required }) }
 }
@@ -72,16 +73,28 @@ function single(field: NamedField, mode: Mode): JsonSchema {
     case 'checkbox':
       return { type: nullable('boolean') }
     case 'date':
-      return { type: nullable('string'), pattern: isoDatePattern, description: 'ISO 8601 date, e.g. 2013-01-01 or 2013-01-01T12:00:00.000Z' }
+      return {
+        type: nullable('string'),
+        pattern: isoDatePattern,
+        description: 'ISO 8601 date, e.g. 2013-01-01 or 2013-01-01T12:00:00.000Z',
+      }
     case 'select':
     case 'radio':
       return { enum: [...optionValues(field), null] }
     case 'relationship':
     case 'upload': {
       const targets = relationTargets(field)
-      const one = mode === 'write' ? relationWrite(targets) : { oneOf: [{ type: ['integer', 'string'] }, { type: 'object', description: `a populated ${targets.join('/')} document` }] }
+      const one =
+        mode === 'write'
+          ? relationWrite(targets)
+          : { oneOf: [{ type: ['integer', 'string'] }, { type: 'object', description: `a populated ${targets.join('/')} document` }] }
       if (!Array.isArray((field as { relationTo?: unknown }).relationTo)) return { ...one, ...(mode === 'write' ? {} : {}) }
-      return { type: 'object', properties: { relationTo: { enum: targets }, value: one }, required: ['relationTo', 'value'], additionalProperties: mode === 'read' }
+      return {
+        type: 'object',
+        properties: { relationTo: { enum: targets }, value: one },
+        required: ['relationTo', 'value'],
+        additionalProperties: mode === 'read',
+      }
     }
     case 'richText':
       return {
@@ -100,7 +113,15 @@ function single(field: NamedField, mode: Mode): JsonSchema {
       const blocks = (field as { blocks?: { slug: string; fields: Field[] }[] }).blocks ?? []
       return {
         type: nullable('array'),
-        items: { oneOf: blocks.map((b) => objectSchema([{ name: 'blockType', type: 'select', options: [b.slug] } as Field, ...b.fields], mode, [...rowKeys].filter((k) => k !== 'blockType'))) },
+        items: {
+          oneOf: blocks.map((b) =>
+            objectSchema(
+              [{ name: 'blockType', type: 'select', options: [b.slug] } as Field, ...b.fields],
+              mode,
+              [...rowKeys].filter((k) => k !== 'blockType'),
+            ),
+          ),
+        },
       }
     }
     default:

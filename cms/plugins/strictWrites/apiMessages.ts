@@ -17,7 +17,12 @@ export const nameApiPaths: AfterErrorHook = ({ req, result }) => {
   const fields = first?.data?.errors
   if (!first || !Array.isArray(fields) || fields.length === 0 || !payloadsSentence.test(first.message ?? '')) return
   if ((req.headers.get('cookie') ?? '').includes('payload-token=')) return
-  const list = fields.map((f) => `${f.path}：${String(f.message ?? '').replace(/,/g, '，').replace(/:/g, '：')}`)
+  const list = fields.map(
+    (f) =>
+      `${f.path}：${String(f.message ?? '')
+        .replace(/,/g, '，')
+        .replace(/:/g, '：')}`,
+  )
   const message = `请修改以下内容: ${list.join(', ')} / Invalid fields: ${fields.map((f) => f.path).join(', ')}`
-  return { response: { ...body, errors: [{ ...first, message }, ...(body!.errors!.slice(1))] } as never }
+  return { response: { ...body, errors: [{ ...first, message }, ...body!.errors!.slice(1)] } as never }
 }

@@ -40,11 +40,20 @@ function checkRelation(walk: Walk, path: string, field: NamedField, value: unkno
   if (Array.isArray((field as { relationTo?: unknown }).relationTo)) {
     if (!isObject(value) || typeof value.relationTo !== 'string' || !('value' in value)) return wrongShape(walk, path, field, value)
     if (!targets.includes(value.relationTo)) {
-      walk.problems.push({ path: `${path}.relationTo`, message: `${path}.relationTo 只能是 ${targets.join(' | ')} / ${path}.relationTo must be one of: ${targets.join(' | ')}` })
+      walk.problems.push({
+        path: `${path}.relationTo`,
+        message: `${path}.relationTo 只能是 ${targets.join(' | ')} / ${path}.relationTo must be one of: ${targets.join(' | ')}`,
+      })
       return
     }
     const pair = value
-    return checkRelation(walk, `${path}.value`, { ...field, relationTo: value.relationTo } as NamedField, value.value, (v) => (pair.value = v))
+    return checkRelation(
+      walk,
+      `${path}.value`,
+      { ...field, relationTo: value.relationTo } as NamedField,
+      value.value,
+      (v) => (pair.value = v),
+    )
   }
   if ((typeof value === 'number' && Number.isInteger(value)) || (typeof value === 'string' && looksLikeId(value))) {
     walk.ids.push({ path, target: targets[0], id: value })
@@ -92,7 +101,8 @@ function checkValue(walk: Walk, path: string, field: NamedField, value: unknown,
       if (typeof value !== 'boolean') wrongShape(walk, path, field, value)
       return
     case 'date':
-      if (!(value instanceof Date) && !(typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value)))) wrongShape(walk, path, field, value)
+      if (!(value instanceof Date) && !(typeof value === 'string' && isoDate.test(value) && !Number.isNaN(Date.parse(value))))
+        wrongShape(walk, path, field, value)
       return
     case 'select':
     case 'radio':
@@ -106,7 +116,12 @@ function checkValue(walk: Walk, path: string, field: NamedField, value: unknown,
       return
     case 'point':
       // The admin's coordinate inputs send null (or '') while one is empty; Payload's own check then names the missing one.
-      if (!Array.isArray(value) || value.length !== 2 || !value.every((n) => (typeof n === 'number' && Number.isFinite(n)) || n === null || n === '')) wrongShape(walk, path, field, value)
+      if (
+        !Array.isArray(value) ||
+        value.length !== 2 ||
+        !value.every((n) => (typeof n === 'number' && Number.isFinite(n)) || n === null || n === '')
+      )
+        wrongShape(walk, path, field, value)
       return
     case 'group':
       if (!isObject(value)) return wrongShape(walk, path, field, value)
@@ -151,7 +166,13 @@ export function checkObject(walk: Walk, prefix: string, fields: NamedField[], da
     }
     if ((field as { virtual?: unknown }).virtual || field.type === 'join') continue
     // A localized field may carry every locale at once ({"zh": …, "en": …}) when written with locale=all.
-    if ((field as { localized?: boolean }).localized && isObject(value) && field.type !== 'group' && field.type !== 'richText' && Object.keys(value).every((k) => walk.locales.includes(k))) {
+    if (
+      (field as { localized?: boolean }).localized &&
+      isObject(value) &&
+      field.type !== 'group' &&
+      field.type !== 'richText' &&
+      Object.keys(value).every((k) => walk.locales.includes(k))
+    ) {
       for (const locale of Object.keys(value)) checkValue(walk, `${path}.${locale}`, field, value[locale], (v) => (value[locale] = v))
       continue
     }
@@ -163,7 +184,10 @@ export function checkObject(walk: Walk, prefix: string, fields: NamedField[], da
 export function checkWriteData(fields: Field[], data: unknown, { allowed, locales }: { allowed: Set<string>; locales: string[] }) {
   const walk: Walk = { problems: [], references: [], ids: [], locales }
   if (!isObject(data)) {
-    walk.problems.push({ path: '', message: `请求体应为 JSON 对象，收到${received(data).zh} / The body must be a JSON object, got ${received(data).en}` })
+    walk.problems.push({
+      path: '',
+      message: `请求体应为 JSON 对象，收到${received(data).zh} / The body must be a JSON object, got ${received(data).en}`,
+    })
     return walk
   }
   checkObject(walk, '', dataFields(fields), data, allowed)

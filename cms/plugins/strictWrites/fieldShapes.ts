@@ -70,15 +70,22 @@ export function expectedShape(field: NamedField): { zh: string; en: string } {
       return list(one)
     }
     case 'richText':
-      return { zh: '富文本 Lexical JSON 对象 {"root": {…}}（不接受纯字符串）', en: 'a Lexical JSON object {"root": {…}} (not a plain string)' }
+      return {
+        zh: '富文本 Lexical JSON 对象 {"root": {…}}（不接受纯字符串）',
+        en: 'a Lexical JSON object {"root": {…}} (not a plain string)',
+      }
     case 'point':
       return { zh: '[经度, 纬度] 两个数字的数组', en: 'an array [longitude, latitude] of two numbers' }
     case 'group': {
-      const keys = dataFields((field as { fields: Field[] }).fields).map((f) => f.name).join(', ')
+      const keys = dataFields((field as { fields: Field[] }).fields)
+        .map((f) => f.name)
+        .join(', ')
       return { zh: `对象 {${keys}}`, en: `an object {${keys}}` }
     }
     case 'array': {
-      const keys = dataFields((field as { fields: Field[] }).fields).map((f) => f.name).join(', ')
+      const keys = dataFields((field as { fields: Field[] }).fields)
+        .map((f) => f.name)
+        .join(', ')
       return { zh: `数组，每项为对象 {${keys}}`, en: `an array of objects {${keys}}` }
     }
     case 'blocks': {

@@ -42,7 +42,10 @@ export async function resolveSlugReferences(req: PayloadRequest, references: Slu
     const whereEn = ref.district ? ` in district ${ref.district}` : ''
     if (found.length === 1) ref.set(found[0])
     else if (found.length === 0) {
-      problems.push({ path: ref.path, message: `${ref.path}：找不到网址别名为 "${ref.slug}" 的${targets.join('/')}${where} / ${ref.path}: no ${targets.join('/')} with slug "${ref.slug}"${whereEn}` })
+      problems.push({
+        path: ref.path,
+        message: `${ref.path}：找不到网址别名为 "${ref.slug}" 的${targets.join('/')}${where} / ${ref.path}: no ${targets.join('/')} with slug "${ref.slug}"${whereEn}`,
+      })
     } else {
       problems.push({
         path: ref.path,
@@ -60,10 +63,23 @@ export async function checkIdReferences(req: PayloadRequest, references: IdRefer
   for (const ref of references) byTarget.set(ref.target, [...(byTarget.get(ref.target) ?? []), ref])
   for (const [target, refs] of byTarget) {
     const ids = [...new Set(refs.map((r) => r.id))]
-    const result = await req.payload.find({ collection: target as CollectionSlug, where: { id: { in: ids } }, depth: 0, limit: ids.length, pagination: false, select: {}, overrideAccess: true, req })
+    const result = await req.payload.find({
+      collection: target as CollectionSlug,
+      where: { id: { in: ids } },
+      depth: 0,
+      limit: ids.length,
+      pagination: false,
+      select: {},
+      overrideAccess: true,
+      req,
+    })
     const found = new Set(result.docs.map((d) => String(d.id)))
     for (const ref of refs) {
-      if (!found.has(String(ref.id))) problems.push({ path: ref.path, message: `${ref.path}：找不到 id 为 ${ref.id} 的${target} / ${ref.path}: no ${target} with id ${ref.id}` })
+      if (!found.has(String(ref.id)))
+        problems.push({
+          path: ref.path,
+          message: `${ref.path}：找不到 id 为 ${ref.id} 的${target} / ${ref.path}: no ${target} with id ${ref.id}`,
+        })
     }
   }
   return problems
