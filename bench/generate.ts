@@ -19,24 +19,15 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { CollectionSlug, Payload } from 'payload'
+import type { CollectionSlug } from 'payload'
 
 import { paragraphsToLexical } from '../cms/seed/lexical'
 import { placeholderImage } from '../cms/seed/placeholder'
 import { repoRoot } from '../shared/paths'
-import {
-  brandStems,
-  brandTails,
-  buildings,
-  districtTree,
-  kinds,
-  pool,
-  randomDay,
-  Refs,
-  refsPerDistrict,
-  rssNowMB,
-  stationSuffix,
-} from './dataset-parts'
+import { brandStems, brandTails, buildings, kinds, randomDay, Refs, refsPerDistrict, rssNowMB, stationSuffix } from './dataset-parts'
+import { openFreshDataset } from './generate-database'
+import { createDistricts } from './generate-districts'
+import { GenerateProgress } from './generate-progress'
 import { body, createRng, phrases, summary, title, type Names } from './text'
 
 export type GenerateOptions = {
@@ -81,60 +72,12 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     campaigns: Math.round(50 * scale),
   }
 
-  // The dir is deleted first: refuse anything that is not empty and does not look like an earlier output.
-  const entries = fs.existsSync(dir) ? fs.readdirSync(dir) : []
-  if (repoRoot.startsWith(dir) || entries.some((e) => !/^(cms\.db(-wal|-shm|-journal)?|media)$/.test(e))) {
-    throw new Error(`--out ${dir} is not empty and is not an earlier benchmark dataset; choose another directory`)
-  }
-  fs.rmSync(dir, { recursive: true, force: true })
-  fs.mkdirSync(path.join(dir, 'media'), { recursive: true })
-  const dbFile = path.join(dir, 'cms.db')
-  const mediaDir = path.join(dir, 'media')
-  // The config reads these once, when it is first imported.
-  process.env.DATABASE_URI = `file:${dbFile}`
-  process.env.MEDIA_DIR = mediaDir
-  process.env.PAYLOAD_SECRET ??= 'bench'
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/payload.config')
-  const payload: Payload = await getPayload({ config })
-  // Bulk-load setting for this connection only (durability is moot for a throw-away file); the
-  // file is in WAL mode like every database of the product (cms/database.ts).
-  const client = (payload.db as unknown as { client?: { execute: (sql: string) => Promise<unknown> } }).client
-  const fastWrites = options.fastWrites ?? true
-  if (client && fastWrites) {
-    await client.execute('PRAGMA synchronous = OFF')
-  }
+  const { payload, dbFile, mediaDir, client } = await openFreshDataset(dir, options.fastWrites ?? true)
 
   const rng = createRng(options.seed ?? 20261123)
   const context = { skipSiteRebuild: true }
-  const started = performance.now()
-  const rates: Record<string, number> = {}
-  let done = 0
-  let lastReport = started
-  let lastDone = 0
-  let peakRssMB = rssNowMB()
-  const tick = () => {
-    done++
-    const now = performance.now()
-    if (now - lastReport >= 3000) {
-      const rate = ((done - lastDone) * 1000) / (now - lastReport)
-      const rss = rssNowMB()
-      peakRssMB = Math.max(peakRssMB, rss)
-      log(`  … ${done} docs, ${rate.toFixed(0)} docs/s now, ${((done * 1000) / (now - started)).toFixed(0)} docs/s overall, RSS ${rss} MB`)
-      lastReport = now
-      lastDone = done
-    }
-  }
-  const phase = async (name: string, count: number, make: (i: number) => Promise<unknown>, parallel = concurrency) => {
-    const t0 = performance.now()
-    await pool(count, parallel, make, tick)
-    const seconds = (performance.now() - t0) / 1000
-    rates[name] = count / seconds
-    peakRssMB = Math.max(peakRssMB, rssNowMB())
-    log(
-      `  ${name.padEnd(10)} ${String(count).padStart(6)} in ${seconds.toFixed(1).padStart(6)} s = ${(count / seconds).toFixed(1).padStart(6)} docs/s, RSS ${rssNowMB()} MB`,
-    )
-  }
+  const progress = new GenerateProgress(log, concurrency)
+  const { tick, phase, rates, started } = progress
   // depth 0: the created document comes back without its relationships populated (nothing reads them).
   const create = (collection: CollectionSlug, data: Record<string, unknown>, draft = false) =>
     payload.create({ collection, data: data as never, overrideAccess: true, draft, context, depth: 0 }).then((doc) => doc.id as number)
@@ -162,36 +105,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     4,
   )
 
-  // Districts: parents first, sequentially (few, and children need the parent id).
-  type District = { id: number; name: string; slug: string }
-  const districts: District[] = []
-  const leaves: District[] = []
-  const t0 = performance.now()
-  for (const top of districtTree) {
-    const parent = await create('districts', {
-      name: top.name,
-      slug: top.slug,
-      level: 'district',
-      summary: `${top.name}坚持党建引领基层治理。`,
-      site: { title: `${top.name}党建`, heroImage: rng.pick(media) },
-    })
-    districts.push({ id: parent, name: top.name, slug: top.slug })
-    for (const [name, slug, level] of top.children) {
-      const id = await create('districts', {
-        name,
-        slug,
-        level,
-        parent,
-        summary: `${name}以${rng.pick(phrases)}推动${rng.pick(phrases)}。`,
-        site: { title: `${name}党建`, heroImage: rng.pick(media) },
-      })
-      const d = { id, name, slug }
-      districts.push(d)
-      leaves.push(d)
-    }
-    tick()
-  }
-  rates.districts = districts.length / ((performance.now() - t0) / 1000)
+  const districtsStarted = performance.now()
+  const { districts, leaves } = await createDistricts({ create, rng, media, tick })
+  rates.districts = districts.length / ((performance.now() - districtsStarted) / 1000)
   log(`  districts  ${String(districts.length).padStart(6)}`)
 
   // 90% of content sits in 街道/镇, the rest at 区 level.
@@ -338,7 +254,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     `Done: ${total} documents in ${seconds.toFixed(1)} s = ${(total / seconds).toFixed(1)} docs/s; ${(fs.statSync(dbFile).size / 1e6).toFixed(0)} MB database`,
   )
   await payload.destroy()
-  peakRssMB = Math.max(peakRssMB, rssNowMB())
+  const peakRssMB = Math.max(progress.peakRssMB, rssNowMB())
   return {
     dir,
     dbFile,

@@ -1,6 +1,8 @@
 /** The news the Hugo reference build (bench/hugo.ts) renders: synthetic, or read from a CMS database. */
 import path from 'node:path'
 
+import type { Payload } from 'payload'
+
 import type { HugoNews } from './hugo'
 
 /** The 16 districts of the benchmark dataset (bench/generate.ts): 2 区 and their 街道/镇. */
@@ -61,26 +63,31 @@ export async function newsFromDatabase(dbFile: string): Promise<HugoNews[]> {
   const { default: config } = await import('../cms/payload.config')
   const payload = await getPayload({ config })
   try {
-    const { docs } = await payload.find({
-      collection: 'news',
-      where: { _status: { equals: 'published' } },
-      depth: 1,
-      pagination: false,
-      select: { slug: true, title: true, publishedOn: true, district: true, summary: true, body: true },
-    })
-    return docs.map((doc) => {
-      const district = typeof doc.district === 'object' && doc.district ? doc.district : undefined
-      return {
-        slug: doc.slug ?? String(doc.id),
-        title: doc.title,
-        date: doc.publishedOn.date,
-        district: district?.slug ?? String(doc.district ?? 'unknown'),
-        districtName: district?.name ?? '',
-        summary: doc.summary,
-        body: doc.body,
-      }
-    })
+    return await publishedNews(payload)
   } finally {
     await payload.destroy()
   }
+}
+
+/** The published news of an open Payload, as the Hugo reference renders them. */
+export async function publishedNews(payload: Payload): Promise<HugoNews[]> {
+  const { docs } = await payload.find({
+    collection: 'news',
+    where: { _status: { equals: 'published' } },
+    depth: 1,
+    pagination: false,
+    select: { slug: true, title: true, publishedOn: true, district: true, summary: true, body: true },
+  })
+  return docs.map((doc) => {
+    const district = typeof doc.district === 'object' && doc.district ? doc.district : undefined
+    return {
+      slug: doc.slug ?? String(doc.id),
+      title: doc.title,
+      date: doc.publishedOn.date,
+      district: district?.slug ?? String(doc.district ?? 'unknown'),
+      districtName: district?.name ?? '',
+      summary: doc.summary,
+      body: doc.body,
+    }
+  })
 }

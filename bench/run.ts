@@ -20,7 +20,6 @@
  * Every step catches its own failure: it is printed, listed at the end and in the results, and the
  * run goes on — a benchmark reports; a slow or loaded machine does not make it crash.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -28,7 +27,7 @@ import path from 'node:path'
 import { htmlFiles } from '../shared/files'
 import { repoRoot } from '../shared/paths'
 import type { RestRow } from './measure-rest'
-import { treeRssKb } from './procs'
+import { failedOutput, measure } from './measure-process'
 import { printSummary, targets, type BenchResults } from './summary'
 
 const args = process.argv.slice(2)
@@ -66,39 +65,6 @@ const results: BenchResults & Record<string, unknown> = {
 }
 
 // ── helpers ───────────────────────────────────────────────────────────────────
-type Measured = { code: number; output: string; seconds: number; peakRssMB: number }
-
-/** Runs an npm-installed CLI through this Node, timing it and sampling its process tree's memory;
- *  output lines matching `echo` are shown as they come. */
-function measure(command: string[], env: Record<string, string> = {}, echo?: RegExp): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now()
-    const child = spawn(process.execPath, command, { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    const take = (chunk: Buffer) => {
-      output += chunk
-      if (echo)
-        process.stdout.write(
-          chunk
-            .toString()
-            .split('\n')
-            .filter((l) => echo.test(l))
-            .map((l) => `  ${l}\n`)
-            .join(''),
-        )
-    }
-    child.stdout.on('data', take)
-    child.stderr.on('data', (chunk) => (output += chunk))
-    let peak = 0
-    const sampler = setInterval(() => child.pid && (peak = Math.max(peak, treeRssKb(child.pid))), 200)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearInterval(sampler)
-      resolve({ code: code ?? 1, output, seconds: (performance.now() - t0) / 1000, peakRssMB: Math.round(peak / 1024) })
-    })
-  })
-}
-
 /** Runs one step: its failure is printed and recorded, and the benchmark goes on. */
 async function attempt<T>(title: string, body: () => Promise<T>): Promise<T | undefined> {
   step(title)
@@ -118,7 +84,6 @@ const { siteCacheDir } = await import('./publish-live')
 const clearSiteCaches = () => fs.rmSync(path.dirname(siteCacheDir(sampleDistrict)), { recursive: true, force: true })
 const buildSites = (extra: string[] = [], echo?: RegExp) =>
   measure([tsx, 'scripts/build-sites.ts', ...extra], { NODE_ENV: 'production' }, echo)
-const failedOutput = (what: string, m: Measured) => new Error(`${what} exited with ${m.code}:\n${m.output.slice(-3000)}`)
 
 // ── 1. dataset ────────────────────────────────────────────────────────────────
 const haveDataset = await attempt(`1. dataset (${mode})`, async () => {
@@ -299,26 +264,9 @@ results.transfer = await needsData(
 // ── 3. Hugo ───────────────────────────────────────────────────────────────────
 results.hugo = await ifPayload('3. reference: the same news through Hugo', async (p) => {
   const { hugoReference, printHugoLine } = await import('./hugo')
-  const { docs: published } = await p.find({
-    collection: 'news',
-    where: { _status: { equals: 'published' } },
-    depth: 1,
-    pagination: false,
-    select: { slug: true, title: true, publishedOn: true, district: true, summary: true, body: true },
-  })
+  const { publishedNews } = await import('./hugo-news')
   const hugo = await hugoReference(
-    published.map((n) => {
-      const district = n.district as { slug: string; name: string }
-      return {
-        slug: n.slug,
-        title: n.title,
-        date: n.publishedOn.date,
-        district: district.slug,
-        districtName: district.name,
-        summary: n.summary,
-        body: n.body,
-      }
-    }),
+    await publishedNews(p),
     // 12 a page, as our news lists (site/lib/paging.ts).
     { workDir: path.join(repoRoot, 'bench', '.data', `${mode}-hugo`), pageSize: 12, log: (line) => log(`  ${line}`) },
   )

@@ -17,28 +17,20 @@
  * standalone, the result goes to bench/results.json (results.quick.json with --quick) as `soak`.
  * It reports; it does not fail on slow answers: errors are counted and shown.
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import Database from 'libsql'
-
 import { repoRoot } from '../shared/paths'
 import type { WorkerMemory } from '../cms/publishing/buildWorkers'
 import { buildWorkerPids, rssMB, serverPid } from './procs'
+import { goalMB, growthTable, workerGrowth, type SoakGrowth, type SoakSample } from './soak-growth'
 import { runSaves, signIn, type SaveStats, type SoakClient } from './soak-saves'
+import { password, prepareData, prepareUsers } from './soak-setup'
 
-export type SoakSample = {
-  ops: number
-  saves: number
-  rebuilds: number
-  seconds: number
-  serverMB?: number
-  workersMB: Record<string, number>
-}
-export type SoakGrowth = { process: string; warmupMB: number; finalMB: number; peakMB: number; growthMB: number; met: boolean }
+export { growthTable, workerGrowth, type SoakGrowth, type SoakSample } from './soak-growth'
+
 export type SoakResult = {
   saves: number
   rebuilds: number
@@ -58,67 +50,6 @@ export type SoakResult = {
   growth: SoakGrowth[]
   /** Each build worker's memory after its warm-up builds and its last build, in the order they were started. */
   workers?: WorkerMemory[]
-}
-
-const password = 'soak-bench-password-1'
-const goalMB = 100
-
-/** Copies the dataset's database (its media are only read: shared) to a folder of its own. */
-function prepareData(sourceDir: string, workDir: string, log: (line: string) => void) {
-  if (!fs.existsSync(path.join(sourceDir, 'cms.db'))) {
-    log(`  no dataset in ${path.relative(repoRoot, sourceDir)}/: generating the quick one …`)
-    const tsx = path.join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-    const generated = spawnSync(process.execPath, [tsx, 'bench/generate.ts', '--quick', '--out', sourceDir], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    })
-    if (generated.status !== 0) throw new Error('generating the quick dataset failed')
-  }
-  fs.rmSync(workDir, { recursive: true, force: true })
-  fs.mkdirSync(workDir, { recursive: true })
-  // Through SQLite, not a file copy: the dataset may be open (its write-ahead log not yet folded in).
-  const source = new Database(path.join(sourceDir, 'cms.db'), { readonly: true })
-  try {
-    source.exec(`VACUUM INTO '${path.join(workDir, 'cms.db').replaceAll("'", "''")}'`)
-  } finally {
-    source.close()
-  }
-}
-
-/** An admin and one district editor for each of `count` 街道/镇, as the seed would (Local API). */
-async function prepareUsers(count: number, avoid: string[]) {
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/payload.config')
-  const payload = await getPayload({ config })
-  try {
-    const { docs } = await payload.find({
-      collection: 'districts',
-      where: { parent: { exists: true } },
-      depth: 0,
-      pagination: false,
-      sort: 'id',
-      overrideAccess: true,
-    })
-    const districts = docs
-      .filter((d) => !avoid.includes(d.slug))
-      .slice(0, count)
-      .map((d) => ({ id: d.id as number, name: d.name as string }))
-    const users: { email: string; districts: typeof districts; editor: boolean }[] = [
-      { email: 'soak-admin@soak.test', districts, editor: false },
-    ]
-    for (const [i, d] of districts.entries()) users.push({ email: `soak-editor-${i}@soak.test`, districts: [d], editor: true })
-    for (const user of users) {
-      const roles = user.editor ? ['district-editor'] : ['admin']
-      await payload.create({
-        collection: 'users',
-        data: { email: user.email, password, name: user.email.split('@')[0], roles, districts: user.districts.map((d) => d.id) } as never,
-        overrideAccess: true,
-      })
-    }
-    return users
-  } finally {
-    await payload.destroy()
-  }
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -275,49 +206,6 @@ export async function runSoak({
     pool.close()
     await cms.stop()
   }
-}
-
-/** Per process: RSS at the first sample after the warm-up (or its first sample, for a worker started later), at the end, its peak. */
-/**
- * Recycled workers live a few builds each, too short for the samples, and each builds whichever
- * district comes next: creep shows as later workers peaking higher than earlier ones. The row
- * compares the highest memory any worker had after a build among the first half of the workers
- * (in the order they were started) with that among the second half.
- */
-export function workerGrowth(memory: WorkerMemory[]): SoakGrowth[] {
-  const measured = memory.filter((w) => w.lastMB !== undefined && (w.warmMB !== undefined || w.retired))
-  if (memory.length <= 2 || measured.length < 2) return []
-  const peak = (workers: WorkerMemory[]) => Math.max(...workers.map((w) => Math.max(w.warmMB ?? 0, w.lastMB!)))
-  const half = Math.ceil(measured.length / 2)
-  const [earlier, later] = [peak(measured.slice(0, half)), peak(measured.slice(half))]
-  const retired = memory.filter((w) => w.retired).length
-  const growthMB = later - earlier
-  return [
-    {
-      process: `build workers (${memory.length}, ${retired} retired): peak of the first half → of the second half`,
-      warmupMB: earlier,
-      finalMB: later,
-      peakMB: Math.max(earlier, later),
-      growthMB,
-      met: growthMB <= goalMB,
-    },
-  ]
-}
-
-export function growthTable(samples: SoakSample[], warmupOps: number): SoakGrowth[] {
-  const afterWarmup = samples.filter((s) => s.ops >= warmupOps)
-  const series: [string, (s: SoakSample) => number | undefined][] = [['CMS server', (s) => s.serverMB]]
-  const workerPids = [...new Set(samples.flatMap((s) => Object.keys(s.workersMB)))]
-  if (workerPids.length <= 4) for (const pid of workerPids) series.push([`build worker ${pid}`, (s) => s.workersMB[pid]])
-  const rows: SoakGrowth[] = []
-  for (const [name, value] of series) {
-    const seen = (afterWarmup.length > 1 ? afterWarmup : samples).map(value).filter((v): v is number => v !== undefined)
-    const all = samples.map(value).filter((v): v is number => v !== undefined)
-    if (!seen.length) continue
-    const growthMB = seen.at(-1)! - seen[0]!
-    rows.push({ process: name, warmupMB: seen[0]!, finalMB: seen.at(-1)!, peakMB: Math.max(...all), growthMB, met: growthMB <= goalMB })
-  }
-  return rows
 }
 
 export function printSoak(r: SoakResult, log = console.log) {

@@ -7,6 +7,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
+import type { Measure } from './measure-process'
+
 export type TransferResult = {
   exportedRecords: number
   exportedFiles: number
@@ -17,8 +19,6 @@ export type TransferResult = {
   importDocsPerSecond: number
   importPeakRssMB: number
 }
-type Measured = { code: number; output: string; seconds: number; peakRssMB: number }
-type Measure = (command: string[], env?: Record<string, string>, echo?: RegExp) => Promise<Measured>
 
 export async function measureTransfer({
   tsx,

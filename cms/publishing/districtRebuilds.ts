@@ -14,7 +14,7 @@
  */
 import os from 'node:os'
 
-import { firstErrorLine, logTail } from './buildOutput'
+import { applyBuildResult, buildWithWatchdog } from './buildOutcome'
 import { payloadRecorder, summarizeTriggers } from './buildRecorder'
 import { envNumber } from '../../shared/env'
 import {
@@ -253,26 +253,7 @@ export class RebuildQueue {
     build.startedAt = new Date()
     this.record(build)
     this.logger.info(`Rebuilding district site ${slug} (${build.trigger})`)
-    let watchdog: NodeJS.Timeout | undefined
-    const unanswered = new Promise<BuildResult>((resolve) => {
-      watchdog = setTimeout(
-        () =>
-          resolve({
-            ok: false,
-            output: `[rebuild] the builder gave no result within ${this.watchdogMs} ms: build abandoned`,
-            workerLost: true,
-          }),
-        this.watchdogMs,
-      )
-      watchdog.unref()
-    })
-    let result: BuildResult
-    try {
-      result = await Promise.race([this.build(slug), unanswered])
-    } catch (error) {
-      result = { ok: false, output: (error as Error)?.stack ?? String(error) }
-    }
-    clearTimeout(watchdog)
+    const result = await buildWithWatchdog(this.build, slug, this.watchdogMs)
     slot.running = undefined
     this.running--
     // Already ended by abandon() (shutdown): nothing more to record or start.
@@ -288,19 +269,7 @@ export class RebuildQueue {
   }
 
   private finishBuild(build: SiteBuildState, result: BuildResult, finishedAt: Date) {
-    build.finishedAt = finishedAt
-    build.durationMs = Math.max(1, finishedAt.getTime() - (build.startedAt ?? finishedAt).getTime())
-    build.status = result.ok ? 'succeeded' : 'failed'
-    build.pages = result.pages
-    build.logTail = logTail(result.output ?? '', this.logLines)
-    if (result.ok) {
-      this.logger.info(`District site ${build.district} rebuilt: ${result.pages ?? '?'} pages in ${(build.durationMs / 1000).toFixed(1)} s`)
-    } else {
-      build.error = firstErrorLine(result.output ?? '') ?? 'build failed'
-      this.logger.error(
-        `District site ${build.district} failed to rebuild (the live site was left unchanged): ${build.error}\n${build.logTail}`,
-      )
-    }
+    applyBuildResult(build, result, finishedAt, { logLines: this.logLines, logger: this.logger })
     this.record(build)
   }
 

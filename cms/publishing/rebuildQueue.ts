@@ -2,7 +2,7 @@
  * Publish → live: rebuilds district sites after content changes. This module is the one the rest
  * of the CMS imports; the parts live beside it:
  *  - ./districtRebuilds.ts — the queue: debounce, one build per district at a time, order, commit
- *    wait, watchdog and retry;
+ *    wait and retry; ./buildOutcome.ts — one build under the watchdog, and its result;
  *  - ./buildWorkers.ts — the warm build workers (scripts/build-sites.ts --worker), with the
  *    per-build timeout and worker-death detection; ./buildProcess.ts — a build child's folder and environment;
  *  - ./buildRecorder.ts — the `site-builds` records; ./buildOutput.ts — reading build output.

@@ -1,13 +1,16 @@
-import fs from 'node:fs'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-
 import type { CollectionSlug, Payload } from 'payload'
 
-import { parsePartialDate, type PartialDate } from '../../shared/dates'
-import type { Figure } from '../../shared/figures'
+import { parsePartialDate } from '../../shared/dates'
+import { figures, loadSeedData, parentsFirst, partial, seedFiles, type Raw, type SeedCollection } from './dataset'
+import { addEnglish, coPublishToParents } from './followUps'
 import { paragraphsToLexical } from './lexical'
 import { placeholderImage } from './placeholder'
+
+export { loadSeedData, seedFiles, type SeedCollection } from './dataset'
+
+export type SeedReport = Record<SeedCollection | 'media', { created: number; existing: number }>
+
+type Log = (line: string) => void
 
 /**
  * Loads the demo dataset (cms/seed/data, copied from the project's factual
@@ -15,50 +18,6 @@ import { placeholderImage } from './placeholder'
  * slug and never overwritten, so a second run creates nothing and says so,
  * and editors' changes to seeded records survive a re-seed.
  */
-const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the demo dataset's JSON records, each collection shaped differently
-type Raw = Record<string, any>
-export const seedFiles = ['districts', 'stations', 'brands', 'activities', 'news', 'campaigns'] as const
-export type SeedCollection = (typeof seedFiles)[number]
-
-export function loadSeedData(): Record<SeedCollection, Raw[]> {
-  return Object.fromEntries(
-    seedFiles.map((name) => [name, JSON.parse(fs.readFileSync(path.join(dataDir, `${name}.json`), 'utf8')) as Raw[]]),
-  ) as Record<SeedCollection, Raw[]>
-}
-
-export type SeedReport = Record<SeedCollection | 'media', { created: number; existing: number }>
-
-type Log = (line: string) => void
-
-const partial = (text: string | null | undefined, note?: string | null) => {
-  if (!text) return undefined
-  const { date, precision }: PartialDate = parsePartialDate(text)
-  return { date, precision, note: note ?? undefined }
-}
-
-const figures = (list: Figure[] | undefined) =>
-  (list ?? []).map((f) => ({
-    label: f.label,
-    value: String(f.value),
-    unit: f.unit ?? undefined,
-    qualifier: f.qualifier ?? undefined,
-    asOf: f.asOf ?? undefined,
-  }))
-
-/** Orders records so that a parent always comes before its children. */
-function parentsFirst(records: Raw[], parentKey: string): Raw[] {
-  const bySlug = new Map(records.map((r) => [r.slug, r]))
-  const depth = (r: Raw, seen = new Set<string>()): number => {
-    const parent = r[parentKey] && bySlug.get(r[parentKey])
-    if (!parent || seen.has(r.slug)) return 0
-    seen.add(r.slug)
-    return 1 + depth(parent, seen)
-  }
-  return [...records].sort((a, b) => depth(a) - depth(b))
-}
-
 export async function seed(payload: Payload, { log = console.log as Log, images = true } = {}): Promise<SeedReport> {
   const data = loadSeedData()
   const report = Object.fromEntries([...seedFiles, 'media'].map((name) => [name, { created: 0, existing: 0 }])) as SeedReport
@@ -266,38 +225,9 @@ export async function seed(payload: Payload, { log = console.log as Log, images 
     { drafts: true },
   )
 
-  // The demo's 街道/镇 items were all reported in their 区's publications, so each is co-published
-  // (信息报送) and accepted: a 区 site shows its own items plus those it accepted.
-  let coPublished = 0
-  for (const [collection, records] of [
-    ['news', data.news],
-    ['activities', data.activities],
-  ] as const) {
-    for (const record of records) {
-      const district = data.districts.find((d) => d.slug === record.districtSlug)
-      if (!district?.parentSlug) continue
-      const id = ids[collection].get(record.slug)!
-      if ((await findId('co-publications', { itemKey: { equals: `${collection}:${id}` } })) !== undefined) continue
-      await payload.create({
-        collection: 'co-publications',
-        data: { item: { relationTo: collection, value: id }, state: 'accepted' } as never,
-        overrideAccess: true,
-      })
-      coPublished++
-    }
-  }
+  const coPublished = await coPublishToParents(payload, data, ids, findId)
   if (coPublished) log(`  co-published ${coPublished} 街道/镇 items to their 区 (accepted)`)
-
-  // A few records also in English (data/english.json), unless an editor already wrote English.
-  const english = JSON.parse(fs.readFileSync(path.join(dataDir, 'english.json'), 'utf8')) as Record<string, { slug: string; en: Raw }[]>
-  for (const collection of ['districts', 'brands', 'news'] as const) {
-    for (const { slug, en } of english[collection] ?? []) {
-      const id = ids[collection].get(slug)
-      if (id === undefined) throw new Error(`Seed data: english.json refers to unknown ${collection} "${slug}"`)
-      const current = (await payload.findByID({ collection, id, locale: 'en', fallbackLocale: false as never, depth: 0 })) as Raw
-      if (!current.title && !current.name) await payload.update({ collection, id, locale: 'en', data: en as never, overrideAccess: true })
-    }
-  }
+  await addEnglish(payload, ids)
 
   const created = Object.values(report).reduce((sum, r) => sum + r.created, 0)
   log(created === 0 ? 'Seed: nothing to do — all demo content is already present.' : `Seed: created ${created} records.`)

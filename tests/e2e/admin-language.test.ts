@@ -5,6 +5,7 @@ import { startCms } from '../../bench/cms-server'
 import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
 import { adminSessions } from '../helpers/adminSession'
 import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { englishWords, visibleText } from '../helpers/englishOnScreen'
 import { adminUser, day } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
@@ -15,50 +16,6 @@ import { startTestCms, type TestCms } from '../helpers/payload'
  * scanned for English words. A scheduled publish shows in the document (已预约 2027年11月30日 00:00
  * 发布) and in the list (预约).
  */
-
-/**
- * Latin words allowed on screen, each with why. Anything else of 3+ letters fails the test.
- */
-const allowedWords = new Map<string, string>([
-  ['payload', 'the CMS product name (Payload 的 logo / 页脚)'],
-  ['api', 'technical term staff know as API'],
-  ['asia', 'the IANA zone name in the time-zone label 北京时间（Asia/Shanghai）'],
-  ['shanghai', 'the IANA zone name in the time-zone label 北京时间（Asia/Shanghai）'],
-  ['astro', 'name of the site generator, in the build log description'],
-  ['english', "the content locale's own name in the language switcher (中文 / English), as languages name themselves"],
-  ['alt', "the image attribute's name beside 替代文本 (站点健康's missing-alt finding; editors meet it when describing pictures)"],
-  ['pdf', 'file format name in 附件（PDF） and 文件（PDF）'],
-  ['csv', 'file format name on the lists’ 导出 CSV / 导入 JSON/CSV buttons'],
-  ['json', 'file format name on the lists’ 导出 JSON / 导入 JSON/CSV buttons'],
-  ['slug', 'the web term beside its Chinese name in 网址别名（slug）'],
-  // The pinyin example in the slug's description (如 xin-hong-jie-dao).
-  ['xin', 'pinyin example'],
-  ['hong', 'pinyin example'],
-  ['jie', 'pinyin example'],
-  ['dao', 'pinyin example'],
-  ['minhang', 'a district slug (data, not UI)'],
-  ['xinhong', 'a district slug (data, not UI)'],
-])
-
-/** Latin words of 3+ letters in a text that are not on the allow-list (URLs, paths and e-mail addresses — data — left out). */
-export function englishWords(text: string): string[] {
-  const withoutUrls = text
-    .replace(/\b(?:https?:\/\/|www\.)\S+/g, ' ')
-    .replace(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, ' ')
-    .replace(/(?:^|\s)\/[\w\-/.?=&%]+/g, ' ')
-  const words = withoutUrls.match(/[A-Za-z]{3,}/g) ?? []
-  return [...new Set(words.filter((w) => !allowedWords.has(w.toLowerCase())))]
-}
-
-/** What a user sees: the rendered text and the placeholders of visible inputs. */
-async function visibleText(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const placeholders = [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input[placeholder], textarea[placeholder]')]
-      .filter((el) => el.offsetParent !== null)
-      .map((el) => el.placeholder)
-    return [document.body.innerText, ...placeholders].join('\n')
-  })
-}
 
 let cms: TestCms
 let admin: Awaited<ReturnType<typeof startCms>> | undefined

@@ -6,7 +6,8 @@ import { getPayload, type CollectionSlug, type Payload } from 'payload'
 import * as tar from 'tar'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
+import { addBackupFixtures } from '../helpers/backupFixtures'
+import { startTestCms, type TestCms } from '../helpers/payload'
 import { busyPort, errorLines, expectExitedOnItsOwn, hashes, run, type Run } from '../helpers/scriptRuns'
 
 /**
@@ -41,54 +42,10 @@ beforeAll(async () => {
   const { seed } = await import('../../cms/seed')
   await seed(payload, { images: false, log: () => {} })
 
-  const xinhong = (await payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } } })).docs[0]
-  const user = await payload.create({
-    collection: 'users',
-    data: { ...editor, name: '备份测试编辑', roles: ['district-editor'], districts: [xinhong.id] },
-  })
-  const png = await pngBuffer(900, 600)
-  const image = await payload.create({
-    collection: 'media',
-    data: { alt: '备份测试图片' },
-    file: { data: png, mimetype: 'image/png', name: 'Backup Test.png', size: png.length },
-  })
-
-  // A news item that is created and deleted leaves gaps in the ids: the restore must keep ids, not renumber.
-  const gone = await payload.create({
-    collection: 'news',
-    data: { title: '将被删除', slug: 'to-be-deleted', district: xinhong.id } as never,
-    draft: true,
-  })
-  await payload.delete({ collection: 'news', id: gone.id })
-
-  // A never-published draft saved three times, with a cover picture.
-  const draft = await payload.create({
-    collection: 'news',
-    data: { title: '草稿第一版', slug: 'backup-draft', district: xinhong.id, cover: image.id } as never,
-    draft: true,
-  })
-  draftId = draft.id as number
-  await payload.update({ collection: 'news', id: draftId, data: { title: '草稿第二版' }, draft: true })
-  await payload.update({ collection: 'news', id: draftId, data: { title: '草稿第三版' }, draft: true })
-
-  // A published item with newer unpublished edits: the published document and the draft version differ.
-  const published = (await payload.find({ collection: 'news', limit: 1, sort: 'id', where: { _status: { equals: 'published' } } })).docs[0]
-  editedId = published.id as number
-  // English beside the Chinese (localized fields): both languages must come back.
-  await payload.update({
-    collection: 'news',
-    id: editedId,
-    locale: 'en',
-    data: { title: 'Translated title', summary: 'Translated summary' },
-  })
-  await payload.update({ collection: 'news', id: editedId, data: { title: `${published.title}（修改中）` }, draft: true })
-
-  // A scheduled publish, which must survive the restore.
-  await payload.jobs.queue({
-    task: 'schedulePublish',
-    input: { type: 'publish', doc: { relationTo: 'news', value: String(draftId) }, user: { relationTo: 'users', value: user.id } } as never,
-    waitUntil: new Date(Date.now() + 24 * 60 * 60 * 1000),
-  })
+  // Drafts, versions, English, an upload, a scheduled job: what a restore gets wrong most easily.
+  const fixtures = await addBackupFixtures(payload, editor)
+  draftId = fixtures.draftId
+  editedId = fixtures.editedId
 
   archive = path.join(cms.dir, 'backup.tar.gz')
   backupRun = await run('backup', ['--out', archive], { db: path.join(cms.dir, 'cms.db'), media: path.join(cms.dir, 'media') })

@@ -12,13 +12,14 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { checkLinks } from '../../scripts/lib/link-check'
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
 import { launchBrowser, openPage } from '../helpers/browser'
 import { buildSites } from '../helpers/build'
+import { kioskState, pdfPageCount, posterSlugs, waitForSlide } from '../helpers/exhibitionPages'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -56,19 +57,6 @@ async function buildXinhong() {
 
 const urlOf = (sitePath: string) => `${server!.url}${sitePath}`
 const readFile = (sitePath: string) => fs.readFileSync(path.join(outDir, ...sitePath.split('/').filter(Boolean), 'index.html'), 'utf8')
-
-/** The kiosk's current slide (1-based) as its status shows it, and how many there are. */
-const kioskState = (page: Page) =>
-  page.evaluate(() => ({
-    current: Number(document.getElementById('kiosk')!.dataset.current),
-    total: document.querySelectorAll('[data-slide]').length,
-    shown: document.querySelectorAll('[data-slide].is-current').length,
-    visible: [...document.querySelectorAll('[data-slide]')].filter((s) => getComputedStyle(s).visibility === 'visible').length,
-  }))
-
-/** Waits until the kiosk shows slide `n`. */
-const waitForSlide = (page: Page, n: number, timeout = 15_000) =>
-  page.waitForFunction((want) => document.getElementById('kiosk')?.dataset.current === String(want), n, { timeout })
 
 describe('exhibition kiosk', () => {
   it('is a noindex carousel, outside search and the sitemap', () => {
@@ -254,12 +242,6 @@ describe('朗读 on articles', () => {
 })
 
 describe('station posters', () => {
-  const posters = () =>
-    fs
-      .readdirSync(path.join(outDir, 'xinhong', 'stations'), { withFileTypes: true })
-      .filter((e) => e.isDirectory() && fs.existsSync(path.join(outDir, 'xinhong', 'stations', e.name, 'poster', 'index.html')))
-      .map((e) => e.name)
-
   it('the station page links to its poster', async () => {
     const { page, close } = await openPage(browser!, urlOf('/xinhong/stations/xinhong-space/'))
     const link = page.getByRole('link', { name: '打印海报' })
@@ -274,7 +256,7 @@ describe('station posters', () => {
   })
 
   it('every poster prints on exactly one A4 page, nothing cut off, with its zones and QR code', async () => {
-    const slugs = posters()
+    const slugs = posterSlugs(path.join(outDir, 'xinhong'))
     expect(slugs).toContain('xinhong-space')
     const context = await browser!.newContext({ locale: 'zh-CN' })
     const page = await context.newPage()
@@ -312,8 +294,3 @@ it('the new pages have no broken internal links', () => {
   expect(fs.existsSync(path.join(outDir, 'xinhong', 'kiosk', 'index.html'))).toBe(true)
   expect(result.broken.map((b) => `${b.page} → ${b.url}`)).toEqual([])
 })
-
-/** Page objects in a PDF (`/Type /Page`, not `/Pages`), which Chromium writes uncompressed. */
-function pdfPageCount(pdf: Buffer): number {
-  return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-z])/g) ?? []).length
-}

@@ -14,7 +14,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 
 import type { Browser } from 'playwright-core'
-import type { CollectionSlug, Field, Payload } from 'payload'
+import type { CollectionSlug, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startCms } from '../../bench/cms-server'
@@ -26,39 +26,8 @@ import { launchBrowser } from '../helpers/browser'
 import { buildSites } from '../helpers/build'
 import { adminUser, day } from '../helpers/fixtures'
 import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
-import { HOSTILE, hostileBody, STORED } from '../helpers/hostileFixtures'
+import { HOSTILE, hostileBody, hostileData, STORED } from '../helpers/hostileFixtures'
 import { restClient } from '../helpers/rest'
-
-/** Text fields with a format of their own (checked by their validators); the test gives them valid values. */
-const formatted = new Set(['id', 'slug', 'themeColor', 'color', 'baseUrl', 'website', 'asOf'])
-
-/**
- * Fills every text-like field of a collection with HOSTILE (cut to the field's limit), one row per
- * array, recursing into groups, rows and tabs. Fields with their own format (slugs, colours, URLs,
- * dates as text) validate and are left to `base`.
- */
-function hostileData(fields: Field[], base: Record<string, unknown> = {}): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base }
-  for (const field of fields) {
-    if (field.type === 'row' || field.type === 'collapsible') Object.assign(out, hostileData(field.fields, out))
-    else if (field.type === 'tabs') {
-      for (const tab of field.tabs) {
-        if ('name' in tab && tab.name) out[tab.name] = hostileData(tab.fields, (out[tab.name] as Record<string, unknown>) ?? {})
-        else Object.assign(out, hostileData(tab.fields, out))
-      }
-    }
-    if (!('name' in field) || (field.name in base && !['group'].includes(field.type))) continue
-    const limit = 'maxLength' in field && field.maxLength ? field.maxLength : Infinity
-    if ((field.type === 'text' || field.type === 'textarea') && !formatted.has(field.name)) {
-      const value = HOSTILE.slice(0, limit)
-      out[field.name] = 'hasMany' in field && field.hasMany ? [value] : value
-    } else if (field.type === 'richText') out[field.name] = hostileBody()
-    else if (field.type === 'group') out[field.name] = hostileData(field.fields, (base[field.name] as Record<string, unknown>) ?? {})
-    else if (field.type === 'array') out[field.name] = [hostileData(field.fields)]
-    else if (field.type === 'date' && field.required) out[field.name] = '2026-11-01T12:00:00.000Z'
-  }
-  return out
-}
 
 let cms: TestCms
 let payload: Payload

@@ -8,30 +8,25 @@
  *   npx vitest run tests/e2e/site.test.ts                       # full run: seed, build, test (≈ several minutes)
  *   SITE_TEST_DIST=dist npx vitest run tests/e2e/site.test.ts   # test an already built output dir (no draft check)
  */
-import { spawn } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import zlib from 'node:zlib'
 
-import AxeBuilder from '@axe-core/playwright'
-import type { Browser, Page } from 'playwright-core'
-import QRCode from 'qrcode'
-import sharp from 'sharp'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadSeedData, seed } from '../../cms/seed'
-import { paragraphsToLexical } from '../../cms/seed/lexical'
+import { loadSeedData } from '../../cms/seed'
 import { checkLinks } from '../../scripts/lib/link-check'
 import { launchBrowser, openPage, saveScreenshot, type OpenPageOptions } from '../helpers/browser'
-import { day } from '../helpers/fixtures'
-import { restClient } from '../helpers/rest'
 import { startTestCms, type TestCms } from '../helpers/payload'
+import { qrMatch } from '../helpers/qrMatch'
+import { seedAndBuildAllSites } from '../helpers/siteBuildFixture'
+import { homeHeadings, readStyles, screenshotPages, screenshotViewports, scriptsRequestedBy, searchResultPaths } from '../helpers/sitePages'
+import { ancestorsOf, axeTargets, axeViolations, builtDistricts, isJs, scanBuiltFiles, scripts } from '../helpers/siteFiles'
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
-const artifactsDir = path.join(repoRoot, 'tests/artifacts')
 
 // A token that cannot occur by chance, so finding it anywhere in the output means the draft leaked.
 const draftToken = `zq${crypto.randomBytes(6).toString('hex')}`
@@ -52,24 +47,6 @@ let outDir: string
 let server: StaticServer | undefined
 let browser: Browser | undefined
 
-/** Runs a command from the repo root; resolves with its exit code and combined output. */
-function run(command: string, args: string[], env: Record<string, string | undefined>, timeoutMs: number) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn(command, args, { cwd: repoRoot, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    const timer = setTimeout(() => {
-      output += `\n[test] killed after ${timeoutMs} ms\n`
-      child.kill('SIGKILL')
-    }, timeoutMs)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({ code, output })
-    })
-  })
-}
-
 beforeAll(async () => {
   if (prebuilt) outDir = prebuilt
   else await buildFromFreshCms()
@@ -77,114 +54,11 @@ beforeAll(async () => {
   browser = await launchBrowser()
 }, 15 * 60_000)
 
-/** Seeds a temp CMS, adds an unpublished draft, and builds every district site into the temp dir. */
+/** Seeds a temp CMS, adds an unpublished draft and other private text, and builds every district site into the temp dir. */
 async function buildFromFreshCms() {
   cms = await startTestCms()
   cmsOpen = true
-  await seed(cms.payload, { log: () => {} })
-
-  // An unpublished draft in xinhong, marked everywhere a page could show it.
-  const xinhong = await cms.payload.find({ collection: 'districts', where: { slug: { equals: 'xinhong' } }, limit: 1 })
-  const district = xinhong.docs[0]
-  if (!district) throw new Error('seed did not create the xinhong district')
-  const draft = await cms.payload.create({
-    collection: 'news',
-    draft: true,
-    data: {
-      title: `未发布草稿 ${draftMarker}`,
-      slug: `draft-${draftToken}`,
-      district: district.id,
-      publishedOn: day('2026-01-15'), // newest item, so a leak would top every list
-      summary: `欣虹空间草稿摘要 ${draftMarker}`,
-      body: paragraphsToLexical(`欣虹空间草稿正文 ${draftMarker}`) as never,
-      tags: [draftMarker],
-    },
-  })
-  // Guard the premise: it really is stored, and really is a draft.
-  const stored = await cms.payload.findByID({ collection: 'news', id: draft.id, draft: true })
-  if (stored._status !== 'draft') throw new Error(`draft news was stored as ${stored._status}`)
-
-  // 闵行区's site shows a 街道's items only once they are co-published (信息报送); the seed accepted the
-  // demo's, so the 区 site's search and canonical behaviour for 街道 pages is exercised below.
-  const opens = (await cms.payload.find({ collection: 'news', where: { slug: { equals: 'xinhong-space-opens-2018' } }, limit: 1 })).docs[0]
-  if (!opens) throw new Error('seed did not create xinhong-space-opens-2018')
-  const accepted = await cms.payload.count({
-    collection: 'co-publications',
-    where: { and: [{ itemKey: { equals: `news:${opens.id}` } }, { state: { equals: 'accepted' } }] },
-  })
-  if (accepted.totalDocs !== 1) throw new Error('the seed did not co-publish xinhong-space-opens-2018 to 闵行区')
-
-  // The same marker in everything else that is not public: an unpublished change of a published
-  // item, editor-only fields of a published one, a word list and a user account.
-  const published = (
-    await cms.payload.find({ collection: 'news', where: { district: { equals: district.id }, _status: { equals: 'published' } }, limit: 2 })
-  ).docs
-  await cms.payload.update({ collection: 'news', id: published[0]!.id, draft: true, data: { title: `待审修改 ${draftMarker}` } })
-  await cms.payload.update({ collection: 'news', id: published[1]!.id, data: { sources: [`内部资料 ${draftMarker}`] } as never })
-  await cms.payload.create({
-    collection: 'word-lists',
-    data: {
-      name: `词表 ${draftMarker}`,
-      district: district.id,
-      words: [{ word: draftToken, level: 'forbidden', note: draftMarker }],
-    } as never,
-  })
-  await cms.payload.create({
-    collection: 'users',
-    data: {
-      email: `${draftToken}@example.com`,
-      password: `pw-${draftToken}`,
-      name: draftMarker,
-      roles: ['writer'],
-      districts: [district.id],
-    } as never,
-  })
-  // What an anonymous visitor can read over REST, every collection at depth 2, drafts asked for.
-  const rest = restClient(cms.config)
-  for (const collection of [
-    'districts',
-    'stations',
-    'brands',
-    'news',
-    'activities',
-    'campaigns',
-    'media',
-    'documents',
-    'co-publications',
-    'users',
-    'word-lists',
-    'site-builds',
-    'site-health',
-  ]) {
-    for (const query of ['?limit=1000&depth=2', '?limit=1000&depth=2&draft=true']) {
-      const response = await rest.get(`/${collection}${query}`)
-      anonymousReads.push(`${collection}${query} ${response.status} ${JSON.stringify(response.body)}`)
-    }
-  }
-  for (const id of [draft.id, published[0]!.id])
-    anonymousReads.push(JSON.stringify((await rest.get(`/news/${id}?draft=true&depth=2`)).body))
-  anonymousReads.push(JSON.stringify((await rest.get('/news/versions?limit=1000')).body))
-
-  // The build opens the same SQLite file in another process: release it first, keep the dir.
-  await cms.payload.destroy()
-  cmsOpen = false
-
-  outDir = path.join(cms.dir, 'dist')
-  // Build as from a developer's shell: without vitest's NODE_ENV=test and VITEST* variables.
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('VITEST') && key !== 'TEST'),
-  )
-  const build = await run(
-    'npx',
-    ['tsx', 'scripts/build-sites.ts'],
-    { ...env, DATABASE_URI: process.env.DATABASE_URI, MEDIA_DIR: process.env.MEDIA_DIR, SITES_OUT_DIR: outDir },
-    14 * 60_000,
-  )
-  fs.mkdirSync(artifactsDir, { recursive: true })
-  fs.writeFileSync(path.join(artifactsDir, 'build-sites.log'), build.output)
-  if (build.code !== 0) {
-    throw new Error(`scripts/build-sites.ts exited with ${build.code}; last output:\n${build.output.slice(-8000)}`)
-  }
+  outDir = await seedAndBuildAllSites(cms, { draftToken, draftMarker, anonymousReads, onReleased: () => (cmsOpen = false) })
 }
 
 afterAll(async () => {
@@ -209,24 +83,9 @@ async function fetchHtml(sitePath: string): Promise<string> {
   return response.text()
 }
 
-/** District slugs that got a site: the output root's directories with an index.html. */
-function builtDistricts(): string[] {
-  return fs
-    .readdirSync(outDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(outDir, e.name, 'index.html')))
-    .map((e) => e.name)
-    .sort()
-}
-
-function ancestorsOf(slug: string): Set<string> {
-  const out = new Set<string>()
-  for (let p = districtParents.get(slug); p && !out.has(p); p = districtParents.get(p)) out.add(p)
-  return out
-}
-
 describe('district sites', () => {
   it('each home page is titled with its own district, not another one', async () => {
-    const slugs = builtDistricts()
+    const slugs = builtDistricts(outDir)
     expect(slugs).toEqual(expect.arrayContaining(['minhang', 'xinhong', 'jing-an']))
     expect(fs.existsSync(path.join(outDir, 'index.html')), 'the output root has an index.html').toBe(true)
 
@@ -238,22 +97,14 @@ describe('district sites', () => {
         continue
       }
       const { page, close } = await open(`/${slug}/`)
-      const { h1, header, homeLink } = await page.evaluate((home) => {
-        const banner = document.querySelector('header, [role="banner"]') as HTMLElement | null
-        const link = banner?.querySelector(`.site-title, a[rel="home"], a[href="${home}"]`) as HTMLElement | null
-        return {
-          h1: [...document.querySelectorAll('h1')].map((h) => (h as HTMLElement).innerText).join(' '),
-          header: banner?.innerText ?? '',
-          homeLink: link?.innerText ?? '',
-        }
-      }, `/${slug}/`)
+      const { h1, header, homeLink } = await homeHeadings(page, `/${slug}/`)
       await close()
 
       if (!`${h1}\n${header}`.includes(name)) problems.push(`/${slug}/: neither <h1> nor header mentions ${name} (h1: "${h1}")`)
       // The site title is the header's home link, else the h1. It may name the parent district
       // (新虹街道's site may say 闵行区), but never a sibling or unrelated district.
       const siteTitle = (homeLink || h1).replaceAll(name, '')
-      const allowed = ancestorsOf(slug)
+      const allowed = ancestorsOf(slug, districtParents)
       for (const other of slugs) {
         const otherName = districtNames.get(other)
         if (other === slug || !otherName || allowed.has(other) || name.includes(otherName)) continue
@@ -297,14 +148,8 @@ describe('district sites', () => {
     const { page, close } = await openPage(browser!, urlOf('/xinhong/search/'))
     const requested: string[] = []
     page.on('request', (r) => requested.push(new URL(r.url()).pathname))
-    await page.locator('input[type="search"]').first().fill('欣虹空间')
-    const results = page.locator('.search-result a, a[data-search-result], [data-search-result] a')
-    await results.first().waitFor({ state: 'attached', timeout: 30_000 })
-    // Pagefind fills results in as fragments load: give it a moment to settle.
-    await page.waitForTimeout(500)
-    const hrefs = await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))
+    const paths = await searchResultPaths(page, '欣虹空间', '.search-result a, a[data-search-result], [data-search-result] a')
     await close()
-    const paths = hrefs.map((href) => new URL(href).pathname)
     expect(
       paths.some((p) => p.startsWith('/xinhong/news/') && p !== '/xinhong/news/'),
       `result links: ${paths.join(', ')}`,
@@ -325,13 +170,7 @@ describe('district sites', () => {
     const { page, close } = await openPage(browser!, urlOf('/minhang/search/'))
     const requested: string[] = []
     page.on('request', (r) => requested.push(new URL(r.url()).pathname))
-    await page.locator('input[type="search"]').first().fill('欣虹空间')
-    const results = page.locator('[data-search-result] a')
-    await results.first().waitFor({ state: 'attached', timeout: 30_000 })
-    await page.waitForTimeout(500)
-    const paths = (await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href))).map(
-      (href) => new URL(href).pathname,
-    )
+    const paths = await searchResultPaths(page, '欣虹空间', '[data-search-result] a')
     await close()
     expect(paths, 'result links').toContain('/xinhong/news/xinhong-space-opens-2018/')
     expect(new Set(paths).size, 'no page found twice').toBe(paths.length)
@@ -346,13 +185,6 @@ describe('district sites', () => {
   })
 
   describe('reading preferences work without JavaScript', () => {
-    const readStyles = async (page: Page) =>
-      page.evaluate(() => ({
-        htmlFont: parseFloat(getComputedStyle(document.documentElement).fontSize),
-        bodyFont: parseFloat(getComputedStyle(document.body).fontSize),
-        bodyBackground: getComputedStyle(document.body).backgroundColor,
-      }))
-
     it('large text', async () => {
       const { page, close } = await open('/xinhong/', { javaScriptEnabled: false })
       const before = await readStyles(page)
@@ -378,15 +210,8 @@ describe('district sites', () => {
   })
 
   it('saves phone and desktop screenshots of the main page types', async () => {
-    const pages = {
-      home: '/xinhong/',
-      'news-list': '/xinhong/news/',
-      'news-article': '/xinhong/news/xinhong-space-opens-2018/',
-      station: '/xinhong/stations/xinhong-space/',
-    }
-    const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } }
-    for (const [name, sitePath] of Object.entries(pages)) {
-      for (const [device, viewport] of Object.entries(widths)) {
+    for (const [name, sitePath] of Object.entries(screenshotPages)) {
+      for (const [device, viewport] of Object.entries(screenshotViewports)) {
         const { page, close } = await open(sitePath, { viewport })
         const file = await saveScreenshot(page, `xinhong-${name}-${device}`)
         await close()
@@ -397,23 +222,7 @@ describe('district sites', () => {
 })
 
 describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
-  /** Site paths, or a function that finds one on another page (the first activity write-up). */
-  const targets: [string, string | (() => Promise<string>), number?][] = [
-    ['home', '/xinhong/'],
-    ['stations', '/xinhong/stations/'],
-    ['station', '/xinhong/stations/xinhong-space/'],
-    ['brands', '/xinhong/brands/'],
-    ['brand', '/xinhong/brands/xiao-hong-mao/'],
-    ['news list', '/xinhong/news/'],
-    ['news article', '/xinhong/news/xinhong-space-opens-2018/'],
-    ['activities', '/xinhong/activities/'],
-    ['activity', firstActivityPath],
-    ['campaigns', '/xinhong/campaigns/'],
-    ['timeline', '/xinhong/timeline/'],
-    ['about', '/xinhong/about/'],
-    ['search', '/xinhong/search/'],
-    ['404', '/xinhong/no-such-page/', 404],
-  ]
+  const targets = axeTargets(firstActivityPath)
 
   async function firstActivityPath(): Promise<string> {
     const { page, close } = await open('/xinhong/activities/')
@@ -428,16 +237,8 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     it(label, async () => {
       const sitePath = typeof target === 'string' ? target : await target()
       const { page, close } = await open(sitePath, {}, status)
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+      const report = await axeViolations(page, sitePath)
       await close()
-      const report = results.violations.map(
-        (v) =>
-          `${sitePath}  ${v.id} [${v.impact}] ${v.help} (${v.nodes.length} node(s))\n` +
-          v.nodes
-            .slice(0, 3)
-            .map((n) => `      ${n.target.join(' ')}`)
-            .join('\n'),
-      )
       if (report.length) console.log(`axe violations on ${sitePath}:\n${report.join('\n')}`)
       expect(report, report.join('\n')).toEqual([])
     })
@@ -463,27 +264,7 @@ describe('built files', () => {
   })
 
   it.skipIf(prebuilt)('contains the unpublished draft nowhere, search index included', () => {
-    const binary = /\.(webp|avif|jpe?g|png|gif|ico|woff2?|ttf|otf)$/i
-    const leaks: string[] = []
-    let fragmentsRead = 0
-    let fragmentsMentioningPublishedNews = 0
-    const walk = (dir: string) => {
-      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-        const file = path.join(dir, entry.name)
-        if (entry.isDirectory()) walk(file)
-        if (!entry.isFile() || binary.test(entry.name)) continue
-        let bytes = fs.readFileSync(file)
-        // Pagefind compresses its fragments and index files: read what's inside.
-        if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = zlib.gunzipSync(bytes)
-        const text = bytes.toString('utf8')
-        if (entry.name.endsWith('.pf_fragment')) {
-          fragmentsRead++
-          if (text.includes('欣虹空间')) fragmentsMentioningPublishedNews++
-        }
-        if (text.includes(draftMarker) || text.toLowerCase().includes(draftToken)) leaks.push(path.relative(outDir, file))
-      }
-    }
-    walk(outDir)
+    const { leaks, fragmentsRead, fragmentsMentioningPublishedNews } = scanBuiltFiles(outDir, [draftMarker, draftToken], '欣虹空间')
     // Guard the method: the search index was really found and really decoded.
     expect(fragmentsRead, 'pagefind fragments read').toBeGreaterThan(0)
     expect(fragmentsMentioningPublishedNews, 'decoded fragments mentioning published news').toBeGreaterThan(0)
@@ -491,15 +272,6 @@ describe('built files', () => {
   })
 
   it('ships no JavaScript on pages without an island, and does on search', async () => {
-    const scripts = (html: string) =>
-      [...html.matchAll(/<script\b((?:[^>"']|"[^"]*"|'[^']*')*)>([\s\S]*?)<\/script\s*>/gi)].map((m) => ({
-        attributes: m[1],
-        body: m[2],
-        hasSrc: /\ssrc\s*=/i.test(m[1]),
-        type: /\stype\s*=\s*["']?([^"'\s>]+)/i.exec(m[1])?.[1].toLowerCase() ?? '',
-      }))
-    const isJs = (type: string) => ['', 'module', 'text/javascript', 'application/javascript'].includes(type)
-
     const article = '/xinhong/news/xinhong-space-opens-2018/'
     const js = scripts(await fetchHtml(article)).filter((s) => isJs(s.type))
     const describeScript = (s: (typeof js)[number]) => `<script${s.attributes}> (${Buffer.byteLength(s.body)} bytes)`
@@ -510,15 +282,7 @@ describe('built files', () => {
     for (const s of js) expect(Buffer.byteLength(s.body), describeScript(s)).toBeLessThan(1024)
 
     // And in the browser: the article fetches no script at all, search does.
-    const scriptRequests = async (sitePath: string) => {
-      const context = await browser!.newContext()
-      const page = await context.newPage()
-      const requested: string[] = []
-      page.on('request', (r) => r.resourceType() === 'script' && requested.push(r.url()))
-      await page.goto(urlOf(sitePath), { waitUntil: 'networkidle' })
-      await context.close()
-      return requested
-    }
+    const scriptRequests = (sitePath: string) => scriptsRequestedBy(browser!, urlOf(sitePath))
     expect(await scriptRequests(article)).toEqual([])
 
     // Search is an island: a module script, or an <astro-island> whose component Astro import()s as a module.
@@ -532,57 +296,3 @@ describe('built files', () => {
     ).toBe(true)
   })
 })
-
-/**
- * Rasterises a QR code's SVG and compares its modules with QR codes of `text`
- * made by the same library the site uses, at each error-correction level.
- * Returns the best level and how many modules differ (0 = it encodes `text`).
- */
-async function qrMatch(svg: string, text: string): Promise<{ level: string; mismatches: number }> {
-  // Standalone SVG at a known size; the page's CSS is not needed (default fill is black).
-  let standalone = svg.replace(/^<svg\b([^>]*)>/i, (_m, attrs: string) => {
-    const kept = attrs.replace(/\s(width|height|class|style)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-    const ns = /xmlns=/.test(kept) ? '' : ' xmlns="http://www.w3.org/2000/svg"'
-    return `<svg${kept}${ns} width="1000" height="1000">`
-  })
-  standalone = standalone.replace(/currentColor/g, '#000')
-  const { data, info } = await sharp(Buffer.from(standalone))
-    .flatten({ background: '#ffffff' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-  const dark = (x: number, y: number) => data[y * info.width + x] < 128
-
-  // The dark modules' bounding box is exactly the symbol: finder patterns sit in three corners
-  // and the bottom-right module row/column always holds dark modules of the other finders.
-  let minX = info.width,
-    minY = info.height,
-    maxX = -1,
-    maxY = -1
-  for (let y = 0; y < info.height; y++)
-    for (let x = 0; x < info.width; x++)
-      if (dark(x, y)) {
-        minX = Math.min(minX, x)
-        maxX = Math.max(maxX, x)
-        minY = Math.min(minY, y)
-        maxY = Math.max(maxY, y)
-      }
-  if (maxX < 0) return { level: 'none', mismatches: Number.POSITIVE_INFINITY }
-
-  let best = { level: 'none', mismatches: Number.POSITIVE_INFINITY }
-  for (const level of ['L', 'M', 'Q', 'H'] as const) {
-    const { modules } = QRCode.create(text, { errorCorrectionLevel: level })
-    const n = modules.size
-    const cellW = (maxX - minX + 1) / n
-    const cellH = (maxY - minY + 1) / n
-    let mismatches = 0
-    for (let row = 0; row < n; row++)
-      for (let col = 0; col < n; col++) {
-        const x = Math.floor(minX + (col + 0.5) * cellW)
-        const y = Math.floor(minY + (row + 0.5) * cellH)
-        if (dark(x, y) !== Boolean(modules.get(row, col))) mismatches++
-      }
-    if (mismatches < best.mismatches) best = { level, mismatches }
-  }
-  return best
-}
