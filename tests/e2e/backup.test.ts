@@ -116,7 +116,7 @@ describe('backup', () => {
     expect(manifest.collections['payload-jobs'].documents).toBeGreaterThanOrEqual(1)
     expect(manifest.collections.news.documents).toBe(33) // 32 seeded + the draft
     expect(manifest.collections.news.versions).toBe(32 + 1 + 3 + 1 + 1) // seeded, the seed's English, the draft's three, the pending edit, the English
-    expect(manifest.media.files).toBe(9) // the original and its eight WebP/AVIF sizes
+    expect(manifest.media.files).toBe(11) // the original and its ten WebP/AVIF sizes (five sizes × two formats)
     for (const [rel, entry] of Object.entries(manifest.files as Record<string, { sha256: string }>)) {
       expect(
         createHash('sha256')
@@ -137,7 +137,7 @@ describe('restore into a fresh database and media folder', () => {
   it('prints the counts it restored', () => {
     expect(restoreRun.stdout).toMatch(/Archive verified/)
     expect(restoreRun.stdout).toMatch(/news\s+33 documents, 38 versions/)
-    expect(restoreRun.stdout).toMatch(/media\s+9 files/)
+    expect(restoreRun.stdout).toMatch(/media\s+11 files/)
   })
 
   it('restores every document of every collection exactly: ids, relationships, timestamps, status, hidden fields', async () => {
@@ -196,7 +196,7 @@ describe('restore into a fresh database and media folder', () => {
 
   it('restores the media files byte for byte', () => {
     const before = hashes(path.join(cms.dir, 'media'))
-    expect(Object.keys(before)).toHaveLength(9)
+    expect(Object.keys(before)).toHaveLength(11)
     expect(hashes(restoredMedia)).toEqual(before)
   })
 
