@@ -45,8 +45,10 @@ async function startTemplates(): Promise<Templates> {
   })
   const vite = await createServer({ ...config, configFile: false })
   const container = await experimental_AstroContainer.create()
-  // The site's stylesheet as Vite compiles it for the build, inlined as the build inlines it.
-  const css = ((await vite.ssrLoadModule(path.join(repoRoot, 'site/styles/global.css') + '?inline')) as { default: string }).default
+  // The site's stylesheets (as Base.astro imports them) as Vite compiles them for the build, inlined as the build inlines them.
+  const inline = async (file: string) =>
+    ((await vite.ssrLoadModule(path.join(repoRoot, 'site/styles', file) + '?inline')) as { default: string }).default
+  const css = (await inline('global.css')) + (await inline('touch.css'))
   const page = (file: string) => vite.ssrLoadModule(path.join(repoRoot, 'site/pages', file)) as Promise<{ default: never }>
   const module = (file: string) => vite.ssrLoadModule(path.join(repoRoot, file))
   return { vite, container, css, page, module }
