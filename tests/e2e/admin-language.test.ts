@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../../bench/cms-server'
-import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
-import { adminSessions } from '../helpers/adminSession'
-import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
+import { saveScreenshot } from '../helpers/browser'
 import { englishWords, visibleText } from '../helpers/englishOnScreen'
 import { adminUser, day } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
@@ -18,9 +16,9 @@ import { startTestCms, type TestCms } from '../helpers/payload'
  */
 
 let cms: TestCms
-let admin: Awaited<ReturnType<typeof startCms>> | undefined
+let admin: AdminInBrowser['admin'] | undefined
 let browser: Browser | undefined
-let sessions: ReturnType<typeof adminSessions>
+let sessions: AdminInBrowser['sessions']
 let scheduledId: number
 const editor = { email: 'editor@minhang.test', password: 'language-pass-1', name: '闵行编辑' }
 /** 2027-11-30 00:00 in Shanghai (the example a year on, so it is still to come). */
@@ -95,15 +93,10 @@ beforeAll(async () => {
       logTail: 'build complete',
     } as never,
   })
-  ensureAdminBuilt(() => {})
-  admin = await startCms()
-  browser = await launchBrowser()
-  sessions = adminSessions(browser, admin.url)
+  ;({ admin, browser, sessions } = await startAdminInBrowser())
 }, 600_000)
 afterAll(async () => {
-  await sessions?.closeAll()
-  await browser?.close()
-  await admin?.stop()
+  await stopAdminInBrowser({ admin, browser, sessions })
   await cms?.cleanup()
 })
 

@@ -1,12 +1,10 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../../bench/cms-server'
 import { discardScheduleQuestion } from '../../cms/admin/scheduleDrawerEsc'
-import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
-import { adminSessions } from '../helpers/adminSession'
+import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { ready } from '../helpers/adminPage'
-import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { saveScreenshot } from '../helpers/browser'
 import { adminUser, day } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
@@ -17,9 +15,9 @@ import { startTestCms, type TestCms } from '../helpers/payload'
  * 闵行区's stations, published activities and their own district.
  */
 let cms: TestCms
-let admin: Awaited<ReturnType<typeof startCms>> | undefined
+let admin: AdminInBrowser['admin'] | undefined
 let browser: Browser | undefined
-let sessions: ReturnType<typeof adminSessions>
+let sessions: AdminInBrowser['sessions']
 const editor = { email: 'editor@xinhong.test', password: 'pickers-pass-1', name: '新虹编辑' }
 let reviewedId: number
 
@@ -59,15 +57,10 @@ beforeAll(async () => {
       ...quiet,
     })
   ).id
-  ensureAdminBuilt(() => {})
-  admin = await startCms()
-  browser = await launchBrowser()
-  sessions = adminSessions(browser, admin.url)
+  ;({ admin, browser, sessions } = await startAdminInBrowser())
 }, 600_000)
 afterAll(async () => {
-  await sessions?.closeAll()
-  await browser?.close()
-  await admin?.stop()
+  await stopAdminInBrowser({ admin, browser, sessions })
   await cms?.cleanup()
 })
 

@@ -4,12 +4,10 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../../bench/cms-server'
-import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
-import { adminSessions } from '../helpers/adminSession'
+import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { button, controlButtons, header, idInUrl, ready, toast } from '../helpers/adminPage'
-import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { saveScreenshot } from '../helpers/browser'
 import { adminUser } from '../helpers/fixtures'
 import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
 import { buildRecords, sleep } from '../helpers/rebuilds'
@@ -24,10 +22,10 @@ import { buildRecords, sleep } from '../helpers/rebuilds'
  * 闵行区's site shows it credited. Each role's buttons and the stored data are asserted at each step.
  */
 let cms: TestCms
-let admin: Awaited<ReturnType<typeof startCms>> | undefined
+let admin: AdminInBrowser['admin'] | undefined
 let browser: Browser | undefined
 let sites: StaticServer | undefined
-let sessions: ReturnType<typeof adminSessions>
+let sessions: AdminInBrowser['sessions']
 let minhang: number
 let xinhong: number
 let id: number
@@ -49,17 +47,16 @@ beforeAll(async () => {
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })
-  ensureAdminBuilt(() => {})
-  admin = await startCms({ SITE_AUTO_REBUILD: '1', SITES_OUT_DIR: outDir(), SITE_REBUILD_DEBOUNCE_MS: '200' })
-  browser = await launchBrowser()
-  sessions = adminSessions(browser, admin.url)
+  ;({ admin, browser, sessions } = await startAdminInBrowser({
+    SITE_AUTO_REBUILD: '1',
+    SITES_OUT_DIR: outDir(),
+    SITE_REBUILD_DEBOUNCE_MS: '200',
+  }))
   sites = await serveStatic(outDir())
 }, 600_000)
 afterAll(async () => {
-  await sessions?.closeAll()
-  await browser?.close()
   await sites?.close()
-  await admin?.stop()
+  await stopAdminInBrowser({ admin, browser, sessions })
   await cms?.cleanup()
 })
 

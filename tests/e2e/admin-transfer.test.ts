@@ -3,10 +3,8 @@ import fs from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../../bench/cms-server'
-import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
-import { adminSessions } from '../helpers/adminSession'
-import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
+import { saveScreenshot } from '../helpers/browser'
 import { day } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
@@ -17,9 +15,9 @@ import { startTestCms, type TestCms } from '../helpers/payload'
  * district refused in Chinese with nothing written.
  */
 let cms: TestCms
-let admin: Awaited<ReturnType<typeof startCms>> | undefined
+let admin: AdminInBrowser['admin'] | undefined
 let browser: Browser | undefined
-let sessions: ReturnType<typeof adminSessions>
+let sessions: AdminInBrowser['sessions']
 const editor = { email: 'editor@transfer.test', password: 'transfer-pass-1' }
 
 beforeAll(async () => {
@@ -42,15 +40,10 @@ beforeAll(async () => {
   await news(minhang, 'minhang-news')
   await news(xinhong, 'xinhong-news')
   await news(other, 'other-news')
-  ensureAdminBuilt(() => {})
-  admin = await startCms()
-  browser = await launchBrowser()
-  sessions = adminSessions(browser, admin.url)
+  ;({ admin, browser, sessions } = await startAdminInBrowser())
 }, 900_000)
 afterAll(async () => {
-  await sessions?.closeAll()
-  await browser?.close()
-  await admin?.stop()
+  await stopAdminInBrowser({ admin, browser, sessions })
   await cms?.cleanup()
 })
 

@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../../bench/cms-server'
-import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
-import { adminSessions } from '../helpers/adminSession'
-import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
+import { saveScreenshot } from '../helpers/browser'
 import { adminUser, day } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
@@ -15,9 +13,9 @@ import { startTestCms, type TestCms } from '../helpers/payload'
  * writer never offered 发布. Assertions are on what each user sees and on the stored data.
  */
 let cms: TestCms
-let admin: Awaited<ReturnType<typeof startCms>> | undefined
+let admin: AdminInBrowser['admin'] | undefined
 let browser: Browser | undefined
-let sessions: ReturnType<typeof adminSessions>
+let sessions: AdminInBrowser['sessions']
 let minhang: number
 let xinhong: number
 const password = 'workflow-pass-1'
@@ -39,15 +37,10 @@ beforeAll(async () => {
     collection: 'word-lists',
     data: { name: '闵行区词表', district: minhang, words: [{ word: '慎用示例词', level: 'warning' }] },
   })
-  ensureAdminBuilt(() => {})
-  admin = await startCms()
-  browser = await launchBrowser()
-  sessions = adminSessions(browser, admin.url)
+  ;({ admin, browser, sessions } = await startAdminInBrowser())
 }, 600_000)
 afterAll(async () => {
-  await sessions?.closeAll()
-  await browser?.close()
-  await admin?.stop()
+  await stopAdminInBrowser({ admin, browser, sessions })
   await cms?.cleanup()
   if (Object.keys(timings).length) console.log('admin workflow timings (ms):', timings)
 })

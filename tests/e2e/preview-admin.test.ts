@@ -2,11 +2,9 @@ import type { Browser, Dialog, FrameLocator, Page } from 'playwright-core'
 import { sql } from '@payloadcms/db-sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startCms } from '../../bench/cms-server'
 import { signPreviewLink } from '../../cms/preview/signedLinks'
-import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
-import { adminSessions } from '../helpers/adminSession'
-import { launchBrowser, saveScreenshot } from '../helpers/browser'
+import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
+import { saveScreenshot } from '../helpers/browser'
 import { day } from '../helpers/fixtures'
 import { HOSTILE, hostileBody } from '../helpers/hostileFixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
@@ -18,9 +16,9 @@ import { startTestCms, type TestCms } from '../helpers/payload'
  * not without it and not after it expired; hostile content stays inert in preview.
  */
 let cms: TestCms
-let admin: Awaited<ReturnType<typeof startCms>> | undefined
+let admin: AdminInBrowser['admin'] | undefined
 let browser: Browser | undefined
-let sessions: ReturnType<typeof adminSessions>
+let sessions: AdminInBrowser['sessions']
 let newsId: number | string
 let hostileId: number | string
 const password = 'preview-pass-1'
@@ -74,15 +72,10 @@ beforeAll(async () => {
   )
   const planted = await payload.findByID({ collection: 'news', id: hostileId, draft: true, depth: 0 })
   expect(JSON.stringify(planted.body)).toContain('javascript:alert(8)')
-  ensureAdminBuilt(() => {})
-  admin = await startCms()
-  browser = await launchBrowser()
-  sessions = adminSessions(browser, admin.url)
+  ;({ admin, browser, sessions } = await startAdminInBrowser())
 }, 600_000)
 afterAll(async () => {
-  await sessions?.closeAll()
-  await browser?.close()
-  await admin?.stop()
+  await stopAdminInBrowser({ admin, browser, sessions })
   await cms?.cleanup()
 })
 

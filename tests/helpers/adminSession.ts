@@ -1,5 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
+import { startCms } from '../../bench/cms-server'
+import { ensureAdminBuilt } from '../../scripts/lib/admin-build'
+import { launchBrowser } from './browser'
+
 /**
  * Signed-in admin tabs for browser tests against a running admin server (bench/cms-server.ts
  * `startCms`): one login per account over its REST API, the session cookie set in a fresh
@@ -44,4 +48,24 @@ export function adminSessions(browser: Browser, adminUrl: string) {
       await Promise.all(contexts.splice(0).map((context) => context.close()))
     },
   }
+}
+
+/**
+ * What every admin browser suite starts: the built admin (built first when its sources changed)
+ * served by `next start` on a free port with `env` added, a Chromium, and signed-in tabs per account.
+ */
+export async function startAdminInBrowser(env: Record<string, string> = {}) {
+  ensureAdminBuilt(() => {})
+  const admin = await startCms(env)
+  const browser = await launchBrowser()
+  return { admin, browser, sessions: adminSessions(browser, admin.url) }
+}
+
+export type AdminInBrowser = Awaited<ReturnType<typeof startAdminInBrowser>>
+
+/** Stops what `startAdminInBrowser` started — whatever part of it did start. */
+export async function stopAdminInBrowser({ admin, browser, sessions }: Partial<AdminInBrowser>) {
+  await sessions?.closeAll()
+  await browser?.close()
+  await admin?.stop()
 }
