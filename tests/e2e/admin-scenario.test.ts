@@ -241,8 +241,10 @@ describe('信息报送 of the published item to 闵行区', () => {
     await shot(page, '9a-writer-co-publication-submitted')
     // The writer may not accept for 闵行区: the server says so, and nothing changes.
     await choose(page, 'state', '已采用')
+    // Listen before clicking: on a quick machine the answer can arrive before a listener set up afterwards.
+    const refused = page.waitForResponse((r) => r.url().includes(`/api/co-publications/${recordId}`) && r.request().method() === 'PATCH')
     await button(page, '保存').click()
-    await page.waitForResponse((r) => r.url().includes(`/api/co-publications/${recordId}`) && r.request().method() === 'PATCH')
+    await refused
     await shot(page, '9b-writer-accept-refused')
     // The toast is Chinese too (it was Payload's "The following field is invalid: state").
     await page.locator('[data-sonner-toast]').filter({ hasText: '状态：只有接收单位（闵行区）的区域编辑可以采用' }).first().waitFor()
