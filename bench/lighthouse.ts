@@ -1,6 +1,7 @@
 /**
  * Lighthouse scores of a built district site: performance, accessibility, best
- * practices and SEO of the home page, one article and one station page, with
+ * practices and SEO, and the cumulative layout shift, of the home page, one
+ * article, one station page, the search page and the home of the 区 above it, with
  * Lighthouse's default config (mobile form factor, simulated throttling), in
  * Debian's Chromium (headless; nothing is downloaded). For every score below
  * 100 the table names the audits that pulled it down.
@@ -8,7 +9,8 @@
  *   npx tsx bench/lighthouse.ts [--url http://localhost:4321] [--district xinhong]
  *
  * Without --url it serves dist/ itself (build it with `npm run build:sites`);
- * the article and station are the first (sorted) ones in dist/<district>/.
+ * the article and station are the first (sorted) ones in dist/<district>/, the
+ * 区 the one its home links to as 所属区 (skipped for a 区 site).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -19,6 +21,7 @@ import lighthouse from 'lighthouse'
 import { chromiumFlags, chromiumPath } from '../scripts/lib/chromium'
 import { serveStatic } from '../scripts/lib/static-server'
 import { repoRoot } from '../shared/paths'
+import { firstDetail } from './page-weight'
 
 export type LighthouseRow = {
   page: string
@@ -28,6 +31,8 @@ export type LighthouseRow = {
   accessibility: number
   bestPractices: number
   seo: number
+  /** cumulative layout shift Lighthouse measured while loading the page (0 = nothing moved) */
+  cls: number
   /** `id: title (value)` of the scored audits below a full score, i.e. why a category is below 100 */
   failing: string[]
 }
@@ -81,11 +86,12 @@ export async function runLighthouse(
         accessibility: score('accessibility'),
         bestPractices: score('best-practices'),
         seo: score('seo'),
+        cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? Number.NaN,
         failing,
       }
       rows.push(row)
       log(
-        `lighthouse ${page}: performance ${row.performance}, accessibility ${row.accessibility}, best practices ${row.bestPractices}, SEO ${row.seo} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+        `lighthouse ${page}: performance ${row.performance}, accessibility ${row.accessibility}, best practices ${row.bestPractices}, SEO ${row.seo}, CLS ${row.cls.toFixed(3)} (${((Date.now() - started) / 1000).toFixed(1)} s)`,
       )
     }
   } finally {
@@ -95,24 +101,38 @@ export async function runLighthouse(
 }
 
 export function printLighthouseTable(rows: LighthouseRow[], log = console.log) {
-  log('| page | performance | accessibility | best practices | SEO | below 100 because |')
-  log('| --- | ---: | ---: | ---: | ---: | --- |')
+  log('| page | performance | accessibility | best practices | SEO | CLS | below 100 because |')
+  log('| --- | ---: | ---: | ---: | ---: | ---: | --- |')
   for (const r of rows) {
     // `|` would end the table cell early.
     const reasons = r.failing.map((f) => f.replaceAll('|', '\\|')).join('; ') || '—'
-    log(`| ${r.page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${reasons} |`)
+    log(`| ${r.page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.cls.toFixed(3)} | ${reasons} |`)
   }
 }
 
-/** First detail page slug (sorted) of a section in the built site, skipping pagination folders. */
-function firstDetailSlug(siteDir: string, section: string): string | undefined {
-  const dir = path.join(siteDir, section)
-  if (!fs.existsSync(dir)) return undefined
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && e.name !== 'page' && !/^\d+$/.test(e.name) && fs.existsSync(path.join(dir, e.name, 'index.html')))
-    .map((e) => e.name)
-    .sort()[0]
+/**
+ * The audited pages of a built site: home, first (sorted) article and station, search, and the
+ * home of the 区 its home names as 所属区 when that site was built too.
+ */
+export function lighthousePages(distDir: string, district: string, base: string): { page: string; url: string }[] {
+  const siteDir = path.join(distDir, district)
+  const detail = (section: string) => {
+    const file = firstDetail(siteDir, section)
+    return file && `${base}/${district}/${path.relative(siteDir, path.dirname(file))}/`
+  }
+  const article = detail('news')
+  const station = detail('stations')
+  const home = fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8')
+  const region = /所属区：<a href="\/([^/"]+)\/"/.exec(home)?.[1]
+  return [
+    { page: 'home', url: `${base}/${district}/` },
+    ...(article ? [{ page: 'article', url: article }] : []),
+    ...(station ? [{ page: 'station', url: station }] : []),
+    ...(fs.existsSync(path.join(siteDir, 'search', 'index.html')) ? [{ page: 'search', url: `${base}/${district}/search/` }] : []),
+    ...(region && fs.existsSync(path.join(distDir, region, 'index.html'))
+      ? [{ page: `区 home (${region})`, url: `${base}/${region}/` }]
+      : []),
+  ]
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -126,13 +146,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const server = value('--url') ? undefined : await serveStatic(distDir)
   const base = (value('--url') ?? server!.url).replace(/\/+$/, '')
-  const article = firstDetailSlug(siteDir, 'news')
-  const station = firstDetailSlug(siteDir, 'stations')
-  const pages = [
-    { page: 'home', url: `${base}/${district}/` },
-    ...(article ? [{ page: 'article', url: `${base}/${district}/news/${article}/` }] : []),
-    ...(station ? [{ page: 'station', url: `${base}/${district}/stations/${station}/` }] : []),
-  ]
+  const pages = lighthousePages(distDir, district, base)
   try {
     const started = Date.now()
     const rows = await runLighthouse(pages)

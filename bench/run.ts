@@ -8,7 +8,7 @@
  *     peak memory of the build's process tree); one district cold and warm;
  *     publish → live against a full rebuild; page weights; CMS REST latency
  *     (autocannon, `next start` on the dataset); 55 concurrent editors saving with If-Match,
- *     checked for lost updates (bench/editors.ts); Lighthouse on three pages;
+ *     checked for lost updates (bench/editors.ts); Lighthouse on five pages;
  *  3. builds the same news through Hugo (Debian's) for the throughput ratio;
  *  4. prints one table with each target met / not met and writes bench/results.json.
  *
@@ -202,21 +202,13 @@ results.rest = await ifPayload('2e. CMS REST latency (autocannon, loopback, SQLi
 // ── 2f. Lighthouse ────────────────────────────────────────────────────────────
 results.lighthouse = await needsData('2f. Lighthouse (mobile, Debian Chromium)', async () => {
   const { serveStatic } = await import('../scripts/lib/static-server')
-  const { firstDetail } = await import('./page-weight')
   const server = await serveStatic(sitesDir)
   try {
-    const { runLighthouse, printLighthouseTable } = await import('./lighthouse')
-    const siteDir = path.join(sitesDir, sampleDistrict)
-    const detailUrl = (section: string) => {
-      const file = firstDetail(siteDir, section)
-      if (!file) throw new Error(`no ${section} page in ${siteDir}`)
-      return `${server.url}/${sampleDistrict}/${path.relative(siteDir, path.dirname(file))}/`
+    const { runLighthouse, printLighthouseTable, lighthousePages } = await import('./lighthouse')
+    const pages = lighthousePages(sitesDir, sampleDistrict, server.url)
+    for (const section of ['article', 'station', 'search']) {
+      if (!pages.some((p) => p.page === section)) throw new Error(`no ${section} page in ${path.join(sitesDir, sampleDistrict)}`)
     }
-    const pages = [
-      { page: 'home', url: `${server.url}/${sampleDistrict}/` },
-      { page: 'article', url: detailUrl('news') },
-      { page: 'station', url: detailUrl('stations') },
-    ]
     const lighthouse = await runLighthouse(pages, { log: (line) => log(`  ${line}`) })
     printLighthouseTable(lighthouse, (line) => log(`  ${line}`))
     return lighthouse
