@@ -6,9 +6,9 @@
  * Debian's Chromium (headless; nothing is downloaded). For every score below
  * 100 the table names the audits that pulled it down.
  *
- *   npx tsx bench/lighthouse.ts [--url http://localhost:4321] [--district xinhong]
+ *   npx tsx bench/lighthouse.ts [--url http://localhost:4321] [--district xinhong] [--dist bench/.data/quick-dist]
  *
- * Without --url it serves dist/ itself (build it with `npm run build:sites`);
+ * Without --url it serves dist/ (or --dist) itself (build it with `npm run build:sites`);
  * the article and station are the first (sorted) ones in dist/<district>/, the
  * 区 the one its home links to as 所属区 (skipped for a 区 site).
  */
@@ -139,7 +139,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2)
   const value = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
   const district = value('--district') ?? 'xinhong'
-  const distDir = path.join(repoRoot, 'dist')
+  const distDir = path.resolve(value('--dist') ?? path.join(repoRoot, 'dist'))
   const siteDir = path.join(distDir, district)
   if (!fs.existsSync(path.join(siteDir, 'index.html'))) {
     throw new Error(`${siteDir} is not a built site; run \`npm run build:sites -- --district ${district}\` first`)
