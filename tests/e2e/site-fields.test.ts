@@ -1,26 +1,36 @@
 /**
- * Field coverage (issue 18): a fully filled record of each visitor-facing kind — every text,
- * textarea, list-of-text and rich-text field, in groups and array rows too, filled from the
- * collections' own field definitions with a marker of its own — is built into a site, and each
- * marker must be on the item's page. Every other field must be listed in site/lib/fieldCoverage.ts,
- * as editor-only with a reason or with how pages show it; a new field fails here until it is shown
- * or listed.
+ * Field coverage (issue 18): a fully filled record of each visitor-facing kind — every field,
+ * in groups, array rows and tabs too, filled from the collections' own field definitions with a
+ * value of its own (tests/helpers/fieldKinds.ts: markers for text, dates at a precision, numbers,
+ * select options, links to related records, pictures, PDFs, a point, an e-mail address …) — is
+ * built into a site, and each field must be on the item's page in its shown form (the formatted
+ * date, the option's label, a link to the related page, the picture's file …). A field the walk
+ * cannot fill must be editor-only (site/lib/fieldCoverage.ts, with its reason), so a new field
+ * fails here, named by its path, until a page shows it or it is listed.
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { CollectionSlug, Field } from 'payload'
+import type { CollectionSlug, Field, Payload } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { paragraphsToLexical } from '../../cms/seed/lexical'
-import { detailPath, editorOnlyFields, shownAs, type VisitorCollection } from '../../site/lib/fieldCoverage'
+import { detailPath, editorOnlyFields, type VisitorCollection } from '../../site/lib/fieldCoverage'
 import { buildSites } from '../helpers/build'
+import {
+  fillField,
+  fillPartialDate,
+  isPartialDateGroup,
+  namedFields,
+  Values,
+  type BuiltPage,
+  type Filled,
+  type WalkContext,
+} from '../helpers/fieldKinds'
 import { baseFixtures, day } from '../helpers/fixtures'
-import { startTestCms, type TestCms } from '../helpers/payload'
+import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
 
 const collections: VisitorCollection[] = ['news', 'activities', 'stations', 'brands', 'campaigns']
-/** Text with a format of its own (their validators refuse a marker): listed in shownAs. */
-const formatted = new Set(['slug', 'color', 'website', 'asOf', 'id', 'formerSlugs'])
+const site = '/test-subdistrict'
 
 type Leaf = { path: string; name: string; type: string }
 /** Named leaf fields, with their dotted paths through groups, arrays, rows and tabs. */
@@ -38,64 +48,112 @@ function leaves(fields: Field[], prefix = ''): Leaf[] {
   })
 }
 
-/** Fills every free-text field with a marker of its own (recorded in `markers`), one row per array. */
-function filled(
+/** Fills every field the walk knows with a value of its own, recording how the page must show it. */
+async function filled(
   fields: Field[],
-  markers: Map<string, string>,
+  checks: Map<string, Filled>,
   prefix: string,
-  base: Record<string, unknown> = {},
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base }
+  values: Values,
+  ctx: WalkContext,
+  out: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   for (const field of fields) {
-    if (field.type === 'row' || field.type === 'collapsible') Object.assign(out, filled(field.fields, markers, prefix, out))
+    if (field.type === 'row' || field.type === 'collapsible') await filled(field.fields, checks, prefix, values, ctx, out)
     if (field.type === 'tabs') {
       for (const tab of field.tabs) {
         if ('name' in tab && tab.name)
-          out[tab.name] = filled(tab.fields, markers, `${prefix}${tab.name}.`, (out[tab.name] as Record<string, unknown>) ?? {})
-        else Object.assign(out, filled(tab.fields, markers, prefix, out))
+          out[tab.name] = await filled(
+            tab.fields,
+            checks,
+            `${prefix}${tab.name}.`,
+            values,
+            ctx,
+            (out[tab.name] as Record<string, unknown>) ?? {},
+          )
+        else await filled(tab.fields, checks, prefix, values, ctx, out)
       }
     }
-    if (!('name' in field) || editorOnlyFields[field.name] || formatted.has(field.name)) continue
-    if (field.name in base && field.type !== 'group') continue
+    // Timestamps are set by Payload, not by editors (pages use updatedAt as dateModified/lastmod: site-content.test.ts).
+    if (!('name' in field) || editorOnlyFields[field.name] || ['updatedAt', 'createdAt'].includes(field.name)) continue
     const path = `${prefix}${field.name}`
-    const marker = () => {
-      const value = `标记${markers.size + 1}号`
-      markers.set(path, value)
-      return value
+    if (isPartialDateGroup(field)) {
+      const date = fillPartialDate(values)
+      out[field.name] = date.value
+      // One expectation covers the date, its precision and its note (shown as the 推断 flag).
+      for (const part of field.type === 'group' ? namedFields(field.fields) : [])
+        if ('name' in part) checks.set(`${path}.${part.name}`, date)
+    } else if (field.type === 'group') out[field.name] = await filled(field.fields, checks, `${path}.`, values, ctx)
+    else if (field.type === 'array') out[field.name] = [await filled(field.fields, checks, `${path}.`, values, ctx)]
+    else {
+      const value = await fillField(field, path, values, ctx)
+      if (!value) continue
+      out[field.name] = value.value
+      checks.set(path, value)
     }
-    if (field.type === 'text' || field.type === 'textarea') out[field.name] = 'hasMany' in field && field.hasMany ? [marker()] : marker()
-    else if (field.type === 'richText') out[field.name] = paragraphsToLexical(marker())
-    else if (field.type === 'group')
-      out[field.name] = filled(field.fields, markers, `${path}.`, (base[field.name] as Record<string, unknown>) ?? {})
-    else if (field.type === 'array') out[field.name] = [filled(field.fields, markers, `${path}.`)]
   }
   return out
 }
 
+/** A minimal one-page PDF (the attachment screening accepts it). */
+const pdf = () =>
+  Buffer.from(
+    '%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n' +
+      '3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\ntrailer << /Root 1 0 R >>\nstartxref\n0\n%%EOF\n',
+    'latin1',
+  )
+
+/** A published record per collection the walk links to, each with slug `linked`. */
+async function linkedRecords(payload: Payload, district: number): Promise<Record<string, number>> {
+  const common = { slug: 'linked', district, _status: 'published' }
+  const station = await payload.create({ collection: 'stations', data: { ...common, name: '关联阵地', kind: 'station' } as never })
+  const brand = await payload.create({ collection: 'brands', data: { ...common, name: '关联品牌' } as never })
+  const news = await payload.create({ collection: 'news', data: { ...common, title: '关联新闻', publishedOn: day('2020-05-06') } as never })
+  const activity = await payload.create({
+    collection: 'activities',
+    data: { ...common, title: '关联活动', date: day('2020-05-07') } as never,
+  })
+  return { stations: station.id, brands: brand.id, news: news.id, activities: activity.id }
+}
+
 let cms: TestCms
-const markers = new Map<VisitorCollection, Map<string, string>>()
-const pageText = (collection: VisitorCollection) =>
-  fs
-    .readFileSync(path.join(cms.dir, 'dist', 'test-subdistrict', detailPath(collection, 'full'), 'index.html'), 'utf8')
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<[^>]+>/g, ' ')
+const checks = new Map<VisitorCollection, Map<string, Filled>>()
+const builtPage = (collection: VisitorCollection): BuiltPage => {
+  const html = fs.readFileSync(path.join(cms.dir, 'dist', site.slice(1), detailPath(collection, 'full'), 'index.html'), 'utf8')
+  return { html, text: html.replace(/<script[\s\S]*?<\/script>/g, '').replace(/<[^>]+>/g, ' ') }
+}
 
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
   const { child } = await baseFixtures(payload)
-  const fieldsOf = (slug: CollectionSlug) => payload.collections[slug].config.fields
-  const base: Record<VisitorCollection, Record<string, unknown>> = {
-    news: { publishedOn: day('2026-11-02'), _status: 'published' },
-    activities: { date: day('2026-10-20'), _status: 'published' },
-    stations: { kind: 'station' },
-    brands: {},
-    campaigns: { startsOn: day('2026-01'), endsOn: '2099-12-31T04:00:00.000Z', _status: 'published' },
+  const png = await pngBuffer()
+  const ctx: WalkContext = {
+    site,
+    district: { id: child.id, name: child.name },
+    linked: await linkedRecords(payload, child.id),
+    upload: async (relationTo, name) => {
+      const document =
+        relationTo === 'documents'
+          ? await payload.create({
+              collection: 'documents',
+              data: { title: `附件${name}` },
+              file: { data: pdf(), mimetype: 'application/pdf', name: `${name}.pdf`, size: pdf().length },
+            })
+          : await payload.create({
+              collection: 'media',
+              data: { alt: `图片${name}` },
+              file: { data: png, mimetype: 'image/png', name: `${name}.png`, size: png.length },
+            })
+      return { id: document.id, filename: document.filename! }
+    },
   }
+  const values = new Values()
   for (const collection of collections) {
-    const own = new Map<string, string>()
-    markers.set(collection, own)
-    const data = filled(fieldsOf(collection), own, '', { slug: 'full', district: child.id, ...base[collection] })
+    const own = new Map<string, Filled>()
+    checks.set(collection, own)
+    const data = await filled(payload.collections[collection as CollectionSlug].config.fields, own, '', values, ctx, {
+      _status: 'published',
+    })
     await payload.create({ collection, data: data as never })
   }
   await payload.destroy()
@@ -104,22 +162,23 @@ beforeAll(async () => {
 afterAll(async () => cms?.cleanup())
 
 describe.each(collections)('%s', (collection) => {
-  it('every free-text field of a full record is on its page', () => {
-    const text = pageText(collection)
-    const missing = [...markers.get(collection)!].filter(([, marker]) => !text.includes(marker)).map(([field]) => field)
-    expect(missing, 'shown nowhere on the page: show them, or list them in site/lib/fieldCoverage.ts with a reason').toEqual([])
+  it('every field of a full record is on its page, in its shown form', () => {
+    const page = builtPage(collection)
+    const missing = [...checks.get(collection)!]
+      .filter(([, check]) => !check.shown(page))
+      .map(([field, check]) => `${field} (${check.how})`)
+    expect(missing, 'not shown on the page as expected: show them, or list them in site/lib/fieldCoverage.ts with a reason').toEqual([])
   })
 
-  it('every other field is listed as shown elsewhere or editor-only, with a reason', async () => {
+  it('every field the walk could not fill is editor-only, with a reason', async () => {
     const { default: configPromise } = await import('../../cms/payload.config')
     const config = await configPromise
     const fields = config.collections.find((c) => c.slug === collection)!.fields
-    const filledPaths = new Set(markers.get(collection)!.keys())
+    const walked = checks.get(collection)!
     const unlisted = leaves(fields)
       .filter((leaf) => !['updatedAt', 'createdAt'].includes(leaf.name))
-      .filter((leaf) => !filledPaths.has(leaf.path))
-      .filter((leaf) => !editorOnlyFields[leaf.name] && !shownAs[leaf.path] && !shownAs[leaf.name])
+      .filter((leaf) => !walked.has(leaf.path) && !editorOnlyFields[leaf.name])
       .map((leaf) => `${leaf.path} (${leaf.type})`)
-    expect(unlisted).toEqual([])
+    expect(unlisted, 'neither shown nor editor-only').toEqual([])
   })
 })
