@@ -129,7 +129,7 @@ beforeAll(async () => {
   const png = await pngBuffer()
   const ctx: WalkContext = {
     site,
-    district: { id: child.id, name: child.name },
+    district: child.id,
     linked: await linkedRecords(payload, child.id),
     upload: async (relationTo, name) => {
       const document =

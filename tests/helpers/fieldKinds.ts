@@ -19,8 +19,8 @@ export type Filled = { value: unknown; how: string; shown: (page: BuiltPage) => 
 export type WalkContext = {
   /** The site's path prefix, e.g. `/test-subdistrict`. */
   site: string
-  /** The district record's id and name (the page's own district). */
-  district: { id: number; name: string }
+  /** The id of the record's own district (the site it is built into). */
+  district: number
   /** A published record per related collection, slug `linked`. */
   linked: Record<string, number>
   /** Uploads a picture / a PDF named after the field; resolves to its id and stored file name. */
@@ -133,7 +133,7 @@ export async function fillField(field: Field, path: string, values: Values, ctx:
     }
     case 'relationship': {
       if (field.relationTo === 'districts' && !('hasMany' in field && field.hasMany))
-        return { value: ctx.district.id, how: '所在站点 / the site it is on', shown: linksTo(`${ctx.site}/`) }
+        return { value: ctx.district, how: '所在站点 / the site it is on', shown: linksTo(`${ctx.site}/`) }
       const to = String(field.relationTo)
       const id = ctx.linked[to]
       if (!id) return undefined
