@@ -80,6 +80,19 @@ export async function axeViolations(page: Page, sitePath: string): Promise<strin
   )
 }
 
+/**
+ * Everything axe's WCAG 2.1 A/AA rules report on the open page: violations and the checks it could
+ * not decide ("needs review", `incomplete`), one line per node.
+ */
+export async function axeFindings(page: Page, sitePath: string): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  const lines = (kind: string, rules: typeof results.violations) =>
+    rules.flatMap((r) =>
+      r.nodes.map((n) => `${sitePath}  ${kind} ${r.id}: ${n.target.join(' ')}  ${(n.any[0] ?? n.all[0] ?? n.none[0])?.message ?? r.help}`),
+    )
+  return [...lines('violation', results.violations), ...lines('needs review', results.incomplete)]
+}
+
 /** The pages axe checks (新虹街道's site): label, site path or a function that finds it, expected status. */
 export const axeTargets = (activity: () => Promise<string>): [string, string | (() => Promise<string>), number?][] => [
   ['home', '/xinhong/'],
