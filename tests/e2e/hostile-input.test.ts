@@ -268,6 +268,8 @@ describe('hostile text on the built sites', () => {
     const html = fs.readFileSync(path.join(outDir(), 'hostile-jie', 'news', 'legacy', 'index.html'), 'utf8')
     expect(html).not.toMatch(/href="\s*javascript:/i)
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    // The raw write also lost its title: the page names it with a placeholder, never an empty heading or link.
+    expect(html).toMatch(/<h1[^>]*>\s*未命名新闻/)
   })
 })
 
