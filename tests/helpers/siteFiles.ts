@@ -1,7 +1,7 @@
 /**
  * Reading a built output root for the site test (tests/e2e/site.test.ts): which districts got a
  * site, text searched in every file (Pagefind's compressed fragments included), inline scripts,
- * and axe: the pages it checks and its WCAG 2.1 A/AA report for a page.
+ * and axe: the pages it checks and its WCAG 2.1 A/AA findings on a page (violations and needs-review).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -66,19 +66,6 @@ export const scripts = (html: string) =>
     type: /\stype\s*=\s*["']?([^"'\s>]+)/i.exec(m[1])?.[1].toLowerCase() ?? '',
   }))
 export const isJs = (type: string) => ['', 'module', 'text/javascript', 'application/javascript'].includes(type)
-
-/** axe's WCAG 2.1 A/AA violations on the open page, one readable entry each (empty when clean). */
-export async function axeViolations(page: Page, sitePath: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return results.violations.map(
-    (v) =>
-      `${sitePath}  ${v.id} [${v.impact}] ${v.help} (${v.nodes.length} node(s))\n` +
-      v.nodes
-        .slice(0, 3)
-        .map((n) => `      ${n.target.join(' ')}`)
-        .join('\n'),
-  )
-}
 
 /**
  * Everything axe's WCAG 2.1 A/AA rules report on the open page: violations and the checks it could
