@@ -24,7 +24,11 @@ type VnuMessage = { type: string; subType?: string; url?: string; lastLine?: num
  * the cost on a small site). `file` is relative to `dir`. Throws when Java or the checker fails.
  */
 export async function nuHtmlErrors(dir: string): Promise<HtmlError[]> {
-  const args = ['-jar', vnuJar, '--format', 'json', '--errors-only', '--skip-non-html', dir]
+  // A short run: the quick compiler only and the serial collector take about half the CPU time and a
+  // quarter of the memory of Java's defaults (473 demo pages: 5.9 s vs 13.8 s, 0.34 vs 1.26 GB);
+  // the quick compiler's deeper frames need the bigger stack.
+  const jvm = ['-Xss16m', '-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC']
+  const args = [...jvm, '-jar', vnuJar, '--format', 'json', '--errors-only', '--skip-non-html', dir]
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn('java', args, { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
