@@ -241,7 +241,7 @@ describe('hostile text on the built sites', () => {
   })
 
   it('linkinator finds no broken link crawling both sites from the output root', async () => {
-    const { broken, checked } = await brokenLinks(server!.url, { siteOrigin: 'http://localhost:4321' })
+    const { broken, checked } = await brokenLinks(server!.url, { siteOrigin: process.env.SITE_ORIGIN || 'http://localhost:4321' })
     expect(checked, 'links checked').toBeGreaterThan(50)
     expect(broken.map(describeBrokenLink), firstLines(broken.map(describeBrokenLink))).toEqual([])
   })
