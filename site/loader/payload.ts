@@ -16,6 +16,7 @@ import { stringify } from 'qs-esm'
 
 import { withDescendants } from '../../shared/districtTree'
 import { isLinkableHref } from '../../shared/safeText'
+import { fillUntitled } from '../lib/untitled'
 
 export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media' | 'documents'
 /** Read by the loader but not a collection of the site: which 街道 items a 区 site shows (信息报送). */
@@ -26,7 +27,7 @@ const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 /** Collections that belong to a district, and so are scoped to the site's district and its descendants. */
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
 /** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
-const entryFormat = 5
+const entryFormat = 6
 /** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
 /**
@@ -224,6 +225,7 @@ const bodyToHtml = async (body: unknown) => {
 export async function toEntryData(collection: SiteCollection, doc: Doc, english?: Doc): Promise<Record<string, unknown>> {
   const data: Record<string, unknown> = { ...doc }
   data.bodyHtml = await bodyToHtml(doc.body)
+  fillUntitled(collection, data)
   if (english && (english.title || english.name)) {
     data.en = { title: english.title, name: english.name, summary: english.summary || undefined, bodyHtml: await bodyToHtml(english.body) }
   }

@@ -18,12 +18,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { loadSeedData } from '../../cms/seed'
 import { checkLinks } from '../../scripts/lib/link-check'
+import { htmlFiles } from '../../shared/files'
 import { launchBrowser, openPage, saveScreenshot, type OpenPageOptions } from '../helpers/browser'
+import { brokenLinks, describeBrokenLink, describeHtmlError, firstLines, nuHtmlErrors } from '../helpers/checkers'
 import { startTestCms, type TestCms } from '../helpers/payload'
 import { qrMatch } from '../helpers/qrMatch'
 import { seedAndBuildAllSites } from '../helpers/siteBuildFixture'
 import { homeHeadings, readStyles, screenshotPages, screenshotViewports, scriptsRequestedBy, searchResultPaths } from '../helpers/sitePages'
-import { ancestorsOf, axeTargets, axeViolations, builtDistricts, isJs, scanBuiltFiles, scripts } from '../helpers/siteFiles'
+import { ancestorsOf, axeFindings, axeTargets, builtDistricts, isJs, scanBuiltFiles, scripts } from '../helpers/siteFiles'
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -221,7 +223,7 @@ describe('district sites', () => {
   })
 })
 
-describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
+describe('accessibility (axe, WCAG 2.1 A/AA: no violation, nothing left to review)', () => {
   const targets = axeTargets(firstActivityPath)
 
   async function firstActivityPath(): Promise<string> {
@@ -237,9 +239,9 @@ describe('accessibility (axe, WCAG 2.1 A/AA)', () => {
     it(label, async () => {
       const sitePath = typeof target === 'string' ? target : await target()
       const { page, close } = await open(sitePath, {}, status)
-      const report = await axeViolations(page, sitePath)
+      const report = await axeFindings(page, sitePath)
       await close()
-      if (report.length) console.log(`axe violations on ${sitePath}:\n${report.join('\n')}`)
+      if (report.length) console.log(`axe violations and needs-review on ${sitePath}:\n${report.join('\n')}`)
       expect(report, report.join('\n')).toEqual([])
     })
   }
@@ -254,6 +256,26 @@ describe('built files', () => {
     expect(result.linksChecked).toBeGreaterThan(result.pagesChecked)
     expect(lines, lines.slice(0, 50).join('\n')).toEqual([])
   })
+
+  it('the Nu HTML checker finds no error on any page', async () => {
+    const started = performance.now()
+    const errors = await nuHtmlErrors(outDir)
+    // A figure for the README (not asserted): one Java run over every page of every site.
+    console.log(`Nu HTML checker: ${htmlFiles(outDir).length} pages in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+    const lines = errors.map(describeHtmlError)
+    expect(lines, `${lines.length} errors:\n${firstLines(lines)}`).toEqual([])
+  }, 300_000)
+
+  it('linkinator finds no broken link crawling every site from the output root', async () => {
+    const started = performance.now()
+    const { broken, checked, skipped } = await brokenLinks(server!.url, { siteOrigin: process.env.SITE_ORIGIN || 'http://localhost:4321' })
+    console.log(
+      `linkinator: ${checked} links checked, ${skipped} to other hosts skipped, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    )
+    expect(checked, 'links checked').toBeGreaterThan(1000)
+    const lines = broken.map(describeBrokenLink)
+    expect(lines, `${lines.length} broken:\n${firstLines(lines)}`).toEqual([])
+  }, 600_000)
 
   it.skipIf(prebuilt)('answers anonymous REST reads without any unpublished or editor-only text', () => {
     expect(anonymousReads.length).toBeGreaterThan(20)

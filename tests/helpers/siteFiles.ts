@@ -1,7 +1,7 @@
 /**
  * Reading a built output root for the site test (tests/e2e/site.test.ts): which districts got a
  * site, text searched in every file (Pagefind's compressed fragments included), inline scripts,
- * and axe: the pages it checks and its WCAG 2.1 A/AA report for a page.
+ * and axe: the pages it checks and its WCAG 2.1 A/AA findings on a page (violations and needs-review).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -67,17 +67,17 @@ export const scripts = (html: string) =>
   }))
 export const isJs = (type: string) => ['', 'module', 'text/javascript', 'application/javascript'].includes(type)
 
-/** axe's WCAG 2.1 A/AA violations on the open page, one readable entry each (empty when clean). */
-export async function axeViolations(page: Page, sitePath: string): Promise<string[]> {
+/**
+ * Everything axe's WCAG 2.1 A/AA rules report on the open page: violations and the checks it could
+ * not decide ("needs review", `incomplete`), one line per node.
+ */
+export async function axeFindings(page: Page, sitePath: string): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
-  return results.violations.map(
-    (v) =>
-      `${sitePath}  ${v.id} [${v.impact}] ${v.help} (${v.nodes.length} node(s))\n` +
-      v.nodes
-        .slice(0, 3)
-        .map((n) => `      ${n.target.join(' ')}`)
-        .join('\n'),
-  )
+  const lines = (kind: string, rules: typeof results.violations) =>
+    rules.flatMap((r) =>
+      r.nodes.map((n) => `${sitePath}  ${kind} ${r.id}: ${n.target.join(' ')}  ${(n.any[0] ?? n.all[0] ?? n.none[0])?.message ?? r.help}`),
+    )
+  return [...lines('violation', results.violations), ...lines('needs review', results.incomplete)]
 }
 
 /** The pages axe checks (新虹街道's site): label, site path or a function that finds it, expected status. */
