@@ -7,8 +7,13 @@
  */
 import { z } from 'astro/zod'
 
-/** A relationship as the loader reads it (depth 0): the related document's id — a number on SQLite, a string on MongoDB. */
-const ref = z.union([z.number(), z.string()])
+/** A document id: a number on SQLite, a string on MongoDB. */
+const id = z.union([z.number(), z.string()])
+/**
+ * A relationship: the related document's id, as the loader reads it (depth 0). A populated document
+ * (an admin form's state in preview) is read as its id, so pages get ids either way.
+ */
+const ref = z.union([id, z.looseObject({ id }).transform((doc) => doc.id)])
 const refs = z.array(ref).nullish()
 const text = z.string().nullish()
 const qualifier = z.enum(['about', 'nearly', 'over']).nullish()
@@ -24,7 +29,7 @@ const contact = z.looseObject({ phone: text, email: text, address: text, website
 const imageFile = z.looseObject({ filename: text, width: z.number().nullish(), height: z.number().nullish() }).optional()
 
 /** Every document: its id and timestamps (updatedAt is the loader's digest). */
-const stored = { id: ref, updatedAt: z.string(), createdAt: z.string() }
+const stored = { id, updatedAt: z.string(), createdAt: z.string() }
 /** Documents with pages: their address, old addresses (redirect pages) and district. */
 const addressed = { slug: z.string(), formerSlugs: z.array(z.string()).nullish(), district: ref }
 

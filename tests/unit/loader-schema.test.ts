@@ -74,6 +74,15 @@ describe('loader schema', () => {
     expect(parseEntry(siteSchemas.news, 'news', '12', news)).toEqual(news)
   })
 
+  it('reads a populated relationship (an admin form in preview) as its id, as the store has it', () => {
+    expect(
+      parseEntry(siteSchemas.news, 'news', '12', { ...news, district: { id: 3, name: '新虹街道' }, relatedStations: [{ id: 'a1' }, 7] }),
+    ).toMatchObject({
+      district: 3,
+      relatedStations: ['a1', 7],
+    })
+  })
+
   it('refuses a document without a slug, naming collection, id and field in Chinese', () => {
     expect(() => parseEntry(siteSchemas.news, 'news', '12', { ...news, slug: null })).toThrow(/^站点内容：news #12 .*字段 slug：/)
     expect(() => parseEntry(siteSchemas.news, 'news', '12', { ...news, publishedOn: { date: '2024-03-01' } })).toThrow(
