@@ -84,7 +84,10 @@ export async function measurePublishLive(
     })
     const item = docs[0]
     if (!item) throw new Error(`no published news in ${district}`)
-    const page = path.join(outDir, 'news', item.slug, 'index.html')
+    // The CMS fills every slug on save; one missing means the page cannot be found.
+    const slug = item.slug
+    if (!slug) throw new Error(`news ${item.id} in ${district} has no slug, so it has no page`)
+    const page = path.join(outDir, 'news', slug, 'index.html')
     log(`  publish → live for “${item.title}” (debounce ${queue.debounceMs} ms) …`)
     const publishToLive: number[] = []
     for (let i = 0; i < runs; i++) {
@@ -110,7 +113,7 @@ export async function measurePublishLive(
     const medianFullRebuild = median(fullRebuild)
     return {
       district,
-      news: item.slug,
+      news: slug,
       debounceMs: queue.debounceMs,
       publishToLive,
       fullRebuild,

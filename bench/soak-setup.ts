@@ -46,7 +46,7 @@ export async function prepareUsers(count: number, avoid: string[]) {
       overrideAccess: true,
     })
     const districts = docs
-      .filter((d) => !avoid.includes(d.slug))
+      .filter((d) => !d.slug || !avoid.includes(d.slug))
       .slice(0, count)
       .map((d) => ({ id: d.id as number, name: d.name as string }))
     const users: { email: string; districts: typeof districts; editor: boolean }[] = [

@@ -12,54 +12,7 @@
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "supportedTimezones".
  */
-export type SupportedTimezones =
-  | 'Pacific/Midway'
-  | 'Pacific/Niue'
-  | 'Pacific/Honolulu'
-  | 'Pacific/Rarotonga'
-  | 'America/Anchorage'
-  | 'Pacific/Gambier'
-  | 'America/Los_Angeles'
-  | 'America/Tijuana'
-  | 'America/Denver'
-  | 'America/Phoenix'
-  | 'America/Chicago'
-  | 'America/Guatemala'
-  | 'America/New_York'
-  | 'America/Bogota'
-  | 'America/Caracas'
-  | 'America/Santiago'
-  | 'America/Buenos_Aires'
-  | 'America/Sao_Paulo'
-  | 'Atlantic/South_Georgia'
-  | 'Atlantic/Azores'
-  | 'Atlantic/Cape_Verde'
-  | 'Europe/London'
-  | 'Europe/Berlin'
-  | 'Africa/Lagos'
-  | 'Europe/Athens'
-  | 'Africa/Cairo'
-  | 'Europe/Moscow'
-  | 'Asia/Riyadh'
-  | 'Asia/Dubai'
-  | 'Asia/Baku'
-  | 'Asia/Karachi'
-  | 'Asia/Tashkent'
-  | 'Asia/Calcutta'
-  | 'Asia/Dhaka'
-  | 'Asia/Almaty'
-  | 'Asia/Jakarta'
-  | 'Asia/Bangkok'
-  | 'Asia/Shanghai'
-  | 'Asia/Singapore'
-  | 'Asia/Tokyo'
-  | 'Asia/Seoul'
-  | 'Australia/Brisbane'
-  | 'Australia/Sydney'
-  | 'Pacific/Guam'
-  | 'Pacific/Noumea'
-  | 'Pacific/Auckland'
-  | 'Pacific/Fiji';
+export type SupportedTimezones = 'Asia/Shanghai';
 
 export interface Config {
   auth: {
@@ -160,9 +113,9 @@ export interface District {
   id: number;
   name: string;
   /**
-   * Lowercase letters, digits and hyphens; used in page URLs
+   * Left empty, made from the title in pinyin; or lowercase letters, digits and hyphens; used in page URLs
    */
-  slug: string;
+  slug?: string | null;
   level: 'district' | 'subdistrict' | 'town' | 'zone';
   parent?: (number | null) | District;
   /**
@@ -260,6 +213,22 @@ export interface Media {
       filesize?: number | null;
       filename?: string | null;
     };
+    heroSmall?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
+    heroSmallAvif?: {
+      url?: string | null;
+      width?: number | null;
+      height?: number | null;
+      mimeType?: string | null;
+      filesize?: number | null;
+      filename?: string | null;
+    };
     hero?: {
       url?: string | null;
       width?: number | null;
@@ -302,9 +271,13 @@ export interface Station {
   id: number;
   name: string;
   /**
-   * Lowercase letters, digits and hyphens; used in page URLs
+   * Left empty, made from the title in pinyin; or lowercase letters, digits and hyphens; used in page URLs
    */
-  slug: string;
+  slug?: string | null;
+  /**
+   * Recorded when a published item’s slug changes: the old address redirects to the new one
+   */
+  formerSlugs?: string[] | null;
   district: number | District;
   kind: 'hub' | 'station' | 'micro-station' | 'partner-venue' | 'workstation' | 'exhibition-base';
   parentStation?: (number | null) | Station;
@@ -415,9 +388,13 @@ export interface Brand {
   id: number;
   name: string;
   /**
-   * Lowercase letters, digits and hyphens; used in page URLs
+   * Left empty, made from the title in pinyin; or lowercase letters, digits and hyphens; used in page URLs
    */
-  slug: string;
+  slug?: string | null;
+  /**
+   * Recorded when a published item’s slug changes: the old address redirects to the new one
+   */
+  formerSlugs?: string[] | null;
   district: number | District;
   parentBrand?: (number | null) | Brand;
   tagline?: string | null;
@@ -496,9 +473,13 @@ export interface News {
   id: number;
   title: string;
   /**
-   * Lowercase letters, digits and hyphens; used in page URLs
+   * Left empty, made from the title in pinyin; or lowercase letters, digits and hyphens; used in page URLs
    */
-  slug: string;
+  slug?: string | null;
+  /**
+   * Recorded when a published item’s slug changes: the old address redirects to the new one
+   */
+  formerSlugs?: string[] | null;
   district: number | District;
   publishedOn: {
     date: string;
@@ -538,11 +519,11 @@ export interface News {
   relatedStations?: (number | Station)[] | null;
   relatedActivities?: (number | Activity)[] | null;
   /**
-   * Writers submit; editors review or reject; only reviewed content can be published
+   * Changed with the workflow buttons at the top
    */
   reviewState?: ('draft' | 'submitted' | 'reviewed' | 'published') | null;
   /**
-   * Required when sending back to draft
+   * Written with 退回; cleared when resubmitted
    */
   rejectReason?: string | null;
   /**
@@ -560,6 +541,7 @@ export interface News {
         id?: string | null;
       }[]
     | null;
+  createdBy?: (number | null) | User;
   sources?: string[] | null;
   updatedAt: string;
   createdAt: string;
@@ -595,9 +577,13 @@ export interface Activity {
   id: number;
   title: string;
   /**
-   * Lowercase letters, digits and hyphens; used in page URLs
+   * Left empty, made from the title in pinyin; or lowercase letters, digits and hyphens; used in page URLs
    */
-  slug: string;
+  slug?: string | null;
+  /**
+   * Recorded when a published item’s slug changes: the old address redirects to the new one
+   */
+  formerSlugs?: string[] | null;
   district: number | District;
   date: {
     date: string;
@@ -658,11 +644,11 @@ export interface Activity {
   } | null;
   attachments?: (number | Document)[] | null;
   /**
-   * Writers submit; editors review or reject; only reviewed content can be published
+   * Changed with the workflow buttons at the top
    */
   reviewState?: ('draft' | 'submitted' | 'reviewed' | 'published') | null;
   /**
-   * Required when sending back to draft
+   * Written with 退回; cleared when resubmitted
    */
   rejectReason?: string | null;
   /**
@@ -680,6 +666,7 @@ export interface Activity {
         id?: string | null;
       }[]
     | null;
+  createdBy?: (number | null) | User;
   sources?: string[] | null;
   updatedAt: string;
   createdAt: string;
@@ -726,11 +713,18 @@ export interface Campaign {
   id: number;
   title: string;
   /**
-   * Lowercase letters, digits and hyphens; used in page URLs
+   * Left empty, made from the title in pinyin; or lowercase letters, digits and hyphens; used in page URLs
    */
-  slug: string;
+  slug?: string | null;
+  /**
+   * Recorded when a published item’s slug changes: the old address redirects to the new one
+   */
+  formerSlugs?: string[] | null;
   district: number | District;
   brand?: (number | null) | Brand;
+  /**
+   * Display window start: sites show the campaign from this day on (Shanghai). Not the publish schedule, which decides when the item is published
+   */
   startsOn: {
     date: string;
     /**
@@ -743,7 +737,7 @@ export interface Campaign {
     note?: string | null;
   };
   /**
-   * Optional
+   * Display window end: sites stop showing it after this day (it stays published); optional. To unpublish at a time, schedule it with the calendar next to Publish
    */
   endsOn?: string | null;
   banner?: (number | null) | Media;
@@ -759,11 +753,11 @@ export interface Campaign {
    */
   targetDistricts?: (number | District)[] | null;
   /**
-   * Writers submit; editors review or reject; only reviewed content can be published
+   * Changed with the workflow buttons at the top
    */
   reviewState?: ('draft' | 'submitted' | 'reviewed' | 'published') | null;
   /**
-   * Required when sending back to draft
+   * Written with 退回; cleared when resubmitted
    */
   rejectReason?: string | null;
   /**
@@ -781,6 +775,7 @@ export interface Campaign {
         id?: string | null;
       }[]
     | null;
+  createdBy?: (number | null) | User;
   sources?: string[] | null;
   updatedAt: string;
   createdAt: string;
@@ -882,6 +877,9 @@ export interface SiteBuild {
   finishedAt?: string | null;
   durationMs?: number | null;
   pages?: number | null;
+  /**
+   * Raw output of the site generator (Astro), for troubleshooting
+   */
   logTail?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1180,6 +1178,7 @@ export interface DistrictsSelect<T extends boolean = true> {
 export interface StationsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
+  formerSlugs?: T;
   district?: T;
   kind?: T;
   parentStation?: T;
@@ -1256,6 +1255,7 @@ export interface StationsSelect<T extends boolean = true> {
 export interface BrandsSelect<T extends boolean = true> {
   name?: T;
   slug?: T;
+  formerSlugs?: T;
   district?: T;
   parentBrand?: T;
   tagline?: T;
@@ -1306,6 +1306,7 @@ export interface BrandsSelect<T extends boolean = true> {
 export interface NewsSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
+  formerSlugs?: T;
   district?: T;
   publishedOn?:
     | T
@@ -1337,6 +1338,7 @@ export interface NewsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  createdBy?: T;
   sources?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1349,6 +1351,7 @@ export interface NewsSelect<T extends boolean = true> {
 export interface ActivitiesSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
+  formerSlugs?: T;
   district?: T;
   date?:
     | T
@@ -1392,6 +1395,7 @@ export interface ActivitiesSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  createdBy?: T;
   sources?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1404,6 +1408,7 @@ export interface ActivitiesSelect<T extends boolean = true> {
 export interface CampaignsSelect<T extends boolean = true> {
   title?: T;
   slug?: T;
+  formerSlugs?: T;
   district?: T;
   brand?: T;
   startsOn?:
@@ -1434,6 +1439,7 @@ export interface CampaignsSelect<T extends boolean = true> {
         note?: T;
         id?: T;
       };
+  createdBy?: T;
   sources?: T;
   updatedAt?: T;
   createdAt?: T;
@@ -1524,6 +1530,26 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
         cardAvif?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        heroSmall?:
+          | T
+          | {
+              url?: T;
+              width?: T;
+              height?: T;
+              mimeType?: T;
+              filesize?: T;
+              filename?: T;
+            };
+        heroSmallAvif?:
           | T
           | {
               url?: T;

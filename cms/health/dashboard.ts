@@ -98,6 +98,8 @@ export async function loadSiteHealthDashboard(
 
   const rows: DistrictHealth[] = []
   for (const district of districts) {
+    // A district without a slug has no address, so no site to report on (the CMS fills slugs on save).
+    if (!district.slug) continue
     const record = byDistrict.get(String(district.id))
     const builds = (
       await payload.find({

@@ -27,7 +27,8 @@ export const rebuildAllSitesTask: TaskConfig<'rebuildAllSites'> = {
       req,
     })
     queue.request(
-      docs.map((d) => d.slug),
+      // A district without a slug has no site to rebuild (the CMS fills slugs on save).
+      docs.flatMap((d) => (d.slug ? [d.slug] : [])),
       '每日定时重建（主题宣传起止日期）',
     )
     return { output: {} }

@@ -4,29 +4,46 @@
  * district-scoped (see site/loader/payload.ts).
  */
 import { getCollection } from 'astro:content'
+import type { z } from 'astro/zod'
 
-import type { Activity, Brand, Campaign, District, Document, Media, News, Station } from '../loader/payload'
+import type { SiteCollection } from '../loader/payload'
+import { parseEntry, siteSchemas, type englishSchema } from '../loader/schema'
 import { isCampaignRunning } from '../../shared/campaigns'
 import { descendantsDepthFirst, walkUp } from '../../shared/districtTree'
 import { currentPreviewDataset, type PreviewDataset } from '../preview/handoff'
 
+/** An entry's data as the loader's schema (site/loader/schema.ts) leaves it: the types pages work with. */
+type SiteData<C extends SiteCollection> = z.output<(typeof siteSchemas)[C]>
 /** English fields of a translated document (see the loader's toEntryData). */
-export type English = { title?: string; name?: string; summary?: string; bodyHtml?: string }
-type WithHtml<T> = T & { bodyHtml?: string; en?: English }
-export type SiteNews = WithHtml<News>
-export type SiteActivity = WithHtml<Activity>
-export type SiteStation = WithHtml<Station>
-export type SiteBrand = WithHtml<Brand>
+export type English = z.output<typeof englishSchema>
+export type SiteDistrict = SiteData<'districts'>
+export type SiteNews = SiteData<'news'>
+export type SiteActivity = SiteData<'activities'>
+export type SiteStation = SiteData<'stations'>
+export type SiteBrand = SiteData<'brands'>
+export type SiteCampaign = SiteData<'campaigns'>
+
+/** The collections a relationship on a page may point at, by the data their entries hold. */
+type Linkable = {
+  districts: SiteDistrict
+  stations: SiteStation
+  brands: SiteBrand
+  news: SiteNews
+  activities: SiteActivity
+  media: SiteData<'media'>
+  documents: SiteData<'documents'>
+}
+type Maps = { [K in keyof Linkable]: Map<string, Linkable[K]> }
 
 type Id = number | string
-type Ref = Id | { id: Id } | null | undefined
+/** A relationship value: an id (depth 0), a document with its id, or empty. */
+export type Ref = Id | { id: Id } | null | undefined
 
 export const refId = (ref: Ref): Id | undefined => (ref === null || ref === undefined ? undefined : typeof ref === 'object' ? ref.id : ref)
 
 const byId = <T extends { id: Id }>(docs: T[]) => new Map(docs.map((d) => [String(d.id), d]))
 const dateOf = (value: { date?: string | null } | null | undefined) => (value?.date ? Date.parse(value.date) : 0)
 
-type CollectionName = Parameters<typeof getCollection>[0]
 /** Entry digests (from the loader's updatedAt digests), by collection and id: the basis of page cache keys. */
 const digests = new Map<string, string>()
 
@@ -34,22 +51,24 @@ const digests = new Map<string, string>()
 const previewDataset = currentPreviewDataset
 
 async function load(preview = previewDataset()) {
-  const entries = async (name: CollectionName) =>
-    (preview ? (preview.entries[name] ?? []) : await getCollection(name)) as { id: string; data: unknown; digest?: string }[]
-  const data = async <T>(name: CollectionName) =>
-    (await entries(name)).map((e) => {
+  // Every entry is checked against its collection's schema here, store and preview alike: the data
+  // then has the schema's types, with nothing taken on trust (the loader checked the store's already).
+  const data = async <S extends z.ZodType>(name: SiteCollection, schema: S) => {
+    const entries: { id: string; data: unknown; digest?: string }[] = preview ? (preview.entries[name] ?? []) : await getCollection(name)
+    return entries.map((e) => {
       digests.set(`${name}:${e.id}`, e.digest ?? '')
-      return e.data as T
+      return parseEntry(schema, name, e.id, e.data)
     })
+  }
   const [districts, stations, brands, news, activities, campaigns, media, documents] = await Promise.all([
-    data<District>('districts'),
-    data<SiteStation>('stations'),
-    data<SiteBrand>('brands'),
-    data<SiteNews>('news'),
-    data<SiteActivity>('activities'),
-    data<Campaign>('campaigns'),
-    data<Media>('media'),
-    data<Document>('documents'),
+    data('districts', siteSchemas.districts),
+    data('stations', siteSchemas.stations),
+    data('brands', siteSchemas.brands),
+    data('news', siteSchemas.news),
+    data('activities', siteSchemas.activities),
+    data('campaigns', siteSchemas.campaigns),
+    data('media', siteSchemas.media),
+    data('documents', siteSchemas.documents),
   ])
   const slug = preview ? preview.district : process.env.SITE_DISTRICT
   const district = districts.find((d) => d.slug === slug)
@@ -59,6 +78,15 @@ async function load(preview = previewDataset()) {
   campaigns.sort((a, b) => dateOf(b.startsOn) - dateOf(a.startsOn))
   stations.sort((a, b) => a.name.localeCompare(b.name, 'zh'))
   brands.sort((a, b) => a.name.localeCompare(b.name, 'zh'))
+  const maps: Maps = {
+    districts: byId(districts),
+    stations: byId(stations),
+    brands: byId(brands),
+    news: byId(news),
+    activities: byId(activities),
+    media: byId(media),
+    documents: byId(documents),
+  }
   return {
     district,
     districts,
@@ -68,15 +96,7 @@ async function load(preview = previewDataset()) {
     activities,
     campaigns,
     media,
-    maps: {
-      districts: byId(districts),
-      stations: byId(stations),
-      brands: byId(brands),
-      news: byId(news),
-      activities: byId(activities),
-      media: byId(media),
-      documents: byId(documents),
-    },
+    maps,
   }
 }
 
@@ -91,16 +111,16 @@ export const site = () => {
   return loaded
 }
 
-type Maps = Awaited<ReturnType<typeof load>>['maps']
 /** Resolves a relationship to a loaded document, or undefined when it is not part of this site. */
-export async function resolve<K extends keyof Maps>(kind: K, ref: Ref) {
+export async function resolve<K extends keyof Maps>(kind: K, ref: Ref): Promise<Linkable[K] | undefined> {
   const id = refId(ref)
   if (id === undefined) return undefined
-  return (await site()).maps[kind].get(String(id)) as ReturnType<Maps[K]['get']>
+  const map: Maps[K] = (await site()).maps[kind]
+  return map.get(String(id))
 }
 /** Whether a relationship value (one ref or a list) points at the document with this id. */
 export const refersTo = (id: Id, refs: Ref | Ref[] | null | undefined): boolean =>
-  ([] as Ref[]).concat(refs ?? []).some((ref) => String(refId(ref)) === String(id))
+  (Array.isArray(refs) ? refs : [refs]).some((ref) => ref != null && String(refId(ref)) === String(id))
 
 export async function resolveAll<K extends keyof Maps>(kind: K, refs: Ref[] | null | undefined) {
   const docs = await Promise.all((refs ?? []).map((ref) => resolve(kind, ref)))
@@ -113,7 +133,7 @@ export async function resolveAll<K extends keyof Maps>(kind: K, refs: Ref[] | nu
  * links to or lists, the site's district and the set of sites), so an edit to
  * any of them re-renders it and nothing else does.
  */
-export async function pageCacheKey(parts: { collection: CollectionName; docs: ({ id: Id } | null | undefined)[] }[]): Promise<string> {
+export async function pageCacheKey(parts: { collection: SiteCollection; docs: ({ id: Id } | null | undefined)[] }[]): Promise<string> {
   const { district } = await site()
   const keys = [`districts:${district.id}`, ...parts.flatMap((p) => p.docs.filter(Boolean).map((d) => `${p.collection}:${d!.id}`))]
   const material = [...keys.map((k) => `${k}=${digests.get(k) ?? '?'}`), `sites=${builtSites().join(',')}`].join('|')
@@ -146,7 +166,7 @@ export const contentModified = (doc: { createdAt?: string; updatedAt: string }, 
   published && doc.createdAt && Date.parse(doc.updatedAt) - Date.parse(doc.createdAt) < 1000 ? published : doc.updatedAt
 
 /** Campaigns running on the build date: started, and not yet ended (an open end runs on). */
-export const isRunning = (campaign: Campaign, today = new Date()) => isCampaignRunning(campaign, today)
+export const isRunning = (campaign: SiteCampaign, today = new Date()) => isCampaignRunning(campaign, today)
 
 /**
  * Search: every page is indexed by exactly one site, the one of the nearest district (from the
@@ -183,12 +203,12 @@ export async function descendantSites(): Promise<string[]> {
     .filter((slug) => sites.has(slug))
 }
 
-/** The kinds of item with English pages (`/en/<kind>/<slug>/`): their English section name and the date shown. */
+/** The kinds of item with English pages (`/en/<kind>/<slug>/`): their English section name. */
 export const englishKinds = {
-  news: { label: 'News', date: (item: SiteNews) => item.publishedOn },
-  activities: { label: 'Activities', date: (item: SiteActivity) => item.date },
-  stations: { label: 'Places', date: (item: SiteStation) => item.openedOn },
-  brands: { label: 'Brands', date: (item: SiteBrand) => item.launchedOn },
+  news: { label: 'News' },
+  activities: { label: 'Activities' },
+  stations: { label: 'Places' },
+  brands: { label: 'Brands' },
 } as const
 export type EnglishKind = keyof typeof englishKinds
 
@@ -201,4 +221,27 @@ export async function englishItems() {
     stations: stations.filter((s) => s.en?.name),
     brands: brands.filter((b) => b.en?.name),
   }
+}
+
+/** A date as the CMS stores it, at day, month or year precision (shared/dates.ts). */
+export type PartialDateValue = { date?: string | null; precision?: 'day' | 'month' | 'year' | null; note?: string | null }
+/** One English page: its kind, the translated item, its English fields and the date it shows. */
+export type EnglishPage = {
+  kind: EnglishKind
+  item: SiteNews | SiteActivity | SiteStation | SiteBrand
+  en: English
+  date: PartialDateValue
+}
+
+/** The site's English pages, news first, then activities, places and brands. */
+export async function englishPages(): Promise<EnglishPage[]> {
+  const { news, activities, stations, brands } = await englishItems()
+  const page = (kind: EnglishKind, item: EnglishPage['item'], date: PartialDateValue): EnglishPage[] =>
+    item.en ? [{ kind, item, en: item.en, date }] : []
+  return [
+    ...news.flatMap((item) => page('news', item, item.publishedOn)),
+    ...activities.flatMap((item) => page('activities', item, item.date)),
+    ...stations.flatMap((item) => page('stations', item, item.openedOn)),
+    ...brands.flatMap((item) => page('brands', item, item.launchedOn)),
+  ]
 }

@@ -10,12 +10,12 @@
  * reach a page. Entries carry a digest of `updatedAt`; unchanged entries are
  * neither re-fetched nor re-parsed, and entries gone from the CMS are removed.
  */
-import type { HTMLConvertersFunction } from '@payloadcms/richtext-lexical/html'
 import type { Loader, LoaderContext } from 'astro/loaders'
 import { stringify } from 'qs-esm'
 
+import { bodyToHtml } from './richText'
+import { parseEntry, siteSchemas } from './schema'
 import { withDescendants } from '../../shared/districtTree'
-import { isLinkableHref } from '../../shared/safeText'
 import { fillUntitled } from '../lib/untitled'
 
 export type SiteCollection = 'districts' | 'stations' | 'brands' | 'news' | 'activities' | 'campaigns' | 'media' | 'documents'
@@ -26,8 +26,8 @@ type ListedCollection = SiteCollection | 'co-publications'
 const versioned = new Set<SiteCollection>(['news', 'activities', 'campaigns'])
 /** Collections that belong to a district, and so are scoped to the site's district and its descendants. */
 const districtScoped = new Set<SiteCollection>(['stations', 'brands', 'news', 'activities', 'campaigns'])
-/** Bump when toEntryData changes shape, so stored entries are rebuilt rather than trusted. */
-const entryFormat = 6
+/** Bump when toEntryData or the schema (./schema.ts) changes, so stored entries are rebuilt and checked rather than trusted. */
+const entryFormat = 7
 /** Fields that pages never show: the body (pages get bodyHtml instead) and editor-only ones. */
 const privateFields = ['sources', 'body']
 /**
@@ -44,7 +44,7 @@ const editorOnly: Partial<Record<SiteCollection, string[]>> = {
   districts: ['sources'],
 }
 type Id = number | string
-type Where = Record<string, unknown>
+type Where = import('payload').Where
 // Documents of every site collection as Payload returns them; pages read them through site/lib/content.ts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Doc = Record<string, any> & { id: Id; updatedAt: string }
@@ -93,15 +93,16 @@ export function localSource(): ContentSource {
       await payload()
     ).find({
       collection,
-      where: publicWhere(collection, where) as never,
+      where: publicWhere(collection, where),
       depth: 0,
       pagination: false,
       overrideAccess: false,
       draft: false,
-      select: select as never,
-      ...(english ? { locale: 'en' as never, fallbackLocale: false as never } : {}),
+      select,
+      ...(english ? { locale: 'en', fallbackLocale: false } : {}),
     })
-    return result.docs as unknown as Doc[]
+    const docs: Doc[] = result.docs
+    return docs
   }
   return {
     kind: 'local',
@@ -193,31 +194,6 @@ async function scopeWhere(collection: SiteCollection, source: ContentSource, slu
 }
 
 /**
- * Payload's link converters pass URLs through a permissive sanitiser (it keeps file:, ftp: and data:
- * images). Links on our pages may only be http(s), mailto, tel or site paths (shared/safeText.ts,
- * isLinkableHref); any other link — unsafe, or a non-URL string such as "www.gov.cn" or "区委组织部"
- * that would become a broken relative link — keeps its text and loses the link.
- */
-const safeLinkConverters: HTMLConvertersFunction = ({ defaultConverters }) => {
-  type LinkArgs = {
-    node: { fields: { url?: string; linkType?: string }; children: unknown[] }
-    nodesToHTML: (args: { nodes: unknown[] }) => string[]
-  }
-  const guard = (original: unknown) => (args: LinkArgs) => {
-    const url = args.node.fields.linkType === 'internal' ? '' : String(args.node.fields.url ?? '')
-    if (isLinkableHref(url) && typeof original === 'function') return original(args) as string
-    return `<span>${args.nodesToHTML({ nodes: args.node.children }).join('')}</span>`
-  }
-  return { ...defaultConverters, link: guard(defaultConverters.link) as never, autolink: guard(defaultConverters.autolink) as never }
-}
-
-const bodyToHtml = async (body: unknown) => {
-  if (!body || typeof body !== 'object') return undefined
-  const { convertLexicalToHTML } = await import('@payloadcms/richtext-lexical/html')
-  return convertLexicalToHTML({ data: body as never, disableContainer: true, converters: safeLinkConverters }) || undefined
-}
-
-/**
  * Rich text becomes HTML once, at load time, so pages only place it. A document with an English
  * name or title also carries `en` ({ title | name, summary, bodyHtml }): the sites make English
  * pages for exactly those documents.
@@ -236,10 +212,25 @@ export async function toEntryData(collection: SiteCollection, doc: Doc, english?
 
 export type LoadStats = { changed: number; unchanged: number; removed: number }
 
+/** The parts of Astro's loader context loadCollection uses (the preview renderer and tests pass in-memory ones). */
+export type LoadContext = {
+  store: {
+    get(id: string): { digest?: string | number } | undefined
+    set(entry: { id: string; data: Record<string, unknown>; digest?: string }): boolean
+    delete(id: string): void
+    clear(): void
+    keys(): string[]
+  }
+  meta: { get(key: string): string | undefined; set(key: string, value: string): void }
+  logger: { info(message: string): void }
+  parseData<T extends Record<string, unknown>>(props: { id: string; data: T }): Promise<T>
+  generateDigest: LoaderContext['generateDigest']
+}
+
 /** Loads one collection into Astro's store; exported separately so tests can run it with a plain store. */
 export async function loadCollection(
   collection: SiteCollection,
-  context: Pick<LoaderContext, 'store' | 'meta' | 'logger' | 'parseData' | 'generateDigest'>,
+  context: LoadContext,
   { source = defaultSource(), district = siteDistrictSlug() }: { source?: ContentSource; district?: string } = {},
 ): Promise<LoadStats> {
   const { store, meta, logger, parseData, generateDigest } = context
@@ -271,7 +262,9 @@ export async function loadCollection(
     : undefined
   for (const doc of docs) {
     const id = String(doc.id)
-    const data = await parseData({ id, data: await toEntryData(collection, doc, english?.get(id)) })
+    // The site's schema first (a refusal in Chinese naming the document and field), then Astro's own parse.
+    const checked = parseEntry(siteSchemas[collection], collection, id, await toEntryData(collection, doc, english?.get(id)))
+    const data = await parseData({ id, data: checked })
     store.set({ id, data, digest: digests.get(id) })
   }
   let removed = 0
@@ -290,5 +283,3 @@ export async function loadCollection(
 export function payloadLoader(collection: SiteCollection): Loader {
   return { name: `payload-${collection}`, load: (context) => loadCollection(collection, context).then(() => undefined) }
 }
-
-export type { Activity, Brand, Campaign, District, Document, Media, News, Station } from '../../cms/payload-types'

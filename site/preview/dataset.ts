@@ -7,13 +7,14 @@
  * id + updatedAt and fetches what changed (the loader's digests).
  */
 import type { PreviewDataset } from './handoff'
-import { loadCollection, toEntryData, type ContentSource, type SiteCollection } from '../loader/payload'
+import { loadCollection, toEntryData, type ContentSource, type LoadContext, type SiteCollection } from '../loader/payload'
+import { parseEntry, siteSchemas } from '../loader/schema'
 import type { LooseRecord } from '../../shared/looseRecord'
 
 const collections: SiteCollection[] = ['districts', 'stations', 'brands', 'news', 'activities', 'campaigns', 'media', 'documents']
 type Entry = { id: string; data: Record<string, unknown>; digest?: string }
 
-function memoryStore() {
+function memoryStore(): { entries: Map<string, Entry>; context: LoadContext } {
   const entries = new Map<string, Entry>()
   const meta = new Map<string, string>()
   return {
@@ -27,8 +28,9 @@ function memoryStore() {
         keys: () => [...entries.keys()],
       },
       meta: { get: (key: string) => meta.get(key), set: (key: string, value: string) => void meta.set(key, value) },
-      logger: { info: () => undefined, warn: console.warn, error: console.error, debug: () => undefined },
-      parseData: async ({ data }: { data: Record<string, unknown> }) => data,
+      logger: { info: () => undefined },
+      // The loader has checked each entry against the site's schema already; Astro's parse adds nothing here.
+      parseData: async ({ data }) => data,
       generateDigest: (value: string) => value,
     },
   }
@@ -36,9 +38,16 @@ function memoryStore() {
 
 const stores = new Map<string, Map<SiteCollection, ReturnType<typeof memoryStore>>>()
 
-/** A raw document (relationships as ids or objects, rich text as Lexical) as the site's pages take it. */
-export const entryOf = async (collection: SiteCollection, doc: LooseRecord, english?: LooseRecord) =>
-  (await toEntryData(collection, doc as never, english as never)) as Record<string, unknown>
+/**
+ * A raw document (relationships as ids or objects, rich text as Lexical) as the site's pages take it,
+ * checked against the same schema as loaded ones. An unsaved new item lacks what its first save gives
+ * it (slug, timestamps): it is previewed as if saved now, with the slug still empty.
+ */
+export async function entryOf(collection: SiteCollection, doc: LooseRecord) {
+  const now = new Date().toISOString()
+  const saved = { ...doc, id: doc.id, slug: doc.slug ?? '', updatedAt: doc.updatedAt ?? now, createdAt: doc.createdAt ?? now }
+  return parseEntry(siteSchemas[collection], collection, String(doc.id), await toEntryData(collection, saved))
+}
 
 export async function previewDataset(
   source: ContentSource,
@@ -51,7 +60,7 @@ export async function previewDataset(
   for (const collection of collections) {
     let store = perCollection.get(collection)
     if (!store) perCollection.set(collection, (store = memoryStore()))
-    await loadCollection(collection, store.context as never, { source, district })
+    await loadCollection(collection, store.context, { source, district })
   }
   const item = await entryOf(previewed.collection, previewed.doc)
   const entries = Object.fromEntries(

@@ -33,16 +33,10 @@ async function startTemplates(): Promise<Templates> {
   // astro.config.mjs reads the district from the environment; previews set theirs per render.
   process.env.SITE_DISTRICT = 'preview'
   const configure = getViteConfig(
-    { root: repoRoot, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' } as never,
-    {
-      root: repoRoot,
-      logLevel: 'warn',
-    } as never,
+    { root: repoRoot, server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' },
+    { root: repoRoot, logLevel: 'warn' },
   )
-  const config = await (configure as (env: { mode: string; command: string }) => Promise<Record<string, unknown>>)({
-    mode: 'production',
-    command: 'serve',
-  })
+  const config = await configure({ mode: 'production', command: 'serve' })
   const vite = await createServer({ ...config, configFile: false })
   const container = await experimental_AstroContainer.create()
   // The site's stylesheets (as Base.astro imports them) as Vite compiles them for the build, inlined as the build inlines them.

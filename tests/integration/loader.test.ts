@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net'
 import { REST_GET } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { loadCollection, localSource, restSource, type ContentSource } from '../../site/loader/payload'
+import { loadCollection, localSource, restSource, type ContentSource, type LoadContext } from '../../site/loader/payload'
 import { day } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
@@ -20,28 +20,23 @@ const siteReaderKey = 'site-reader-key-0123456789abcdef'
 function fakeContext() {
   const entries = new Map<string, { id: string; data: Record<string, unknown>; digest?: string }>()
   const meta = new Map<string, string>()
-  const context = {
+  const context: LoadContext = {
     store: {
       get: (id: string) => entries.get(id),
       set: (entry: { id: string; data: Record<string, unknown>; digest?: string }) => (entries.set(entry.id, entry), true),
       keys: () => [...entries.keys()],
-      values: () => [...entries.values()],
-      entries: () => [...entries.entries()],
       delete: (id: string) => void entries.delete(id),
       clear: () => entries.clear(),
-      has: (id: string) => entries.has(id),
     },
     meta: {
       get: (k: string) => meta.get(k),
       set: (k: string, v: string) => void meta.set(k, v),
-      has: (k: string) => meta.has(k),
-      delete: (k: string) => void meta.delete(k),
     },
-    logger: { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} },
-    parseData: async ({ data }: { data: Record<string, unknown> }) => data,
+    logger: { info: () => {} },
+    parseData: async ({ data }) => data,
     generateDigest: (value: unknown) => createHash('sha1').update(String(value)).digest('hex'),
   }
-  return { context: context as never, entries }
+  return { context, entries }
 }
 
 const titles = (entries: Map<string, { data: Record<string, unknown> }>) => [...entries.values()].map((e) => e.data.title).sort()
@@ -207,6 +202,22 @@ describe('loader errors', () => {
     await expect(loadCollection('news', context, { source: localSource(), district: 'nowhere' })).rejects.toThrow(
       /SITE_DISTRICT="nowhere" is not a district/,
     )
+  })
+
+  it('refuses a document that breaks the site schema, naming collection, id and field in Chinese', async () => {
+    const real = localSource()
+    // A CMS that left a published item without a slug (the CMS fills slugs on save; older data or a bug might not).
+    const slugless: ContentSource = {
+      kind: real.kind,
+      list: real.list,
+      fetch: async (collection, docIds, english) =>
+        (await real.fetch(collection, docIds, english)).map((doc) => (collection === 'news' && !english ? { ...doc, slug: null } : doc)),
+    }
+    const { context, entries } = fakeContext()
+    await expect(loadCollection('news', context, { source: slugless, district: 'jing-an' })).rejects.toThrow(
+      new RegExp(`^站点内容：news #${ids.jinganNews} 不符合站点要求.*字段 slug：`),
+    )
+    expect(entries.size).toBe(0)
   })
 
   it('names CMS_URL when the CMS answers with an error', async () => {
