@@ -235,6 +235,16 @@ describe('hostile text on the built sites', () => {
     expect(problems).toEqual([])
   })
 
+  it('gives every page a meta description, also an item with no summary (Lighthouse SEO)', () => {
+    const pages = ['hostile-qu', 'hostile-jie'].flatMap((slug) => htmlFiles(path.join(outDir(), slug)))
+    const redirect = /<meta http-equiv="refresh"/
+    const missing = pages
+      .filter((file) => !redirect.test(fs.readFileSync(file, 'utf8')))
+      .filter((file) => !/<meta name="description" content="[^"]*\S[^"]*"/.test(fs.readFileSync(file, 'utf8')))
+      .map((file) => path.relative(outDir(), file))
+    expect(missing).toEqual([])
+  })
+
   it('the Nu HTML checker finds no error on any page', async () => {
     const errors = await nuHtmlErrors(outDir())
     expect(errors.map(describeHtmlError), firstLines(errors.map(describeHtmlError))).toEqual([])
