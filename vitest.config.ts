@@ -23,8 +23,7 @@ export default defineConfig({
       // Pure functions: no Payload, no browser, no build (seconds).
       layer('unit', ['tests/unit/**/*.test.ts'], 0),
       // Real Payload on a temp SQLite file, REST through the real route handlers, real processes.
-      // (Suites still at the top of tests/ run here until they are sorted into a layer.)
-      layer('integration', ['tests/integration/**/*.test.ts', 'tests/*.test.ts'], 1),
+      layer('integration', ['tests/integration/**/*.test.ts'], 1),
       // Real site builds and real Chromium.
       // In CI a browser step may retry once: on a loaded 2-core machine the admin's rendering sometimes lags a
       // step's 30-s wait (seen while other suites ran beside CI); vitest reports every retried test.
