@@ -86,8 +86,7 @@ export async function loadSiteHealthDashboard(
   { user, now = new Date(), buildsPerDistrict = 5 }: { user: TypedUser | null | undefined; now?: Date; buildsPerDistrict?: number },
 ): Promise<SiteHealthDashboardData> {
   const asUser = { user: user ?? undefined, overrideAccess: false, depth: 0 } as const
-  const health = (await payload.find({ collection: 'site-health' as never, pagination: false, ...asUser }))
-    .docs as unknown as HealthRecord[]
+  const health = (await payload.find({ collection: 'site-health', pagination: false, ...asUser })).docs as unknown as HealthRecord[]
   const { docs: districts } = await payload.find({
     collection: 'districts',
     pagination: false,
@@ -103,7 +102,7 @@ export async function loadSiteHealthDashboard(
     const record = byDistrict.get(String(district.id))
     const builds = (
       await payload.find({
-        collection: 'site-builds' as never,
+        collection: 'site-builds',
         where: { district: { equals: district.id } },
         sort: '-createdAt',
         limit: buildsPerDistrict,
