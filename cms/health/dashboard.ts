@@ -49,15 +49,6 @@ export type SiteHealthDashboardData = { now: string; staleDays: number; district
 
 type Id = number | string
 type HealthRecord = { district: Id | { id: Id }; checkedAt?: string | null; report?: SiteHealthReport | null }
-type BuildRecord = {
-  id: Id
-  status: SiteBuildStatus
-  trigger?: string | null
-  startedAt?: string | null
-  createdAt: string
-  durationMs?: number | null
-  pages?: number | null
-}
 
 const idOf = (value: Id | { id: Id }) => (typeof value === 'object' ? value.id : value)
 
@@ -108,7 +99,7 @@ export async function loadSiteHealthDashboard(
         limit: buildsPerDistrict,
         ...asUser,
       })
-    ).docs as unknown as BuildRecord[]
+    ).docs
     if (!record && !builds.length) continue // no site, never built
     const report = record?.report ?? null
     const sections = judgeSections(report, now)
