@@ -1,16 +1,15 @@
-import type { DatabaseAdapterObj } from 'payload'
+import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
 type Row = Record<string, unknown>
 type MigratingClient = {
   execute(statement: string | { sql: string; args: unknown[] }): Promise<{ rows: Row[] }>
   migrate(statements: string[]): Promise<unknown>
 }
-type ConnectingAdapter = {
+/** The parts of the SQLite adapter used here, beyond what every Payload database adapter has. */
+type ConnectingAdapter = BaseDatabaseAdapter & {
   client?: MigratingClient
   push?: boolean
   rawTables?: Record<string, { name: string; columns: Record<string, { autoIncrement?: boolean }> }>
-  connect?: (options?: unknown) => Promise<void>
-  payload: { logger: { info(message: string): void } }
 }
 
 /** How Payload's schema push wrote an integer primary key before `autoIncrement` was on. */
@@ -31,9 +30,9 @@ export function withAutoIncrementIds(adapterObj: DatabaseAdapterObj): DatabaseAd
   return {
     ...adapterObj,
     init: (args) => {
-      const adapter = adapterObj.init(args) as unknown as ConnectingAdapter
+      const adapter: ConnectingAdapter = adapterObj.init(args)
       const connect = adapter.connect
-      if (!connect) return adapter as never
+      if (!connect) return adapter
       adapter.connect = async (options) => {
         const pushes = adapter.push !== false && process.env.NODE_ENV !== 'production' && process.env.PAYLOAD_MIGRATING !== 'true'
         if (pushes && !adapter.client) {
@@ -55,7 +54,7 @@ export function withAutoIncrementIds(adapterObj: DatabaseAdapterObj): DatabaseAd
         }
         return connect.call(adapter, options)
       }
-      return adapter as never
+      return adapter
     },
   }
 }

@@ -41,9 +41,8 @@ type Held = { release: Release; checked: boolean }
 
 // On globalThis: Next may load this module more than once in one server (see publicReadCache.ts).
 const stateKey = Symbol.for('dangjian.editConflict')
-const state: { tails: Map<string, Promise<void>>; held: WeakMap<PayloadRequest, Map<string, Held>> } = ((
-  globalThis as Record<symbol, never>
-)[stateKey] ??= { tails: new Map(), held: new WeakMap() } as never)
+type LockState = { tails: Map<string, Promise<void>>; held: WeakMap<PayloadRequest, Map<string, Held>> }
+const state = ((globalThis as Record<symbol, LockState | undefined>)[stateKey] ??= { tails: new Map(), held: new WeakMap() })
 
 /** Waits for the saves of this document queued before us, then holds it until released (or the lease ends). */
 async function acquire(key: string, onLeaseExpired: () => void): Promise<Release> {

@@ -24,8 +24,9 @@ const storageFailures = [
 ]
 
 /** The error and its causes, outermost first (drizzle wraps the driver's error as `cause`). */
-function* causes(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
-  for (let e = error as { cause?: unknown } | undefined, depth = 0; e && depth < 8; e = e.cause as typeof e, depth++) yield e as never
+type ErrorLike = { code?: unknown; message?: unknown; cause?: unknown }
+function* causes(error: unknown): Generator<ErrorLike> {
+  for (let e = error as ErrorLike | undefined, depth = 0; e && depth < 8; e = e.cause as ErrorLike | undefined, depth++) yield e
 }
 
 export function storageFailure(error: unknown) {

@@ -42,5 +42,5 @@ export const keepValidationDetails: AfterErrorHook = ({ collection, error, resul
     })
     message = `请修改以下内容: ${items.join(', ')}`
   } else if (first?.data) return
-  return { response: { ...result, errors: [{ name: 'ValidationError', message, data: e.data }] } as never }
+  return { response: { ...result, errors: [{ name: 'ValidationError', message, data: e.data }] } }
 }

@@ -13,7 +13,7 @@ import { t } from '../fields/label'
  */
 const onlyAdminsEnableApiKeys: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
   // No user: trusted server code (seed, scripts); anonymous requests never reach here (access).
-  if (data.enableAPIKey && !originalDoc?.enableAPIKey && req.user && !hasRole(req.user as never, 'admin')) {
+  if (data.enableAPIKey && !originalDoc?.enableAPIKey && req.user && !hasRole(req.user, 'admin')) {
     throw new APIError('只有系统管理员可以启用 API 密钥。Only an administrator can enable an API key.', 403, null, true)
   }
   return data

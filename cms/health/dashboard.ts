@@ -49,15 +49,6 @@ export type SiteHealthDashboardData = { now: string; staleDays: number; district
 
 type Id = number | string
 type HealthRecord = { district: Id | { id: Id }; checkedAt?: string | null; report?: SiteHealthReport | null }
-type BuildRecord = {
-  id: Id
-  status: SiteBuildStatus
-  trigger?: string | null
-  startedAt?: string | null
-  createdAt: string
-  durationMs?: number | null
-  pages?: number | null
-}
 
 const idOf = (value: Id | { id: Id }) => (typeof value === 'object' ? value.id : value)
 
@@ -86,8 +77,7 @@ export async function loadSiteHealthDashboard(
   { user, now = new Date(), buildsPerDistrict = 5 }: { user: TypedUser | null | undefined; now?: Date; buildsPerDistrict?: number },
 ): Promise<SiteHealthDashboardData> {
   const asUser = { user: user ?? undefined, overrideAccess: false, depth: 0 } as const
-  const health = (await payload.find({ collection: 'site-health' as never, pagination: false, ...asUser }))
-    .docs as unknown as HealthRecord[]
+  const health = (await payload.find({ collection: 'site-health', pagination: false, ...asUser })).docs as unknown as HealthRecord[]
   const { docs: districts } = await payload.find({
     collection: 'districts',
     pagination: false,
@@ -103,13 +93,13 @@ export async function loadSiteHealthDashboard(
     const record = byDistrict.get(String(district.id))
     const builds = (
       await payload.find({
-        collection: 'site-builds' as never,
+        collection: 'site-builds',
         where: { district: { equals: district.id } },
         sort: '-createdAt',
         limit: buildsPerDistrict,
         ...asUser,
       })
-    ).docs as unknown as BuildRecord[]
+    ).docs
     if (!record && !builds.length) continue // no site, never built
     const report = record?.report ?? null
     const sections = judgeSections(report, now)

@@ -68,8 +68,8 @@ async function documentAtVersion(req: PayloadRequest, collection: string, doc: D
       overrideAccess: true,
       req,
     })
-    if (String(found.parent as unknown as string | number) !== String(doc.id)) return undefined
-    return { ...(found.version as unknown as Doc), id: doc.id }
+    if (String(found.parent) !== String(doc.id)) return undefined
+    return { ...found.version, id: doc.id }
   } catch {
     return undefined
   }

@@ -77,7 +77,7 @@ export const liveShellEndpoint: Endpoint = {
     const doc = await req.payload
       .findByID({ collection: collection as 'news', id, draft: true, depth: 0, overrideAccess: true, req })
       .catch(() => undefined)
-    const refused = await staffPreviewRefusal(req, [doc ? districtOfDocument(collection, doc as never) : null])
+    const refused = await staffPreviewRefusal(req, [doc ? districtOfDocument(collection, doc) : null])
     if (refused) return previewRefusal(refused.status, refused.message)
     const nonce = randomBytes(16).toString('base64')
     const csp = [

@@ -10,7 +10,7 @@ import { districtScope, hasAnyRole } from '../access/districtScope'
 import { relationId, type RelationValue } from '../fields/ids'
 
 /** The district a previewed document belongs to (a district is its own). */
-export const districtOfDocument = (collection: string, doc: Record<string, unknown>) =>
+export const districtOfDocument = (collection: string, doc: { id?: unknown; district?: unknown }) =>
   collection === 'districts' ? relationId(doc.id as RelationValue) : relationId(doc.district as RelationValue)
 
 export type PreviewRefusal = { status: 401 | 403; message: string }

@@ -8,13 +8,16 @@
  * retried with the status and times alone; and records a stopped or killed server left
  * queued/running are ended as failed when the next server starts (`endUnfinishedBuilds`).
  */
-import type { Payload } from 'payload'
+import type { Payload, RequiredDataFromCollectionSlug } from 'payload'
 
 import { formatShanghaiTime } from '../../shared/dates'
 import { siteBuildTextLimits } from '../collections/SiteBuilds'
 import { resolvePayload, type BuildRecorder, type PayloadRef, type SiteBuildState } from './buildTypes'
 
-const collection = 'site-builds' as never
+const collection = 'site-builds'
+
+/** What one write sets: the status always, the rest as far as known; title and district on create. */
+type BuildFields = Omit<RequiredDataFromCollectionSlug<typeof collection>, 'title' | 'district'>
 
 /** At most `max` characters, with a mark where text was cut: its start, or (`ends`) its first fifth and its end. */
 export function clip(text: string, max: number, keep: 'start' | 'ends' = 'start'): string {
@@ -70,10 +73,10 @@ export function payloadRecorder(ref: PayloadRef, options: PayloadRecorderOptions
       pages: build.pages ?? null,
       logTail: build.logTail === undefined ? null : clip(build.logTail, siteBuildTextLimits.logTail, 'ends'),
     }
-    const write = async (fields: Record<string, unknown>) => {
+    const write = async (fields: BuildFields) => {
       const existing = ids.get(build.seq)
       if (existing !== undefined) {
-        await payload.update({ collection, id: existing, data: fields as never, overrideAccess: true, depth: 0 })
+        await payload.update({ collection, id: existing, data: fields, overrideAccess: true, depth: 0 })
         return
       }
       const district = (
@@ -92,11 +95,11 @@ export function payloadRecorder(ref: PayloadRef, options: PayloadRecorderOptions
           ...fields,
           title: `${district?.name ?? build.district}（${build.district}）${formatShanghaiTime(build.queuedAt)}`,
           district: district?.id ?? null,
-        } as never,
+        },
         overrideAccess: true,
         depth: 0,
       })
-      ids.set(build.seq, (created as { id: number | string }).id)
+      ids.set(build.seq, created.id)
     }
     try {
       await write(data)
@@ -121,11 +124,11 @@ async function prune(payload: Payload, slug: string, keep: number) {
   if (!district) return
   const where = { district: { equals: district.id } }
   const oldestKept = await payload.find({ collection, where, sort: '-createdAt', limit: 1, page: keep, depth: 0, overrideAccess: true })
-  const cutoff = (oldestKept.docs[0] as { createdAt?: string } | undefined)?.createdAt
+  const cutoff = oldestKept.docs[0]?.createdAt
   if (!cutoff || oldestKept.totalDocs <= keep) return
   await payload.delete({
     collection,
-    where: { and: [where, { createdAt: { less_than: cutoff } }, { status: { in: ['succeeded', 'failed'] } }] } as never,
+    where: { and: [where, { createdAt: { less_than: cutoff } }, { status: { in: ['succeeded', 'failed'] } }] },
     overrideAccess: true,
     depth: 0,
   })
@@ -144,18 +147,18 @@ export async function endUnfinishedBuilds(
   if (!payload.collections[collection]) return 0
   const { docs } = await payload.find({
     collection,
-    where: { and: [{ status: { in: ['queued', 'running'] } }, { createdAt: { less_than: before.toISOString() } }] } as never,
+    where: { and: [{ status: { in: ['queued', 'running'] } }, { createdAt: { less_than: before.toISOString() } }] },
     pagination: false,
     depth: 0,
     overrideAccess: true,
   })
   const now = new Date().toISOString()
-  for (const doc of docs as unknown as { id: number | string; logTail?: string | null }[]) {
+  for (const doc of docs) {
     const logTail = clip([doc.logTail, reason].filter(Boolean).join('\n'), siteBuildTextLimits.logTail, 'ends')
     await payload.update({
       collection,
       id: doc.id,
-      data: { status: 'failed', finishedAt: now, logTail } as never,
+      data: { status: 'failed', finishedAt: now, logTail },
       overrideAccess: true,
       depth: 0,
     })

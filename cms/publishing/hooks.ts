@@ -207,7 +207,7 @@ export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
         operation,
         mainStatus: async () => {
           const main = await payload.findByID({
-            collection: slug as never,
+            collection: slug,
             id: doc.id,
             depth: 0,
             draft: false,
@@ -220,7 +220,7 @@ export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
         wroteMainDocument: req.context?.isDraftSave === false,
         everPublished: async () => {
           const { totalDocs } = await payload.countVersions({
-            collection: slug as never,
+            collection: slug,
             where: { and: [{ parent: { equals: doc.id } }, { 'version._status': { equals: 'published' } }] },
             req,
           })

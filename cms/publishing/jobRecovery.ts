@@ -31,12 +31,12 @@ export async function recoverInterruptedJobs(payload: Payload): Promise<{ releas
       await payload.update({
         collection: 'payload-jobs',
         id: job.id,
-        data: { processing: false, completedAt: new Date().toISOString() } as never,
+        data: { processing: false, completedAt: new Date().toISOString() },
         depth: 0,
       })
       completed++
     } else {
-      await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: false } as never, depth: 0 })
+      await payload.update({ collection: 'payload-jobs', id: job.id, data: { processing: false }, depth: 0 })
       released++
     }
   }

@@ -78,7 +78,7 @@ export async function scrubActionLogs(payload: Payload): Promise<number> {
       await payload.db.updateVersion({
         collection,
         id: version.id,
-        versionData: { ...version, version: { ...(version.version as object), [field]: fixed } } as never,
+        versionData: { ...version, version: { ...(version.version as object), [field]: fixed } },
       })
       changed++
     }

@@ -15,6 +15,8 @@ const dataDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data')
 export type Raw = Record<string, any>
 export const seedFiles = ['districts', 'stations', 'brands', 'activities', 'news', 'campaigns'] as const
 export type SeedCollection = (typeof seedFiles)[number]
+/** The id of every seeded record, by collection and slug. */
+export type SeedIds = Record<SeedCollection, Map<string, number>>
 
 export function loadSeedData(): Record<SeedCollection, Raw[]> {
   return Object.fromEntries(

@@ -4,7 +4,7 @@
  */
 import type { CollectionSlug, Payload } from 'payload'
 
-import { loadEnglish, type Raw, type SeedCollection } from './dataset'
+import { loadEnglish, type Raw, type SeedCollection, type SeedIds } from './dataset'
 
 type FindId = (collection: CollectionSlug, where: Raw) => Promise<number | string | undefined>
 
@@ -15,7 +15,7 @@ type FindId = (collection: CollectionSlug, where: Raw) => Promise<number | strin
 export async function coPublishToParents(
   payload: Payload,
   data: Record<SeedCollection, Raw[]>,
-  ids: Record<SeedCollection, Map<string, number | string>>,
+  ids: SeedIds,
   findId: FindId,
 ): Promise<number> {
   let coPublished = 0
@@ -30,7 +30,7 @@ export async function coPublishToParents(
       if ((await findId('co-publications', { itemKey: { equals: `${collection}:${id}` } })) !== undefined) continue
       await payload.create({
         collection: 'co-publications',
-        data: { item: { relationTo: collection, value: id }, state: 'accepted' } as never,
+        data: { item: { relationTo: collection, value: id }, state: 'accepted' },
         overrideAccess: true,
       })
       coPublished++
@@ -40,14 +40,14 @@ export async function coPublishToParents(
 }
 
 /** A few records also in English (data/english.json), unless an editor already wrote English. */
-export async function addEnglish(payload: Payload, ids: Record<SeedCollection, Map<string, number | string>>): Promise<void> {
+export async function addEnglish(payload: Payload, ids: SeedIds): Promise<void> {
   const english = loadEnglish()
   for (const collection of ['districts', 'brands', 'news'] as const) {
     for (const { slug, en } of english[collection] ?? []) {
       const id = ids[collection].get(slug)
       if (id === undefined) throw new Error(`Seed data: english.json refers to unknown ${collection} "${slug}"`)
-      const current = (await payload.findByID({ collection, id, locale: 'en', fallbackLocale: false as never, depth: 0 })) as Raw
-      if (!current.title && !current.name) await payload.update({ collection, id, locale: 'en', data: en as never, overrideAccess: true })
+      const current = (await payload.findByID({ collection, id, locale: 'en', fallbackLocale: false, depth: 0 })) as Raw
+      if (!current.title && !current.name) await payload.update({ collection, id, locale: 'en', data: en, overrideAccess: true })
     }
   }
 }

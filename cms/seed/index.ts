@@ -1,7 +1,7 @@
-import type { CollectionSlug, Payload } from 'payload'
+import type { CollectionSlug, Payload, RequiredDataFromCollectionSlug } from 'payload'
 
 import { parsePartialDate } from '../../shared/dates'
-import { figures, loadSeedData, parentsFirst, partial, seedFiles, type Raw, type SeedCollection } from './dataset'
+import { figures, loadSeedData, parentsFirst, partial, seedFiles, type Raw, type SeedCollection, type SeedIds } from './dataset'
 import { addEnglish, coPublishToParents } from './followUps'
 import { paragraphsToLexical } from './lexical'
 import { placeholderImage } from './placeholder'
@@ -21,7 +21,7 @@ type Log = (line: string) => void
 export async function seed(payload: Payload, { log = console.log as Log, images = true } = {}): Promise<SeedReport> {
   const data = loadSeedData()
   const report = Object.fromEntries([...seedFiles, 'media'].map((name) => [name, { created: 0, existing: 0 }])) as SeedReport
-  const ids: Record<SeedCollection, Map<string, number | string>> = Object.fromEntries(seedFiles.map((name) => [name, new Map()])) as never
+  const ids = Object.fromEntries(seedFiles.map((name) => [name, new Map()])) as SeedIds
 
   const findId = async (collection: CollectionSlug, where: Raw) => {
     const found = await payload.find({ collection, where, limit: 1, depth: 0, draft: true, overrideAccess: true, pagination: false })
@@ -75,7 +75,8 @@ export async function seed(payload: Payload, { log = console.log as Log, images 
       }
       const doc = await payload.create({
         collection,
-        data: { ...(await toDoc(record)), ...(drafts ? { _status: 'published' } : {}) } as never,
+        // Untyped JSON records: Payload validates them against the collection as it creates each.
+        data: { ...(await toDoc(record)), ...(drafts ? { _status: 'published' } : {}) } as RequiredDataFromCollectionSlug<SeedCollection>,
         overrideAccess: true,
         draft: false,
       })

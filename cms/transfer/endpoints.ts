@@ -21,7 +21,7 @@ function target(req: PayloadRequest) {
   const slug = String(req.routeParams?.collection ?? '')
   const spec = transferSpec(slug)
   if (!spec || spec.match === 'filename') return { refusal: refuse(404, `不能导入导出“${slug}” / No import or export for "${slug}"`) }
-  return { spec }
+  return { spec, user: req.user }
 }
 
 /**
@@ -35,10 +35,10 @@ export const transferEndpoints: Endpoint[] = [
     path: '/transfer/:collection',
     method: 'get',
     handler: async (req) => {
-      const { spec, refusal } = target(req)
+      const { spec, user, refusal } = target(req)
       if (!spec) return refusal
       const format = req.searchParams.get('format') === 'csv' ? 'csv' : 'json'
-      const ctx = await exportContext(req.payload, req.user as never)
+      const ctx = await exportContext(req.payload, user)
       const records = await portableRecords(req.payload, ctx, spec)
       const stamp = new Date().toISOString().slice(0, 10)
       const body = format === 'csv' ? recordsToCsv(records) : `${JSON.stringify(records, null, 2)}\n`
@@ -55,7 +55,7 @@ export const transferEndpoints: Endpoint[] = [
     path: '/transfer/:collection',
     method: 'post',
     handler: async (req) => {
-      const { spec, refusal } = target(req)
+      const { spec, user, refusal } = target(req)
       if (!spec) return refusal
       // A chosen file (multipart `file`, JSON or CSV by its name), or a JSON list as the body.
       let text: string
@@ -72,7 +72,7 @@ export const transferEndpoints: Endpoint[] = [
       fs.writeFileSync(file, text)
       try {
         const dryRun = req.searchParams.get('dryRun') === '1'
-        const report = await importContent(req.payload, { input: dir, user: req.user as never, dryRun })
+        const report = await importContent(req.payload, { input: dir, user, dryRun })
         return json({ created: report.created[spec.slug], existing: report.existing[spec.slug], dryRun })
       } catch (error) {
         if (!(error instanceof ImportRefused)) throw error

@@ -9,6 +9,7 @@ import { indexDatabase, type ReferenceIndex } from './references'
 import { filesFolder, serverOwnedFields, transferCollections, type TransferCollection } from './spec'
 import { mapRelations } from './walk'
 import type { LooseRecord } from '../../shared/looseRecord'
+import type { User } from '../payload-types'
 
 type Doc = LooseRecord & { id: number | string }
 export type ExportReport = { counts: Record<string, number>; files: number; seconds: number }
@@ -27,8 +28,8 @@ function flattenLocales(doc: Doc, localized: string[]): Doc {
 
 export type ExportContext = { req: PayloadRequest; scope: 'all' | string[]; index: ReferenceIndex; referenced: Map<string, Set<string>> }
 
-export async function exportContext(payload: Payload, user: LooseRecord): Promise<ExportContext> {
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+export async function exportContext(payload: Payload, user: User): Promise<ExportContext> {
+  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
   return {
     req,
     scope: await districtScope(req),
@@ -86,7 +87,7 @@ export async function portableRecords(payload: Payload, ctx: ExportContext, spec
  */
 export async function exportContent(
   payload: Payload,
-  { dir, user, log = () => {} }: { dir: string; user: LooseRecord; log?: (line: string) => void },
+  { dir, user, log = () => {} }: { dir: string; user: User; log?: (line: string) => void },
 ): Promise<ExportReport> {
   const started = performance.now()
   const ctx = await exportContext(payload, user)

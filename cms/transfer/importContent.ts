@@ -10,9 +10,10 @@ import { indexDatabase, type ReferenceIndex } from './references'
 import { filesFolder, transferCollections } from './spec'
 import { mapRelations } from './walk'
 import type { LooseRecord } from '../../shared/looseRecord'
+import type { User } from '../payload-types'
 
 type Id = number | string
-export type ImportOptions = { input: string; user: LooseRecord; dryRun?: boolean; publish?: boolean; log?: (line: string) => void }
+export type ImportOptions = { input: string; user: User; dryRun?: boolean; publish?: boolean; log?: (line: string) => void }
 export type ImportReport = {
   created: Record<string, number>
   existing: Record<string, number>
@@ -52,7 +53,7 @@ const mimeTypes: Record<string, string> = {
 export async function importContent(payload: Payload, options: ImportOptions): Promise<ImportReport> {
   const { input, user, dryRun = false, publish = false, log = () => {} } = options
   const started = performance.now()
-  const req = await createLocalReq({ user: { ...user, collection: 'users' } as never }, payload)
+  const req = await createLocalReq({ user: { ...user, collection: 'users' } }, payload)
   const problems: ImportProblem[] = []
   if (publish && !isAdmin(user)) {
     throw new ImportRefused([
@@ -172,7 +173,7 @@ async function writeRecord(
   const draft = Boolean(spec.editorial && !publishing)
   const doc = (await payload.create({
     collection: spec.slug,
-    data: zh as never,
+    data: zh,
     locale: 'zh',
     draft,
     file,
@@ -194,7 +195,7 @@ async function writeRecord(
     await payload.update({
       collection: spec.slug,
       id: doc.id,
-      data: { ...en, ...(spec.editorial ? { _status: zh._status } : {}) } as never,
+      data: { ...en, ...(spec.editorial ? { _status: zh._status } : {}) },
       locale: 'en',
       draft,
       req,

@@ -76,7 +76,7 @@ export async function indexDatabase(payload: Payload, req: PayloadRequest): Prom
       spec.match === 'filename' ? { filename: true } : spec.match === 'district-slug' ? { slug: true, district: true } : { slug: true }
     const { docs } = await payload.find({
       collection: spec.slug,
-      select: select as never,
+      select,
       depth: 0,
       pagination: false,
       draft: true,

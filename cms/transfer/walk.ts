@@ -53,7 +53,7 @@ export function mapRelations(data: LooseRecord, fields: FlattenedField[], map: R
     switch (field.type) {
       case 'relationship':
       case 'upload':
-        out[field.name] = mapRelationship(field as never, value, path, map)
+        out[field.name] = mapRelationship(field, value, path, map)
         break
       case 'group':
       case 'tab':

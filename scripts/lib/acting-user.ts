@@ -1,14 +1,14 @@
 import type { Payload } from 'payload'
 
 import { ensureFirstAdmin } from '../../cms/seed/firstAdmin'
-import type { LooseRecord } from '../../shared/looseRecord'
+import type { User } from '../../cms/payload-types'
 
 /**
  * The account an import or export acts as (its access applies): `--as <email>`, else the first
  * administrator. An empty database gets its first administrator first, as `npm start` would —
  * except in a dry run, which writes nothing.
  */
-export async function actingUser(payload: Payload, args: string[]): Promise<LooseRecord> {
+export async function actingUser(payload: Payload, args: string[]): Promise<User> {
   const at = args.indexOf('--as')
   const email = at >= 0 ? args[at + 1] : undefined
   if (!email && args.includes('--dry-run') && (await payload.count({ collection: 'users', overrideAccess: true })).totalDocs === 0) {
@@ -33,7 +33,7 @@ export async function actingUser(payload: Payload, args: string[]): Promise<Loos
     console.error(`错误：--as 没有找到用户 ${email} / Error: --as: no user ${email}`)
     process.exit(2)
   }
-  return docs[0] as LooseRecord
+  return docs[0]
 }
 
 /** The positional argument (file or folder), skipping options and their values. */

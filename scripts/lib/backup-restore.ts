@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { CollectionSlug, GlobalSlug, Payload } from 'payload'
+import type { CollectionSlug, GlobalSlug, JsonObject, Payload } from 'payload'
 
 import {
   backedUpCollections,
@@ -115,7 +115,7 @@ export async function restoreBackup(
       for (const version of versions ?? []) {
         await payload.db.createGlobalVersion({
           globalSlug: slug as GlobalSlug,
-          versionData: version.version as never,
+          versionData: version.version as JsonObject, // the document as the archive stored it
           autosave: Boolean(version.autosave),
           createdAt: version.createdAt as string,
           updatedAt: version.updatedAt as string,
@@ -144,12 +144,12 @@ export async function restoreBackup(
  * ids are the database's own (nothing refers to them); parents, timestamps and contents are kept.
  */
 async function restoreVersions(payload: Payload, collection: CollectionSlug, versions: Doc[]): Promise<number> {
-  const written: { original: Doc; id: string | number }[] = []
+  const written: { original: Doc; id: string }[] = []
   for (const version of versions) {
     const created = await payload.db.createVersion({
       collectionSlug: collection,
       parent: version.parent as string | number,
-      versionData: version.version as never,
+      versionData: version.version as JsonObject, // the document as the archive stored it
       autosave: Boolean(version.autosave),
       createdAt: version.createdAt as string,
       updatedAt: version.updatedAt as string,
@@ -166,8 +166,9 @@ async function restoreVersions(payload: Payload, collection: CollectionSlug, ver
   )
   for (const { original, id } of written) {
     const latest = Boolean(original.latest)
-    if (latestNow.get(id as never) !== latest)
-      await payload.db.updateVersion({ collection, id: id as string, versionData: { latest } as never, returning: false })
+    if (latestNow.get(id) !== latest)
+      // Payload's type asks for the whole version; the adapter writes only the fields given.
+      await payload.db.updateVersion({ collection, id, versionData: { latest } as never, returning: false })
   }
   return written.length
 }

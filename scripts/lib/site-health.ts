@@ -15,7 +15,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-import type { Payload } from 'payload'
+import type { Payload, Where } from 'payload'
 
 import { htmlFiles } from '../../shared/files'
 import {
@@ -103,21 +103,16 @@ async function scopeOf(payload: Payload, slug: string): Promise<{ self?: Id; ids
 }
 
 /** Newest published item of a collection in a scope, by the date its pages show. */
-async function newest(
-  payload: Payload,
-  collection: 'news' | 'activities' | 'campaigns',
-  dateField: string,
-  where: Record<string, unknown>,
-) {
+async function newest(payload: Payload, collection: 'news' | 'activities' | 'campaigns', dateField: string, where: Where) {
   const { docs } = await payload.find({
     collection,
-    where: { and: [where, { _status: { equals: 'published' } }] } as never,
+    where: { and: [where, { _status: { equals: 'published' } }] },
     sort: `-${dateField}.date`,
     limit: 1,
     depth: 0,
     draft: false,
     overrideAccess: true,
-    select: { title: true, [dateField]: true } as never,
+    select: { title: true, [dateField]: true },
   })
   const doc = docs[0] as Dated | undefined
   const date = (doc as Record<string, { date?: string } | undefined> | undefined)?.[dateField]?.date
@@ -194,12 +189,12 @@ export async function recordSiteHealth(payload: Payload, report: SiteHealthRepor
     overweightPages: report.totals.overweight,
     report,
   }
-  const collection = 'site-health' as never
+  const collection = 'site-health'
   const existing = (
     await payload.find({ collection, where: { district: { equals: district.id } }, limit: 1, depth: 0, overrideAccess: true })
   ).docs[0] as { id: Id } | undefined
-  if (existing) await payload.update({ collection, id: existing.id, data: data as never, overrideAccess: true, depth: 0 })
-  else await payload.create({ collection, data: data as never, overrideAccess: true, depth: 0 })
+  if (existing) await payload.update({ collection, id: existing.id, data, overrideAccess: true, depth: 0 })
+  else await payload.create({ collection, data, overrideAccess: true, depth: 0 })
 }
 
 /** One line for the build log. */

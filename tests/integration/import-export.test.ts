@@ -4,6 +4,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import type { User } from '../../cms/payload-types'
 import { seed } from '../../cms/seed'
 import { exportContent } from '../../cms/transfer/exportData'
 import { importContent } from '../../cms/transfer/importContent'
@@ -21,7 +22,7 @@ import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
  * districts and cannot import into another.
  */
 let cms: TestCms
-let admin: Record<string, any>
+let admin: User
 let exported: string
 const otherDb = () => path.join(cms.dir, 'imported.db')
 const otherMedia = () => path.join(cms.dir, 'imported-media')
@@ -60,7 +61,7 @@ beforeAll(async () => {
   await seed(cms.payload, { images: false, log: () => {} })
   admin = await cms.payload.create({
     collection: 'users',
-    data: { email: 'admin@import.test', password: 'import-pass-2026', name: '管理员', roles: ['admin'] } as never,
+    data: { email: 'admin@import.test', password: 'import-pass-2026', name: '管理员', roles: ['admin'] },
   })
   // A picture used as a news cover and a district's hero: files travel with the export.
   const png = await pngBuffer()
@@ -274,7 +275,7 @@ describe('scoped to the user', () => {
   it('a district editor exports only their districts (drafts elsewhere never, published elsewhere neither)', async () => {
     const editor = (await cms.payload.find({ collection: 'users', where: { email: { equals: 'editor@import.test' } } })).docs[0]
     const dir = path.join(cms.dir, 'export-editor')
-    await exportContent(cms.payload, { dir, user: editor as never })
+    await exportContent(cms.payload, { dir, user: editor })
     expect(readJson(dir, 'districts').map((d: any) => d.slug)).toEqual(['xinhong'])
     const news = readJson(dir, 'news')
     expect(news.length).toBeGreaterThan(0)

@@ -24,5 +24,5 @@ export const nameApiPaths: AfterErrorHook = ({ req, result }) => {
         .replace(/:/g, '：')}`,
   )
   const message = `请修改以下内容: ${list.join(', ')} / Invalid fields: ${fields.map((f) => f.path).join(', ')}`
-  return { response: { ...body, errors: [{ ...first, message }, ...body!.errors!.slice(1)] } as never }
+  return { response: { ...body, errors: [{ ...first, message }, ...body!.errors!.slice(1)] } }
 }
