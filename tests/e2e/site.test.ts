@@ -25,7 +25,7 @@ import { startTestCms, type TestCms } from '../helpers/payload'
 import { qrMatch } from '../helpers/qrMatch'
 import { seedAndBuildAllSites } from '../helpers/siteBuildFixture'
 import { homeHeadings, readStyles, screenshotPages, screenshotViewports, scriptsRequestedBy, searchResultPaths } from '../helpers/sitePages'
-import { ancestorsOf, axeFindings, axeTargets, builtDistricts, isJs, scanBuiltFiles, scripts } from '../helpers/siteFiles'
+import { ancestorsOf, axeFindings, axeTargets, builtDistricts, isJs, pageOfEachKind, scanBuiltFiles, scripts } from '../helpers/siteFiles'
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -245,6 +245,22 @@ describe('accessibility (axe, WCAG 2.1 A/AA: no violation, nothing left to revie
       expect(report, report.join('\n')).toEqual([])
     })
   }
+
+  it('one page of every kind on every site (the first of each route: lists, items, posters, English pages, 404)', async () => {
+    const pages = pageOfEachKind(outDir)
+    expect(pages.length).toBeGreaterThan(builtDistricts(outDir).length * 10)
+    const findings: string[] = []
+    // One tab for all of them: a fresh browser context per page doubled the time.
+    const { page, close } = await open(pages[0]!)
+    for (const sitePath of pages) {
+      const response = await page.goto(urlOf(sitePath), { waitUntil: 'load' })
+      expect(response?.status(), `HTTP status of ${sitePath}`).toBe(200)
+      findings.push(...(await axeFindings(page, sitePath)))
+    }
+    await close()
+    console.log(`axe on ${pages.length} pages (one of each kind on ${builtDistricts(outDir).length} sites): ${findings.length} findings`)
+    expect(findings, findings.slice(0, 40).join('\n')).toEqual([])
+  }, 900_000)
 })
 
 describe('built files', () => {

@@ -10,6 +10,8 @@ import zlib from 'node:zlib'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 
+import { htmlFiles } from '../../shared/files'
+
 /** District slugs that got a site: the output root's directories with an index.html. */
 export function builtDistricts(outDir: string): string[] {
   return fs
@@ -78,6 +80,27 @@ export async function axeFindings(page: Page, sitePath: string): Promise<string[
       r.nodes.map((n) => `${sitePath}  ${kind} ${r.id}: ${n.target.join(' ')}  ${(n.any[0] ?? n.all[0] ?? n.none[0])?.message ?? r.help}`),
     )
   return [...lines('violation', results.violations), ...lines('needs review', results.incomplete)]
+}
+
+/**
+ * One page of every kind on every built site: the first (sorted) page of each route, e.g.
+ * `news/<slug>` (an article), `news/<number>` (a list page), a station's poster, an English page. Redirect pages
+ * (old addresses of renamed items) are left out: they leave at once.
+ */
+export function pageOfEachKind(outDir: string): string[] {
+  const kinds = new Map<string, string>()
+  for (const site of builtDistricts(outDir)) {
+    for (const file of htmlFiles(path.join(outDir, site)).sort()) {
+      if (/<meta http-equiv="refresh"/.test(fs.readFileSync(file, 'utf8'))) continue
+      const segments = path.relative(path.join(outDir, site), file).split(path.sep).slice(0, -1)
+      const english = segments[0] === 'en'
+      // The section (and the English section) is literal; a slug or a page number in it is not.
+      const shape = segments.map((s, i) => (i === 0 || (english && i === 1) || (!english && i >= 2) ? s : /^\d+$/.test(s) ? '#' : '*'))
+      const key = `${site}/${shape.join('/')}/${path.basename(file)}`
+      if (!kinds.has(key)) kinds.set(key, `/${path.relative(outDir, file).split(path.sep).join('/')}`.replace(/index\.html$/, ''))
+    }
+  }
+  return [...kinds.values()]
 }
 
 /** The pages axe checks (新虹街道's site): label, site path or a function that finds it, expected status. */
