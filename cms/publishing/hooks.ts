@@ -16,6 +16,7 @@
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, Payload, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import { relationId, relationIds, type RelationValue } from '../fields/ids'
+import { storedMainVersion } from '../fields/storedVersion'
 import { rebuildQueue } from './rebuildQueue'
 import { walkUpAsync } from '../../shared/districtTree'
 
@@ -206,15 +207,7 @@ export function rebuildSitesAfterChange(): CollectionAfterChangeHook {
         previousDoc,
         operation,
         mainStatus: async () => {
-          const main = await payload.findByID({
-            collection: slug,
-            id: doc.id,
-            depth: 0,
-            draft: false,
-            overrideAccess: true,
-            req,
-            disableErrors: true,
-          })
+          const main = await storedMainVersion(req, slug, doc.id)
           return (main as Doc | null)?._status as string | undefined
         },
         wroteMainDocument: req.context?.isDraftSave === false,

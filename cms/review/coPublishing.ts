@@ -10,6 +10,7 @@ import { hasAnyRole, inScope, isAdmin } from '../access/districtScope'
 import { actor } from '../fields/actionLog'
 import { actorName } from '../fields/actorName'
 import { relationId, type RelationValue } from '../fields/ids'
+import { storedMainVersion } from '../fields/storedVersion'
 import { t } from '../fields/label'
 
 /**
@@ -94,15 +95,7 @@ export const coPublicationRules: CollectionBeforeChangeHook = async ({ data, ori
   // The item of a record never changes; everything but the state and a decline reason is the server's.
   const item = itemRef(operation === 'create' ? data.item : originalDoc?.item)
   if (!item) throw refuse('item', '请选择要报送的新闻或活动 / Choose the news item or activity to submit')
-  const stored = (await req.payload.findByID({
-    collection: item.collection,
-    id: item.id,
-    depth: 0,
-    draft: false,
-    overrideAccess: true,
-    req,
-    disableErrors: true,
-  })) as Doc | null
+  const stored = (await storedMainVersion(req, item.collection, item.id)) as Doc | null
   if (!stored) throw refuse('item', '报送的内容不存在 / The item does not exist')
   const before = (operation === 'create' ? null : (originalDoc?.state as CoPublishState)) ?? null
   const to: CoPublishState = (data.state as CoPublishState | undefined) ?? before ?? 'submitted'
@@ -254,15 +247,7 @@ export const withdrawCoPublicationWhenUnpublished: CollectionAfterChangeHook = a
   if (!record) return doc
   let reason: string | undefined
   if (doc._status !== 'published') {
-    const stored = (await req.payload.findByID({
-      collection: collection.slug,
-      id: doc.id,
-      depth: 0,
-      draft: false,
-      overrideAccess: true,
-      req,
-      disableErrors: true,
-    })) as Doc | null
+    const stored = (await storedMainVersion(req, collection.slug, doc.id)) as Doc | null
     if (stored?._status !== 'published') reason = '原稿已撤销发布'
   } else if (String(relationId(doc.district)) !== String(relationId(record.origin))) {
     reason = '原稿已移至其他区域'
