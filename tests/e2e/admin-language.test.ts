@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { saveScreenshot } from '../helpers/browser'
 import { englishWords, visibleText } from '../helpers/englishOnScreen'
-import { adminUser, day } from '../helpers/fixtures'
+import { adminUser, day, minhangAndXinhong } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
@@ -27,10 +27,7 @@ const scheduledAt = new Date('2027-11-29T16:00:00.000Z')
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  const { minhang, xinhong } = await minhangAndXinhong(payload)
   await payload.create({ collection: 'users', data: adminUser })
   const editorUser = await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })
   const item = (title: string, slug: string, extra: Record<string, unknown> = {}) => ({

@@ -5,7 +5,7 @@ import { discardScheduleQuestion } from '../../cms/admin/scheduleDrawerEsc'
 import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { ready } from '../helpers/adminPage'
 import { saveScreenshot } from '../helpers/browser'
-import { adminUser, day } from '../helpers/fixtures'
+import { adminUser, day, minhangAndXinhong } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
@@ -24,10 +24,7 @@ let reviewedId: number
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  const { minhang, xinhong } = await minhangAndXinhong(payload)
   const jingan = (await payload.create({ collection: 'districts', data: { name: '静安区', slug: 'jingan', level: 'district' } })).id
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [xinhong] } })

@@ -8,7 +8,7 @@ import { serveStatic, type StaticServer } from '../../scripts/lib/static-server'
 import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { button, controlButtons, header, idInUrl, ready, toast } from '../helpers/adminPage'
 import { saveScreenshot } from '../helpers/browser'
-import { adminUser } from '../helpers/fixtures'
+import { adminUser, minhangAndXinhong } from '../helpers/fixtures'
 import { pngBuffer, startTestCms, type TestCms } from '../helpers/payload'
 import { buildRecords, sleep } from '../helpers/rebuilds'
 
@@ -40,10 +40,7 @@ const outDir = () => path.join(cms.dir, 'sites')
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  ;({ minhang, xinhong } = await minhangAndXinhong(payload))
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })

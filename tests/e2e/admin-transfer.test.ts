@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { saveScreenshot } from '../helpers/browser'
-import { day } from '../helpers/fixtures'
+import { day, minhangAndXinhong } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
@@ -23,10 +23,7 @@ const editor = { email: 'editor@transfer.test', password: 'transfer-pass-1' }
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  const { minhang, xinhong } = await minhangAndXinhong(payload)
   const other = (await payload.create({ collection: 'districts', data: { name: '别区', slug: 'other-district', level: 'district' } })).id
   await payload.create({
     collection: 'users',

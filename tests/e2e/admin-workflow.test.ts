@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { type AdminInBrowser, startAdminInBrowser, stopAdminInBrowser } from '../helpers/adminSession'
 import { saveScreenshot } from '../helpers/browser'
-import { adminUser, day } from '../helpers/fixtures'
+import { adminUser, day, minhangAndXinhong } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
 /**
@@ -26,10 +26,7 @@ const timings: Record<string, number> = {}
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  ;({ minhang, xinhong } = await minhangAndXinhong(payload))
   await payload.create({ collection: 'users', data: adminUser })
   await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })
   await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })

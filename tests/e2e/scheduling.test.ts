@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 
 import { repoRoot } from '../../shared/paths'
 import { isCampaignRunning } from '../../shared/campaigns'
-import { day } from '../helpers/fixtures'
+import { day, minhangAndXinhong } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 
 let cms: TestCms
@@ -18,10 +18,9 @@ let sitesDir: string
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  const districts = await minhangAndXinhong(payload)
+  const minhang = districts.minhang
+  xinhong = districts.xinhong
   editor = await payload.create({
     collection: 'users',
     data: { email: 'e@s.test', password: 'schedule-pass-1', roles: ['district-editor'], districts: [minhang] },

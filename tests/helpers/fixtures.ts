@@ -24,4 +24,13 @@ export async function baseFixtures(payload: Payload) {
   return { parent, child, image }
 }
 
+/** 闵行区 and its 新虹街道, the pair most admin and review suites sign their users into: their ids. */
+export async function minhangAndXinhong(payload: Payload) {
+  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
+  const xinhong = (
+    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
+  ).id
+  return { minhang, xinhong }
+}
+
 export const adminUser = { email: 'admin@test.local', password: 'test-password-1', name: '管理员', roles: ['admin'] as 'admin'[] }

@@ -1,6 +1,7 @@
 import type { Payload, SanitizedConfig } from 'payload'
 
 import { restClient } from './rest'
+import { minhangAndXinhong } from './fixtures'
 
 export type Role = 'admin' | 'editor' | 'writer'
 
@@ -9,10 +10,7 @@ export type Role = 'admin' | 'editor' | 'writer'
  * 新虹街道 writer — each a stored user (named after the role) with a signed-in REST client.
  */
 export async function reviewCast(payload: Payload, config: SanitizedConfig, mail: string) {
-  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  const { minhang, xinhong } = await minhangAndXinhong(payload)
   const accounts: Record<Role, { roles: string[]; districts: number[] }> = {
     admin: { roles: ['admin'], districts: [] },
     editor: { roles: ['district-editor'], districts: [minhang] },

@@ -1,7 +1,7 @@
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { adminUser, day } from '../helpers/fixtures'
+import { adminUser, day, minhangAndXinhong } from '../helpers/fixtures'
 import { startTestCms, type TestCms } from '../helpers/payload'
 import { restClient } from '../helpers/rest'
 
@@ -21,10 +21,7 @@ const ids: Record<string, number> = {}
 beforeAll(async () => {
   cms = await startTestCms()
   const { payload } = cms
-  const minhang = (await payload.create({ collection: 'districts', data: { name: '闵行区', slug: 'minhang', level: 'district' } })).id
-  const xinhong = (
-    await payload.create({ collection: 'districts', data: { name: '新虹街道', slug: 'xinhong', level: 'subdistrict', parent: minhang } })
-  ).id
+  const { minhang, xinhong } = await minhangAndXinhong(payload)
   await payload.create({ collection: 'users', data: adminUser })
   ids.writer = (await payload.create({ collection: 'users', data: { ...writer, roles: ['writer'], districts: [xinhong] } })).id
   ids.editor = (await payload.create({ collection: 'users', data: { ...editor, roles: ['district-editor'], districts: [minhang] } })).id
