@@ -18,6 +18,7 @@ import type { Payload } from 'payload'
 
 import { chromiumFlags, chromiumPath } from '../scripts/lib/chromium'
 import { parsePartialDate } from '../shared/dates'
+import { openBenchPayload } from './bench-payload'
 
 export type JourneyResult = {
   runs: number
@@ -183,14 +184,7 @@ export function printJourneys(r: JourneyResult, log: (line: string) => void = co
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const { repoRoot } = await import('../shared/paths')
   const dataDir = path.join(repoRoot, 'bench', '.data', 'journeys')
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  process.env.DATABASE_URI = `file:${path.join(dataDir, 'cms.db')}`
-  process.env.MEDIA_DIR = path.join(dataDir, 'media')
-  process.env.PAYLOAD_SECRET ||= 'benchmark-only-secret'
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/payload.config')
-  const payload = await getPayload({ config })
+  const payload = await openBenchPayload(dataDir, { fresh: true })
   printJourneys(await measureEditorJourneys(payload))
   await payload.destroy()
   process.exit(0)

@@ -28,6 +28,7 @@ import type { Payload } from 'payload'
 
 import { repoRoot } from '../shared/paths'
 import { editorCount, password, prepareEditors, sharedCount, type EditorsSetup } from './editors-setup'
+import { openBenchPayload } from './bench-payload'
 
 export { prepareEditors, type EditorsSetup } from './editors-setup'
 
@@ -255,15 +256,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const secondsArg = args.indexOf('--seconds')
   const seconds = secondsArg >= 0 ? Number(args[secondsArg + 1]) : quick ? 15 : 60
   const dataDir = path.join(repoRoot, 'bench', '.data', `editors-${quick ? 'quick' : 'full'}`)
-  fs.rmSync(dataDir, { recursive: true, force: true })
-  fs.mkdirSync(dataDir, { recursive: true })
-  process.env.DATABASE_URI = `file:${path.join(dataDir, 'cms.db')}`
-  process.env.MEDIA_DIR = path.join(dataDir, 'media')
-  process.env.PAYLOAD_SECRET ||= 'benchmark-only-secret'
-  process.env.NEXT_TELEMETRY_DISABLED = '1'
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/payload.config')
-  const payload = await getPayload({ config })
+  const payload = await openBenchPayload(dataDir, { fresh: true })
   const result = await runEditorsBench(payload, { seconds })
   printEditorsTable(result)
   // One writer and one editor through the admin in Chromium, timed (bench/editor-journeys.ts).

@@ -13,6 +13,7 @@ import path from 'node:path'
 import type { Payload } from 'payload'
 
 import { repoRoot } from '../shared/paths'
+import { openBenchPayload } from './bench-payload'
 
 export type PreviewResult = {
   district: string
@@ -139,13 +140,7 @@ export async function measurePreview(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const mode = process.argv.includes('--mode') ? process.argv[process.argv.indexOf('--mode') + 1]! : 'quick'
   const dataDir = path.join(repoRoot, 'bench', '.data', mode)
-  process.env.DATABASE_URI = `file:${path.join(dataDir, 'cms.db')}`
-  process.env.MEDIA_DIR = path.join(dataDir, 'media')
-  process.env.PAYLOAD_SECRET ||= 'benchmark-only-secret'
-  process.env.NEXT_TELEMETRY_DISABLED = '1'
-  const { getPayload } = await import('payload')
-  const { default: config } = await import('../cms/payload.config')
-  const payload = await getPayload({ config })
+  const payload = await openBenchPayload(dataDir)
   const result = await measurePreview(payload, { district: 'xinhong' })
   console.log(JSON.stringify({ preview: result }, null, 2))
   await payload.destroy()
